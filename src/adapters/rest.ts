@@ -1,0 +1,154 @@
+import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
+import {ParleyError, isErrorCode} from './adapter.js';
+import {parseComment, parseCounts, parsePage} from './validate.js';
+
+/** Options of {@link RestAdapter}. */
+export interface RestAdapterOptions {
+  /** Base URL of a backend that speaks REST contract v1. */
+  endpoint: string;
+  /** Milliseconds before a request is given up as `timeout`. Default 15000. */
+  timeout?: number;
+  /** Open the server-sent events stream for live comments. Default false. */
+  live?: boolean;
+  /** Extra request headers, for example an authorisation token. */
+  headers?: Record<string, string>;
+  /** The `fetch` to use. Default: the global one. */
+  fetch?: typeof fetch;
+}
+
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/**
+ * Talks to a backend over HTTP, following REST contract v1: a timeout on every request,
+ * caller cancellation through `AbortSignal`, `Idempotency-Key` on posts, every failure
+ * mapped to a {@link ParleyError} code, and every response validated before use.
+ */
+export class RestAdapter implements CommentAdapter {
+  readonly endpoint: string;
+  private readonly options: RestAdapterOptions;
+
+  constructor(options: RestAdapterOptions) {
+    if (!options?.endpoint) throw new TypeError('RestAdapter needs an endpoint (the base URL of the backend).');
+    this.options = options;
+    this.endpoint = options.endpoint.replace(/\/+$/, '');
+  }
+
+  private threadUrl(thread: string, tail: string): string {
+    return `${this.endpoint}/threads/${encodeURIComponent(thread)}/${tail}`;
+  }
+
+  async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
+    const params = new URLSearchParams();
+    if (q.limit) params.set('limit', String(q.limit));
+    if (q.cursor) params.set('cursor', q.cursor);
+    if (q.sort) params.set('sort', q.sort);
+    const query = params.size ? `?${params}` : '';
+    return parsePage(await this.request(this.threadUrl(thread, `comments${query}`), {method: 'GET'}, o.signal));
+  }
+
+  async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment> {
+    const init: RequestInit = {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Idempotency-Key': o.idempotencyKey},
+      body: JSON.stringify(input),
+    };
+    return parseComment(await this.request(this.threadUrl(thread, 'comments'), init, o.signal));
+  }
+
+  async count(threads: string[], o: {signal?: AbortSignal} = {}): Promise<Record<string, number>> {
+    const params = new URLSearchParams();
+    for (const t of threads) params.append('thread', t);
+    return parseCounts(await this.request(`${this.endpoint}/counts?${params}`, {method: 'GET'}, o.signal), threads);
+  }
+
+  subscribe(thread: string, onComment: (c: Comment) => void): () => void {
+    if (!this.options.live || typeof EventSource !== 'function') return () => {};
+    const source = new EventSource(this.threadUrl(thread, 'events'));
+    source.addEventListener('comment', (e) => {
+      try {
+        onComment(parseComment(JSON.parse((e as MessageEvent<string>).data)));
+      } catch {
+        // A malformed event is dropped; the next page load shows the truth.
+      }
+    });
+    return () => source.close();
+  }
+
+  private async request(url: string, init: RequestInit, signal?: AbortSignal): Promise<unknown> {
+    signal?.throwIfAborted();
+    const timeoutMs = this.options.timeout ?? 15000;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, {once: true});
+    try {
+      const doFetch = this.options.fetch ?? fetch;
+      const headers = {Accept: 'application/json', ...this.options.headers, ...(init.headers as Record<string, string>)};
+      let response: Response;
+      try {
+        response = await doFetch(url, {...init, headers, signal: controller.signal, credentials: 'omit'});
+      } catch (cause) {
+        throw this.transportError(cause, timedOut, signal);
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw this.transportError(cause, timedOut, signal);
+      }
+      if (!response.ok) throw this.httpError(response, text);
+      try {
+        return JSON.parse(text);
+      } catch (cause) {
+        throw new ParleyError('bad_response', 'The server sent a response that is not valid JSON.', {
+          status: response.status,
+          cause,
+        });
+      }
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private transportError(cause: unknown, timedOut: boolean, signal?: AbortSignal): unknown {
+    if (signal?.aborted) return signal.reason ?? cause;
+    if (timedOut) return new ParleyError('timeout', 'The server took too long to answer.', {cause});
+    return new ParleyError('network', 'The server could not be reached.', {cause});
+  }
+
+  private httpError(response: Response, text: string): ParleyError {
+    const status = response.status;
+    if (status === 429) {
+      return new ParleyError('rate_limited', 'Too many requests.', {
+        status,
+        retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
+      });
+    }
+    if (status === 413) return new ParleyError('too_long', 'The comment is too large for the server.', {status});
+    if (status >= 400 && status < 500) {
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not JSON: an HTML error page or a proxy message.
+      }
+      const error = (body as {error?: {code?: unknown; message?: unknown; field?: unknown}} | undefined)?.error;
+      const code = isErrorCode(error?.code) ? error.code : 'invalid';
+      const message = typeof error?.message === 'string' ? error.message : `The server refused the request (${status}).`;
+      const field = typeof error?.field === 'string' ? error.field : undefined;
+      return new ParleyError(code, message, {status, field});
+    }
+    return new ParleyError('server', `The server failed (${status}).`, {status});
+  }
+}

@@ -1,0 +1,63 @@
+import {css} from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  article {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    column-gap: var(--parley-gap, 0.875rem);
+    padding: var(--parley-comment-padding, 1rem 0);
+  }
+  :host([sending]) article {
+    opacity: 0.65;
+  }
+  .avatar {
+    inline-size: var(--parley-avatar-size, 2.5rem);
+    block-size: var(--parley-avatar-size, 2.5rem);
+    border-radius: 50%;
+    display: grid;
+    place-items: center;
+    color: #fff;
+    font-weight: 700;
+    font-size: 1.05rem;
+    line-height: 1;
+    overflow: hidden;
+    user-select: none;
+  }
+  .avatar img {
+    inline-size: 100%;
+    block-size: 100%;
+    object-fit: cover;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.625rem;
+  }
+  .name {
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  time,
+  .badge {
+    font-size: 0.8125rem;
+    color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
+  }
+  .badge {
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    padding: 0 0.5rem;
+  }
+  .body {
+    margin: 0.3rem 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    line-height: var(--parley-line-height, 1.55);
+  }
+  a {
+    color: var(--parley-accent, #0b57d0);
+  }
+`;

@@ -1,0 +1,78 @@
+import {LitElement, html} from 'lit';
+import {property, state} from 'lit/decorators.js';
+import type {CommentAdapter} from '../../adapters/adapter.js';
+import {namedAdapter} from '../../adapters/registry.js';
+import {defaultStrings} from '../../i18n/strings.js';
+import type {ParleyStrings} from '../../i18n/strings.js';
+
+type Waiter = {resolve: (n: number) => void; reject: (e: unknown) => void};
+const queued = new Map<CommentAdapter, Map<string, Waiter[]>>();
+
+/**
+ * Asks for the count of `thread` together with every other count asked for in the same
+ * task: a page of article teasers costs one request per backend.
+ */
+function countSoon(adapter: CommentAdapter, thread: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let batch = queued.get(adapter);
+    if (!batch) {
+      queued.set(adapter, (batch = new Map()));
+      setTimeout(() => {
+        queued.delete(adapter);
+        const threads = [...batch!.keys()];
+        const settle = (fn: (w: Waiter, t: string) => void) => batch!.forEach((ws, t) => ws.forEach((w) => fn(w, t)));
+        if (!adapter.count) return settle((w) => w.reject(new TypeError('This adapter cannot count comments.')));
+        adapter.count(threads).then(
+          (counts) => settle((w, t) => w.resolve(counts[t] ?? 0)),
+          (error) => settle((w) => w.reject(error))
+        );
+      });
+    }
+    const waiters = batch.get(thread) ?? [];
+    waiters.push({resolve, reject});
+    batch.set(thread, waiters);
+  });
+}
+
+/**
+ * @summary The number of comments of a thread, for article lists. Counters on one page
+ * share a request.
+ * @tag parley-count
+ * @csspart count - The text.
+ */
+export class ParleyCount extends LitElement {
+  /** Thread id. */
+  @property() thread = '';
+  /** Base URL of a REST contract v1 backend. */
+  @property() endpoint = '';
+  /** `rest` (default when `endpoint` is set) or `local`; the property also takes an adapter object. */
+  @property({converter: (v) => v}) adapter: 'rest' | 'local' | CommentAdapter | '' = '';
+  /** Replaces the English `commentCount` string. */
+  @property({attribute: false}) strings: Partial<ParleyStrings> = {};
+
+  @state() private count: number | null = null;
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (!changed.has('thread') && !changed.has('endpoint') && !changed.has('adapter')) return;
+    this.count = null;
+    if (!this.thread) return;
+    const adapter =
+      this.adapter && typeof this.adapter === 'object'
+        ? this.adapter
+        : namedAdapter(this.adapter || (this.endpoint ? 'rest' : 'local'), {endpoint: this.endpoint, live: false});
+    const thread = this.thread;
+    countSoon(adapter, thread).then(
+      (n) => {
+        if (this.thread === thread) this.count = n;
+      },
+      () => {
+        // A count is decoration: on failure the element stays empty.
+      }
+    );
+  }
+
+  override render() {
+    const s = {...defaultStrings, ...this.strings};
+    return this.count === null ? null : html`<span part="count">${s.commentCount(this.count)}</span>`;
+  }
+}

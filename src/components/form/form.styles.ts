@@ -1,0 +1,102 @@
+import {css} from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  h3 {
+    margin: 0 0 0.75rem;
+    font-size: var(--parley-form-heading-size, 1.15rem);
+  }
+  form {
+    display: grid;
+    gap: 0.875rem;
+  }
+  .field {
+    display: grid;
+    gap: 0.35rem;
+  }
+  label {
+    font-weight: 600;
+    font-size: 0.9375rem;
+  }
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--parley-input-bg, transparent);
+    border: 1px solid var(--parley-border-strong, color-mix(in srgb, currentColor 35%, transparent));
+    border-radius: var(--parley-radius, 0.5rem);
+    padding: 0.6rem 0.75rem;
+    inline-size: 100%;
+  }
+  input {
+    max-inline-size: 24rem;
+  }
+  textarea {
+    min-block-size: 7.5rem;
+    field-sizing: content;
+    max-block-size: 60vh;
+    resize: vertical;
+    line-height: var(--parley-line-height, 1.55);
+  }
+  input:focus-visible,
+  textarea:focus-visible {
+    outline: 2px solid var(--parley-accent, #0b57d0);
+    outline-offset: 0;
+    border-color: transparent;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--parley-danger, #b3261e);
+  }
+  .meta {
+    display: flex;
+    justify-content: space-between;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    font-size: 0.875rem;
+    color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
+  }
+  .counter {
+    font-variant-numeric: tabular-nums;
+  }
+  .counter.ok {
+    color: var(--parley-success, #146c2e);
+  }
+  .counter.over,
+  .error {
+    color: var(--parley-danger, #b3261e);
+  }
+  .error {
+    margin: 0;
+    font-size: 0.9375rem;
+  }
+  .actions {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+  }
+  button {
+    border: 0;
+    border-radius: var(--parley-radius, 0.5rem);
+    padding: 0.65rem 1.25rem;
+    font-weight: 600;
+    color: var(--parley-on-accent, #fff);
+    background: var(--parley-accent, #0b57d0);
+  }
+  button:hover {
+    filter: brightness(1.08);
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  button[aria-busy='true'] {
+    cursor: progress;
+  }
+  .draft {
+    font-size: 0.8125rem;
+    color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
+  }
+`;

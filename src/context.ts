@@ -1,0 +1,24 @@
+import {createContext} from '@lit/context';
+import type {CommentAdapter, SortOrder} from './adapters/adapter.js';
+import type {DraftStore} from './drafts/draft-store.js';
+import type {ParleyStrings} from './i18n/strings.js';
+import type {LengthRules} from './rules/count.js';
+import type {ThreadStore} from './thread-store.js';
+
+/** What `<parley-comments>` hands to its parts. */
+export interface ParleyConfig {
+  adapter: CommentAdapter;
+  thread: string;
+  rules: LengthRules;
+  strings: ParleyStrings;
+  locale: string;
+  sort: SortOrder;
+  pageSize: number;
+  /** Null when drafts are turned off with `no-drafts`. */
+  drafts: DraftStore | null;
+  /** The comments shown, shared by the thread (renders them) and the form (adds to them). */
+  store: ThreadStore;
+}
+
+/** Context key. Copies of the same major version of Parley share it. */
+export const parleyContext = createContext<ParleyConfig>(Symbol.for('parley/config@1'));

@@ -1,0 +1,45 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import {checkBody} from '../rules/count.js';
+import type {LengthRules, RuleViolation} from '../rules/count.js';
+
+/** Where a body stands against the length rules. */
+export type CounterZone = 'below' | 'ok' | 'over';
+
+/**
+ * Counts a body with the shared counting rule and sets the textarea's validity to match,
+ * because native `minlength` only flags values a user typed: a restored draft would pass.
+ * `crossed` is set on the update that moves the body into another zone, so the host can
+ * speak then, and not on every keystroke.
+ */
+export class CharacterCounter implements ReactiveController {
+  count = 0;
+  violation: RuleViolation | null = 'too_short';
+  zone: CounterZone = 'below';
+  crossed = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly rules: () => LengthRules
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Counts `text`; requests a host update when the count changed. */
+  update(text: string): void {
+    const check = checkBody(text, this.rules());
+    const zone: CounterZone = check.violation === 'too_short' ? 'below' : check.violation ? 'over' : 'ok';
+    this.crossed = zone !== this.zone;
+    const changed = this.crossed || check.count !== this.count;
+    this.count = check.count;
+    this.violation = check.violation;
+    this.zone = zone;
+    if (changed) this.host.requestUpdate();
+  }
+
+  /** Mirrors the result onto a form control's validity. */
+  applyTo(control: HTMLTextAreaElement, message: string): void {
+    control.setCustomValidity(this.violation ? message : '');
+  }
+}

@@ -1,0 +1,98 @@
+import type {ParleyErrorCode} from '../adapters/adapter.js';
+
+/**
+ * Every string the widget shows. A page overrides any of them through the `strings`
+ * property of `<parley-comments>`; plurals and values are functions.
+ */
+export interface ParleyStrings {
+  heading: string;
+  commentCount: (n: number) => string;
+  loading: string;
+  empty: string;
+  loadError: string;
+  retry: string;
+  loadMore: string;
+  moderationNote: string;
+  formHeading: string;
+  nameLabel: string;
+  bodyLabel: string;
+  bodyPlaceholder: string;
+  minimumRule: (min: number) => string;
+  /** Visible counter below the minimum, e.g. `12/50`. */
+  counterBelow: (count: number, min: number) => string;
+  /** Visible counter once the minimum is met. */
+  counterRemaining: (remaining: number, max: number) => string;
+  counterOver: (over: number, max: number) => string;
+  /** Spoken once, when the body reaches the minimum. */
+  minimumReached: string;
+  tooShort: (count: number, min: number) => string;
+  tooLong: (count: number, max: number) => string;
+  nameRequired: string;
+  nameTooLong: (max: number) => string;
+  submit: string;
+  sending: string;
+  posted: string;
+  awaitingModeration: string;
+  draftSaved: string;
+  draftRestored: string;
+  draftsUnavailable: string;
+  error: (code: ParleyErrorCode, retryAfter?: number) => string;
+  justNow: string;
+  avatarAlt: (name: string) => string;
+}
+
+/** English defaults. */
+export const defaultStrings: ParleyStrings = {
+  heading: 'Reader Comments',
+  commentCount: (n) => (n === 1 ? '1 comment' : `${n} comments`),
+  loading: 'Loading comments…',
+  empty: 'No comments yet. Be the first to share your thoughts.',
+  loadError: 'The comments could not be loaded.',
+  retry: 'Try again',
+  loadMore: 'Show more comments',
+  moderationNote: 'Please keep comments respectful and on-topic. Comments may be moderated.',
+  formHeading: 'Leave a Comment',
+  nameLabel: 'Name',
+  bodyLabel: 'Comment',
+  bodyPlaceholder: 'Share your thoughts…',
+  minimumRule: (min) => `Minimum ${min} characters`,
+  counterBelow: (count, min) => `${count}/${min}`,
+  counterRemaining: (remaining) => (remaining === 1 ? '1 character left' : `${remaining} characters left`),
+  counterOver: (over) => (over === 1 ? '1 character too many' : `${over} characters too many`),
+  minimumReached: 'Minimum length reached.',
+  tooShort: (count, min) => `Your comment needs at least ${min} characters; it has ${count}.`,
+  tooLong: (count, max) => `Your comment can have at most ${max} characters; it has ${count}.`,
+  nameRequired: 'Please enter your name.',
+  nameTooLong: (max) => `Your name can have at most ${max} characters.`,
+  submit: 'Post Comment',
+  sending: 'Sending…',
+  posted: 'Your comment was posted.',
+  awaitingModeration: 'Awaiting moderation',
+  draftSaved: 'Draft saved on this device',
+  draftRestored: 'Your unsent draft was restored.',
+  draftsUnavailable: 'Drafts are not kept in this browser: copy long text before leaving.',
+  error: (code, retryAfter) => {
+    switch (code) {
+      case 'too_short':
+        return 'The server says the comment is too short.';
+      case 'too_long':
+        return 'The server says the comment is too long.';
+      case 'invalid':
+        return 'The server did not accept the comment. Please check it and try again.';
+      case 'rate_limited':
+        return retryAfter
+          ? `Too many comments right now. Please try again in ${retryAfter} seconds.`
+          : 'Too many comments right now. Please try again in a moment.';
+      case 'network':
+        return 'You seem to be offline, or the comment server cannot be reached. Your text is kept; try again.';
+      case 'timeout':
+        return 'The comment server took too long to answer. Your text is kept; try again.';
+      case 'server':
+        return 'The comment server had a problem. Your text is kept; try again.';
+      case 'bad_response':
+        return 'The comment server sent an answer we could not read. Your text is kept; try again.';
+    }
+  },
+  justNow: 'just now',
+  avatarAlt: (name) => `${name}`,
+};

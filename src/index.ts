@@ -1,0 +1,38 @@
+// Classes, types, contexts and adapters. Registers nothing: import `define.js` for that.
+export {ParleyComments, defaultThread} from './components/comments/comments.js';
+export {ParleyThread} from './components/thread/thread.js';
+export {ParleyForm} from './components/form/form.js';
+export {ParleyComment, avatarColour} from './components/comment/comment.js';
+export {ParleyCount} from './components/count/count.js';
+export type {
+  Comment,
+  CommentAdapter,
+  CommentPage,
+  ListQuery,
+  NewComment,
+  ParleyErrorCode,
+  SortOrder,
+} from './adapters/adapter.js';
+export {ParleyError, isErrorCode, toParleyError} from './adapters/adapter.js';
+export {adapterFactories} from './adapters/registry.js';
+export type {AdapterFactory, AdapterSettings} from './adapters/registry.js';
+export {parleyContext} from './context.js';
+export type {ParleyConfig} from './context.js';
+export {emit} from './events.js';
+export type {ParleyErrorEvent, ParleyLoadedEvent, ParleyPostedEvent, ParleySubmitEvent} from './events.js';
+export {createIdbDraftStore} from './drafts/draft-store.js';
+export type {Draft, DraftKey, DraftStore} from './drafts/draft-store.js';
+export {defaultStrings} from './i18n/strings.js';
+export type {ParleyStrings} from './i18n/strings.js';
+export {
+  DEFAULT_MAX_LENGTH,
+  DEFAULT_MIN_LENGTH,
+  MAX_NAME_LENGTH,
+  checkBody,
+  checkName,
+  countCharacters,
+  normalizeText,
+} from './rules/count.js';
+export type {LengthCheck, LengthRules, RuleViolation} from './rules/count.js';
+export {ThreadStore} from './thread-store.js';
+export type {ThreadStatus} from './thread-store.js';
