@@ -101,10 +101,14 @@ export class ThreadStore {
 
   /** Adds a comment the backend has, unless it is shown already. */
   add(comment: Comment): void {
-    if (this.comments.some((c) => c.id === comment.id)) return;
+    if (this.insert(comment)) this.changed();
+  }
+
+  private insert(comment: Comment): boolean {
+    if (this.comments.some((c) => c.id === comment.id)) return false;
     this.comments = this.options.sort === 'newest' ? [comment, ...this.comments] : [...this.comments, comment];
     this.total += 1;
-    this.changed();
+    return true;
   }
 
   /** Shows the reader's comment as sending. */
@@ -116,8 +120,8 @@ export class ThreadStore {
   /** Replaces a sending comment by the backend's copy, or removes it when `comment` is null. */
   endSending(localId: string, comment: Comment | null): void {
     this.sending = this.sending.filter((c) => c.id !== localId);
-    if (comment) this.add(comment);
-    else this.changed();
+    if (comment) this.insert(comment);
+    this.changed();
   }
 
   /** Stops loading and live updates. */

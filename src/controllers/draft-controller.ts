@@ -39,8 +39,8 @@ export class DraftController implements ReactiveController {
     host.addController(this);
   }
 
-  private readonly handleHide = () => {
-    if (document.visibilityState === 'hidden') void this.flush();
+  private readonly handleHide = (e: Event) => {
+    if (e.type === 'pagehide' || document.visibilityState === 'hidden') void this.flush();
   };
 
   hostConnected(): void {

@@ -72,8 +72,7 @@ export class ParleyForm extends LitElement {
   }
 
   override firstUpdated(): void {
-    this.counter.update('');
-    void this.loadDraft();
+    void this.updateComplete.then(() => this.loadDraft());
   }
 
   override updated(): void {

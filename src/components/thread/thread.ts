@@ -40,7 +40,10 @@ export class ParleyThread extends LitElement {
     const store = config.store;
     this.detach = store.subscribe(() => this.revision++);
     this.revision++;
-    if (store.status === 'idle') void this.load();
+    // After the provider's update, which is what handed us the store.
+    queueMicrotask(() => {
+      if (store.status === 'idle') void this.load();
+    });
   }
 
   override connectedCallback(): void {
