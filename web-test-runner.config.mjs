@@ -16,6 +16,10 @@ const chromium = chromeLauncher({
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Test pages share one browser; keep timers and frames running in every tab.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
     ],
   },
 });
@@ -25,7 +29,9 @@ export default {
   nodeResolve: true,
   hostname: '127.0.0.1',
   browsers: [chromium],
-  concurrency: 2,
+  // One page at a time: a page in a background tab gets no animation frames, and
+  // fixture() waits for one.
+  concurrency: 1,
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   // A real HTTP backend of REST contract v1 on the test server's own 127.0.0.1 origin,
   // with endpoints that fail in chosen ways (see test/server/backend.mjs).

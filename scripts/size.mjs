@@ -3,7 +3,8 @@
 import {readFileSync} from 'node:fs';
 import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 
-const BUDGET = {file: 'dist/parley.js', gzip: 20 * 1024, brotli: 16 * 1024};
+// The whole widget, Lit included. Parley aims at 12 kB brotli.
+const BUDGET = {file: 'dist/parley.js', gzip: 20 * 1024, brotli: 17 * 1024};
 const files = ['dist/parley.js', 'dist/index.js', 'dist/define.js', 'dist/adapters/rest.js', 'dist/adapters/local.js', 'dist/adapters/memory.js'];
 
 const kB = (n) => `${(n / 1024).toFixed(2)} kB`;
@@ -15,7 +16,7 @@ const rows = files.map((file) => {
 });
 console.log('file'.padEnd(26), 'raw'.padStart(10), 'gzip'.padStart(10), 'brotli'.padStart(10));
 for (const r of rows) console.log(r.file.padEnd(26), kB(r.raw).padStart(10), kB(r.gzip).padStart(10), kB(r.brotli).padStart(10));
-console.log('(npm entries are shown alone, without lit, @lit/* and idb-keyval; dist/parley.js includes them)');
+console.log('(npm entries are shown alone, without lit, @lit/* and idb-keyval; dist/parley.js includes them)\n');
 
 const embed = rows.find((r) => r.file === BUDGET.file);
 const over = [];

@@ -2,7 +2,7 @@ import {createStore, get, update} from 'idb-keyval';
 import type {UseStore} from 'idb-keyval';
 import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
 import {ParleyError} from './adapter.js';
-import {addComment, emptyThread, pageOf} from './thread-data.js';
+import {addComment, pageOf} from './thread-data.js';
 import type {ThreadData} from './thread-data.js';
 import type {LengthRules} from '../rules/count.js';
 
@@ -38,7 +38,7 @@ export class LocalAdapter implements CommentAdapter {
 
   private async read(thread: string): Promise<ThreadData> {
     const stored = await this.guard(get<ThreadData>(thread, this.db()));
-    return stored ?? {...emptyThread(), comments: structuredClone(this.options.seed?.[thread] ?? [])};
+    return stored ?? {keys: {}, comments: structuredClone(this.options.seed?.[thread] ?? [])};
   }
 
   private async guard<T>(p: Promise<T>): Promise<T> {

@@ -22,7 +22,7 @@ export class MemoryAdapter implements CommentAdapter {
   constructor(options: MemoryAdapterOptions = {}) {
     this.options = options;
     for (const [thread, comments] of Object.entries(options.seed ?? {})) {
-      this.threads.set(thread, {...emptyThread(), comments: comments.map((c) => structuredClone(c))});
+      this.threads.set(thread, {keys: {}, comments: comments.map((c) => structuredClone(c))});
     }
   }
 

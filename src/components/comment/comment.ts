@@ -1,7 +1,6 @@
 import {LitElement, html} from 'lit';
 import type {TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
-import {styleMap} from 'lit/directives/style-map.js';
 import type {Comment} from '../../adapters/adapter.js';
 import {defaultStrings} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
@@ -10,14 +9,14 @@ import {safeHttpUrl} from '../../safe-url.js';
 import {sharedStyles} from '../../styles/shared.js';
 import {styles} from './comment.styles.js';
 
-// White text on each of these has a contrast ratio above 4.5:1.
-const AVATAR_COLOURS = ['#1a5fb4', '#26705a', '#6f2dbd', '#a1304f', '#9a4d00', '#37596b', '#5b6b00', '#00677f', '#7b3f98', '#b0306a'];
-
-/** A stable colour for a name: the same name always gets the same colour. */
-export function avatarColour(name: string): string {
+/**
+ * A stable colour slot (0–9, the `.c0`…`.c9` classes of comment.styles.ts) for a name:
+ * the same name always gets the same colour.
+ */
+export function avatarColour(name: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
-  return AVATAR_COLOURS[(h >>> 0) % AVATAR_COLOURS.length];
+  return (h >>> 0) % 10;
 }
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
@@ -73,7 +72,7 @@ export class ParleyComment extends LitElement {
     const initial = (name.trim().match(/^\P{M}\p{M}*/u)?.[0] ?? '?').toLocaleUpperCase(locale);
     const src = this.avatarFailed ? null : safeHttpUrl(c.author.avatarUrl);
     return html`<article>
-      <div class="avatar" part="avatar" style=${styleMap({background: avatarColour(name)})} aria-hidden="true">
+      <div class="avatar c${avatarColour(name)}" part="avatar" aria-hidden="true">
         ${src
           ? html`<img src=${src} alt="" loading="lazy" referrerpolicy="no-referrer" @error=${() => (this.avatarFailed = true)} />`
           : initial}

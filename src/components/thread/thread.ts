@@ -1,7 +1,6 @@
 import {LitElement, html} from 'lit';
 import type {TemplateResult} from 'lit';
 import {state} from 'lit/decorators.js';
-import {repeat} from 'lit/directives/repeat.js';
 import {ContextConsumer} from '@lit/context';
 import type {Comment} from '../../adapters/adapter.js';
 import {parleyContext} from '../../context.js';
@@ -107,7 +106,7 @@ export class ParleyThread extends LitElement {
     const newestFirst = store.options.sort === 'newest';
     return html`<ol part="list">
         ${newestFirst ? sending : null}
-        ${repeat(roots, (c) => c.id, (c) => this.renderItem(c, config, replies, false))}
+        ${roots.map((c) => this.renderItem(c, config, replies, false))}
         ${newestFirst ? null : sending}
       </ol>
       ${store.nextCursor
@@ -124,7 +123,7 @@ export class ParleyThread extends LitElement {
       <parley-comment .comment=${c} .strings=${config.strings} locale=${config.locale} ?sending=${sending}></parley-comment>
       ${children
         ? html`<ol class="replies">
-            ${repeat(children, (r) => r.id, (r): TemplateResult => this.renderItem(r, config, replies, false))}
+            ${children.map((r): TemplateResult => this.renderItem(r, config, replies, false))}
           </ol>`
         : null}
     </li>`;

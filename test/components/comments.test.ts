@@ -1,0 +1,115 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import {LocalAdapter} from '../../src/adapters/local.js';
+import {MemoryAdapter} from '../../src/adapters/memory.js';
+import {RestAdapter} from '../../src/adapters/rest.js';
+import {ParleyComments, defaultThread} from '../../src/components/comments/comments.js';
+import {parleyContext} from '../../src/context.js';
+import type {ParleyConfig} from '../../src/context.js';
+import {ContextConsumer} from '@lit/context';
+import {makeComment, mount, parts, uniqueThread, waitFor} from '../helpers.js';
+
+/** The config the element provides, read the way its parts read it. */
+function configOf(el: ParleyComments): ParleyConfig {
+  const probe = document.createElement('div');
+  el.shadowRoot!.append(probe);
+  let value: ParleyConfig | undefined;
+  const host = Object.assign(probe, {
+    addController: () => {},
+    removeController: () => {},
+    requestUpdate: () => {},
+    updateComplete: Promise.resolve(true),
+  });
+  new ContextConsumer(host, {context: parleyContext, callback: (v) => (value = v)}).hostConnected();
+  probe.remove();
+  return value!;
+}
+
+describe('<parley-comments>', () => {
+  it('is defined and maps attributes to properties and config', async () => {
+    expect(customElements.get('parley-comments')).to.equal(ParleyComments);
+    const el = await fixture<ParleyComments>(html`<parley-comments
+      thread="a/b c"
+      endpoint="/api/v1"
+      min-length="20"
+      max-length="300"
+      sort="newest"
+      page-size="10"
+      locale="fr"
+      no-drafts
+    ></parley-comments>`);
+    expect([el.thread, el.endpoint, el.minLength, el.maxLength, el.sort, el.pageSize, el.locale, el.noDrafts]).to.deep.equal([
+      'a/b c', '/api/v1', 20, 300, 'newest', 10, 'fr', true,
+    ]);
+    const config = configOf(el);
+    expect(config.adapter).to.be.instanceOf(RestAdapter);
+    expect(config.rules).to.deep.equal({minLength: 20, maxLength: 300});
+    expect(config.drafts).to.equal(null);
+    expect(config.sort).to.equal('newest');
+    el.remove();
+  });
+
+  it('builds the local adapter from the attribute and prefers an adapter object', async () => {
+    const el = await fixture<ParleyComments>(html`<parley-comments adapter="local" thread=${uniqueThread()}></parley-comments>`);
+    expect(configOf(el).adapter).to.be.instanceOf(LocalAdapter);
+    const memory = new MemoryAdapter();
+    el.adapter = memory;
+    await el.updateComplete;
+    expect(configOf(el).adapter).to.equal(memory);
+  });
+
+  it('defaults the thread to the canonical URL path', async () => {
+    const link = Object.assign(document.createElement('link'), {rel: 'canonical', href: 'https://news.example/2026/trains?utm=x'});
+    document.head.append(link);
+    try {
+      expect(defaultThread()).to.equal('/2026/trains');
+    } finally {
+      link.remove();
+    }
+    expect(defaultThread()).to.equal(location.pathname);
+  });
+
+  it('takes strings from the page', async () => {
+    const thread = uniqueThread();
+    const el = await fixture<ParleyComments>(
+      html`<parley-comments .adapter=${new MemoryAdapter()} thread=${thread} no-drafts .strings=${{heading: 'Kommentare', formHeading: 'Schreiben'}}></parley-comments>`
+    );
+    const p = parts(el);
+    await waitFor(() => p.heading().startsWith('Kommentare'), 'heading');
+    expect(p.form().shadowRoot!.querySelector('h3')!.textContent).to.equal('Schreiben');
+  });
+
+  it('has no accessibility violations, with comments and an error shown', async () => {
+    const thread = uniqueThread();
+    const seed = {[thread]: [1, 2, 3].map((i) => makeComment(thread, i, {status: i === 3 ? 'pending' : 'published'}))};
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    await waitFor(() => p.comments().length === 3, 'comments');
+    await expect(p.el).to.be.accessible();
+    p.submit().click();
+    await waitFor(() => p.error(), 'error');
+    await expect(p.el).to.be.accessible();
+  });
+
+  it('lets a keyboard alone post a comment', async () => {
+    const thread = uniqueThread();
+    const adapter = new MemoryAdapter();
+    const before = Object.assign(document.createElement('button'), {textContent: 'before'});
+    document.body.append(before);
+    const p = await mount(adapter, thread, {noDrafts: true});
+    await waitFor(() => p.threadText().includes('No comments yet'), 'empty');
+    before.focus();
+    await sendKeys({press: 'Tab'});
+    expect(p.form().shadowRoot!.activeElement).to.equal(p.nameInput());
+    await sendKeys({type: 'Kim'});
+    await sendKeys({press: 'Tab'});
+    expect(p.form().shadowRoot!.activeElement).to.equal(p.textarea());
+    await sendKeys({type: 'Typed with the keyboard only, and long enough to pass.'});
+    await sendKeys({press: 'Tab'});
+    expect(p.form().shadowRoot!.activeElement).to.equal(p.submit());
+    await sendKeys({press: 'Enter'});
+    await waitFor(() => p.comments().length === 1 && !p.comments()[0].hasAttribute('sending'), 'posted');
+    const page = await adapter.list(thread, {});
+    expect(page.comments[0].author.name).to.equal('Kim');
+    before.remove();
+  });
+});

@@ -1,0 +1,152 @@
+import {expect} from '@open-wc/testing';
+import {ParleyError} from '../../src/adapters/adapter.js';
+import {MemoryAdapter} from '../../src/adapters/memory.js';
+import {ParleyThread} from '../../src/components/thread/thread.js';
+import {ControlledAdapter, makeComment, mount, typeInto, uniqueThread, waitFor} from '../helpers.js';
+
+describe('<parley-thread>', () => {
+  it('shows a loading state, then the comments and their count', async () => {
+    expect(customElements.get('parley-thread')).to.equal(ParleyThread);
+    const adapter = new ControlledAdapter();
+    const thread = uniqueThread();
+    const p = await mount(adapter, thread, {noDrafts: true});
+    await waitFor(() => adapter.lists.length === 1, 'list');
+    expect(p.threadText()).to.equal('Loading comments…');
+    expect(adapter.lists[0].args[1]).to.deep.equal({limit: 50, sort: 'oldest'});
+    adapter.lists[0].resolve({comments: [1, 2, 3].map((i) => makeComment(thread, i)), nextCursor: null, total: 3});
+    await waitFor(() => p.comments().length === 3, 'three comments');
+    expect(p.heading()).to.equal('Reader Comments 3 comments');
+  });
+
+  it('shows an empty state', async () => {
+    const p = await mount(new MemoryAdapter(), uniqueThread(), {noDrafts: true});
+    await waitFor(() => p.threadText().includes('No comments yet'), 'empty state');
+    expect(p.heading()).to.equal('Reader Comments 0 comments');
+  });
+
+  it('shows an error with a retry button that loads again', async () => {
+    const adapter = new ControlledAdapter();
+    const thread = uniqueThread();
+    const p = await mount(adapter, thread, {noDrafts: true});
+    await waitFor(() => adapter.lists.length === 1, 'list');
+    const failed = new Promise<CustomEvent>((r) => p.el.addEventListener('parley-error', r as EventListener, {once: true}));
+    adapter.lists[0].reject(new ParleyError('network', 'offline'));
+    expect((await failed).detail.action).to.equal('load');
+    const alert = await waitFor(() => p.thread().shadowRoot!.querySelector('[role="alert"]'), 'alert');
+    expect(alert.textContent).to.include('The comments could not be loaded.');
+    alert.querySelector('button')!.click();
+    await waitFor(() => adapter.lists.length === 2, 'second list');
+    adapter.lists[1].resolve({comments: [makeComment(thread, 1)], nextCursor: null, total: 1});
+    await waitFor(() => p.comments().length === 1, 'comment after retry');
+  });
+
+  it('loads only the first page, then more on request', async () => {
+    const thread = uniqueThread();
+    const seed = {[thread]: Array.from({length: 7}, (_, i) => makeComment(thread, i))};
+    const adapter = new MemoryAdapter({seed});
+    const el = await mount(adapter, thread, {noDrafts: true});
+    el.el.pageSize = 3;
+    await waitFor(() => el.comments().length === 3, 'first page');
+    expect(el.heading()).to.include('7 comments');
+    const more = () => el.thread().shadowRoot!.querySelector<HTMLButtonElement>('[part="load-more"]');
+    more()!.click();
+    await waitFor(() => el.comments().length === 6, 'second page');
+    more()!.click();
+    await waitFor(() => el.comments().length === 7, 'last page');
+    expect(more()).to.equal(null);
+    const names = el.comments().map((c) => c.shadowRoot!.querySelector('.name')!.textContent);
+    expect(names).to.deep.equal(['Reader 0', 'Reader 1', 'Reader 2', 'Reader 3', 'Reader 4', 'Reader 5', 'Reader 6']);
+  });
+
+  it('nests replies under the comment they answer', async () => {
+    const thread = uniqueThread();
+    const seed = {[thread]: [makeComment(thread, 1), makeComment(thread, 2, {parentId: 'c1'}), makeComment(thread, 3)]};
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    await waitFor(() => p.comments().length === 3, 'comments');
+    const reply = p.thread().shadowRoot!.querySelector('ol.replies parley-comment') as HTMLElement & {comment: {id: string}};
+    expect(reply.comment.id).to.equal('c2');
+  });
+
+  it('does not re-render while the reader types', async () => {
+    const thread = uniqueThread();
+    const seed = {[thread]: [1, 2, 3].map((i) => makeComment(thread, i))};
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    await waitFor(() => p.comments().length === 3, 'comments');
+    const threadEl = p.thread() as ParleyThread & {render: () => unknown};
+    let renders = 0;
+    const original = threadEl.render;
+    threadEl.render = function (this: ParleyThread) {
+      renders++;
+      return original.call(this);
+    };
+    const observer = new MutationObserver((records) => (renders += records.length));
+    observer.observe(threadEl.shadowRoot!, {subtree: true, childList: true, characterData: true, attributes: true});
+    for (let i = 1; i <= 60; i++) {
+      typeInto(p.textarea(), 'x'.repeat(i));
+      await p.form().updateComplete;
+    }
+    observer.disconnect();
+    expect(renders).to.equal(0);
+  });
+
+  it('shows avatar initial with a stable colour, name, time and line breaks', async () => {
+    const thread = uniqueThread();
+    const createdAt = new Date(Date.now() - 5 * 60 * 1000).toISOString();
+    const seed = {
+      [thread]: [
+        makeComment(thread, 1, {author: {name: 'priya S'}, body: 'Line one\nLine two', createdAt}),
+        makeComment(thread, 2, {author: {name: 'priya S'}, createdAt: new Date(Date.now() + 3 * 3600e3).toISOString()}),
+      ],
+    };
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    await waitFor(() => p.comments().length === 2, 'comments');
+    const [a, b] = p.comments().map((c) => c.shadowRoot!);
+    expect(a.querySelector('.avatar')!.textContent!.trim()).to.equal('P');
+    const colour = (r: ShadowRoot) => getComputedStyle(r.querySelector('.avatar')!).backgroundColor;
+    expect(colour(a)).to.match(/^rgb\(/);
+    expect(colour(a)).to.equal(colour(b));
+    expect(a.querySelector('time')!.getAttribute('datetime')).to.equal(createdAt);
+    expect(a.querySelector('time')!.textContent!.trim()).to.equal('5 minutes ago');
+    // A server clock hours ahead never reads "in 3 hours".
+    expect(b.querySelector('time')!.textContent!.trim()).to.equal('just now');
+    const body = a.querySelector('.body') as HTMLElement;
+    expect(body.textContent).to.equal('Line one\nLine two');
+    expect(getComputedStyle(body).whiteSpace).to.equal('pre-wrap');
+  });
+
+  it('renders untrusted text as text', async () => {
+    const thread = uniqueThread();
+    const w = window as unknown as {pwned?: boolean};
+    const seed = {
+      [thread]: [
+        makeComment(thread, 1, {
+          author: {name: 'javascript:alert(1)<img src=x onerror="window.pwned=true">', avatarUrl: 'javascript:window.pwned=true'},
+          body: '<img src=x onerror="window.pwned=true"><script>window.pwned=true</script> see javascript:alert(1) and https://example.com/a?b=1.',
+        }),
+        makeComment(thread, 2, {author: {name: 'Dana', avatarUrl: '//evil.example/x.png'}}),
+        makeComment(thread, 3, {author: {name: 'Eve', avatarUrl: 'data:image/svg+xml,<svg onload=alert(1)>'}}),
+      ],
+    };
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    await waitFor(() => p.comments().length === 3, 'comments');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(w.pwned).to.equal(undefined);
+    const roots = p.comments().map((c) => c.shadowRoot!);
+    expect(roots.every((r) => r.querySelector('img') === null)).to.equal(true);
+    expect(roots[0].querySelector('script')).to.equal(null);
+    expect(roots[0].querySelector('.body')!.textContent).to.include('<script>window.pwned=true</script>');
+    expect(roots[0].querySelector('.name')!.textContent).to.equal('javascript:alert(1)<img src=x onerror="window.pwned=true">');
+    const links = [...roots[0].querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com/a?b=1']);
+    expect(links[0].rel).to.equal('nofollow ugc noopener noreferrer');
+  });
+
+  it('shows an http(s) avatar and falls back to the initial when it fails', async () => {
+    const thread = uniqueThread();
+    const seed = {[thread]: [makeComment(thread, 1, {author: {name: 'Zoe', avatarUrl: `${location.origin}/missing-avatar.png`}})]};
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    const root = (await waitFor(() => p.comments()[0], 'comment')).shadowRoot!;
+    expect(root.querySelector('img')!.getAttribute('src')).to.equal(`${location.origin}/missing-avatar.png`);
+    await waitFor(() => root.querySelector('.avatar')!.textContent!.trim() === 'Z', 'initial fallback');
+  });
+});

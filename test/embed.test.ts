@@ -1,0 +1,58 @@
+import {expect} from '@open-wc/testing';
+
+// dist/parley.js as a publisher uses it: a script tag with data-* attributes.
+// Needs `npm run build` first (npm test does that).
+
+function addScript(attrs: Record<string, string>, type?: string): Promise<HTMLScriptElement> {
+  const script = document.createElement('script');
+  for (const [k, v] of Object.entries(attrs)) script.setAttribute(k, v);
+  if (type) script.type = type;
+  const loaded = new Promise<HTMLScriptElement>((resolve, reject) => {
+    script.onload = () => resolve(script);
+    script.onerror = () => reject(new Error(`failed to load ${script.src}`));
+  });
+  document.body.append(script);
+  return loaded;
+}
+
+describe('dist/parley.js', () => {
+  const errors: unknown[] = [];
+  const onError = (e: ErrorEvent) => errors.push(e.error ?? e.message);
+  before(() => window.addEventListener('error', onError));
+  after(() => window.removeEventListener('error', onError));
+
+  it('mounts after its script tag, mapping every data-* to an attribute', async () => {
+    const script = await addScript({
+      src: '/dist/parley.js',
+      'data-thread': 'embed/one',
+      'data-adapter': 'local',
+      'data-min-length': '20',
+      'data-page-size': '5',
+    });
+    const el = script.nextElementSibling as HTMLElement & {minLength: number; pageSize: number};
+    expect(el.localName).to.equal('parley-comments');
+    expect(el.getAttribute('thread')).to.equal('embed/one');
+    expect(el.getAttribute('adapter')).to.equal('local');
+    expect(el.minLength).to.equal(20);
+    expect(el.pageSize).to.equal(5);
+    expect(customElements.get('parley-form')).to.not.equal(undefined);
+  });
+
+  it('loads twice without throwing and mounts each tag once', async () => {
+    const target = Object.assign(document.createElement('div'), {id: 'comments-here'});
+    document.body.append(target);
+    await addScript({src: '/dist/parley.js?again', 'data-thread': 'embed/two', 'data-adapter': 'local', 'data-target': '#comments-here'});
+    expect(target.querySelectorAll('parley-comments')).to.have.length(1);
+    expect(target.querySelector('parley-comments')!.getAttribute('thread')).to.equal('embed/two');
+    expect(document.querySelectorAll('parley-comments')).to.have.length(2);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('works as a module script too', async () => {
+    await addScript({src: '/dist/parley.js?module', 'data-thread': 'embed/three', 'data-adapter': 'local'}, 'module');
+    const mounted = [...document.querySelectorAll('parley-comments')].map((e) => e.getAttribute('thread'));
+    expect(mounted).to.include('embed/three');
+    expect(mounted.filter((t) => t === 'embed/one')).to.have.length(1);
+    expect(errors).to.deep.equal([]);
+  });
+});
