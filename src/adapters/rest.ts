@@ -40,7 +40,17 @@ export class RestAdapter implements CommentAdapter {
   }
 
   private threadUrl(thread: string, tail: string): string {
-    return `${this.endpoint}/threads/${encodeURIComponent(thread)}/${tail}`;
+    // URL parsers read "." and ".." (even percent-encoded) as path steps, not names.
+    if (thread === '.' || thread === '..' || thread === '') {
+      throw new ParleyError('invalid', `The thread id "${thread}" cannot be used in a URL.`);
+    }
+    let segment: string;
+    try {
+      segment = encodeURIComponent(thread);
+    } catch (cause) {
+      throw new ParleyError('invalid', 'The thread id is not well-formed text (a lone surrogate).', {cause});
+    }
+    return `${this.endpoint}/threads/${segment}/${tail}`;
   }
 
   async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
@@ -144,7 +154,9 @@ export class RestAdapter implements CommentAdapter {
         // Not JSON: an HTML error page or a proxy message.
       }
       const error = (body as {error?: {code?: unknown; message?: unknown; field?: unknown}} | undefined)?.error;
-      const code = isErrorCode(error?.code) ? error.code : 'invalid';
+      // Without the contract's error body, a 404 or 401 is a proxy or a wrong endpoint:
+      // a fault of the backend, not of the reader's comment.
+      const code = isErrorCode(error?.code) ? error.code : status === 400 || status === 422 ? 'invalid' : 'server';
       const message = typeof error?.message === 'string' ? error.message : `The server refused the request (${status}).`;
       const field = typeof error?.field === 'string' ? error.field : undefined;
       return new ParleyError(code, message, {status, field});
