@@ -23,6 +23,6 @@ export default [
       literalsHtmlCssMinifier({failOnError: true}),
       terser({ecma: 2022, module: true, format: {comments: false}, compress: {passes: 3, pure_getters: true, unsafe_arrows: true}}),
     ],
-    output: {file: 'dist/parley.js', format: 'iife'},
+    output: {file: 'dist/parley.js', format: 'iife', sourcemap: !!process.env.SOURCEMAP},
   },
 ];

@@ -14,6 +14,8 @@ export interface ParleyConfig {
   locale: string;
   sort: SortOrder;
   pageSize: number;
+  /** Load the thread at once instead of when it comes near the viewport. */
+  eager: boolean;
   /** Null when drafts are turned off with `no-drafts`. */
   drafts: DraftStore | null;
   /** The comments shown, shared by the thread (renders them) and the form (adds to them). */

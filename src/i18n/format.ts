@@ -32,7 +32,7 @@ export function relativeTime(iso: string, locale: string, justNow: string, now =
   if (!(seconds >= 45)) return justNow; // also NaN and the future
   const format = cached(relativeFormats, locale, (l) => new Intl.RelativeTimeFormat(l, {numeric: 'auto'}));
   for (const [unit, size] of UNITS) {
-    if (seconds >= size) return format.format(-Math.floor(seconds / size), unit);
+    if (seconds >= size) return format.format(-Math.round(seconds / size), unit);
   }
   return format.format(-1, 'minute');
 }

@@ -37,6 +37,8 @@ export interface ParleyStrings {
   draftRestored: string;
   draftsUnavailable: string;
   error: (code: ParleyErrorCode, retryAfter?: number) => string;
+  /** A post failed because the browser is offline; it is sent again when back online. */
+  offline: string;
   justNow: string;
   avatarAlt: (name: string) => string;
 }
@@ -93,6 +95,7 @@ export const defaultStrings: ParleyStrings = {
         return 'The comment server sent an answer we could not read. Your text is kept; try again.';
     }
   },
+  offline: 'You are offline. Your comment is kept and will be sent when you are back online.',
   justNow: 'just now',
   avatarAlt: (name) => `${name}`,
 };

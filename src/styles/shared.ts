@@ -2,9 +2,9 @@ import {css} from 'lit';
 
 /** Included first in every element's styles. */
 export const sharedStyles = css`
+  /* No color-scheme here: the widget follows the page's (or its theme attribute's). */
   :host {
     box-sizing: border-box;
-    color-scheme: light dark;
   }
   *,
   *::before,

@@ -5,6 +5,9 @@ export const styles = css`
     display: block;
   }
   article {
+    /* Keeps towers of combining marks inside the comment, not focus rings. */
+    overflow: clip;
+    overflow-clip-margin: 4px;
     display: grid;
     grid-template-columns: auto 1fr;
     column-gap: var(--parley-gap, 0.875rem);
@@ -21,7 +24,7 @@ export const styles = css`
     place-items: center;
     color: #fff;
     font-weight: 700;
-    font-size: 1.05rem;
+    font-size: calc(var(--parley-avatar-size, 2.5rem) * 0.42);
     line-height: 1;
     overflow: hidden;
     user-select: none;

@@ -41,6 +41,8 @@ export function defaultThread(): string {
  * @cssprop [--parley-accent=#0b57d0] - Links, focus rings and the submit button.
  * @cssprop [--parley-radius=0.5rem] - Corner radius.
  * @cssprop [--parley-max-width=48rem] - Widest the section grows.
+ * @cssprop [--parley-bg] - Background with a `theme`; the page's otherwise.
+ * @cssprop [--parley-padding=1.25rem] - Padding with a `theme`.
  * @fires {ParleySubmitEvent} parley-submit - Cancelable. Sent before the adapter is called.
  * @fires {ParleyPostedEvent} parley-posted - The backend accepted a comment.
  * @fires {ParleyLoadedEvent} parley-loaded - The first page of comments arrived.
@@ -70,6 +72,13 @@ export class ParleyComments extends LitElement {
   @property({type: Number, attribute: 'page-size'}) pageSize = 50;
   /** Keep no drafts in IndexedDB. */
   @property({type: Boolean, attribute: 'no-drafts'}) noDrafts = false;
+  /**
+   * Colours: none (default) follows the page's; `light`, `dark`, or `auto` (follows
+   * `prefers-color-scheme`) give the section a background and colours of its own.
+   */
+  @property({reflect: true}) theme?: 'light' | 'dark' | 'auto';
+  /** Fetch the comments at once, not when the section comes near the viewport. */
+  @property({type: Boolean}) eager = false;
   /** Open the backend's live event stream (REST backends with `events`). */
   @property({type: Boolean}) live = false;
   /** Replaces any of the English strings. */
@@ -117,6 +126,7 @@ export class ParleyComments extends LitElement {
       store: store!,
       sort,
       pageSize,
+      eager: this.eager,
       rules: {minLength, maxLength: Math.max(minLength, Number.isFinite(this.maxLength) ? this.maxLength : DEFAULT_MAX_LENGTH)},
       strings: {...defaultStrings, ...this.strings},
       locale: this.locale || localeOf(this),

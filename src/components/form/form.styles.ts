@@ -47,7 +47,7 @@ export const styles = css`
     border-color: transparent;
   }
   [aria-invalid='true'] {
-    border-color: var(--parley-danger, #b3261e);
+    border-color: var(--parley-danger, light-dark(#b3261e, #ffb4ab));
   }
   .meta {
     display: flex;
@@ -61,11 +61,11 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
   .counter.ok {
-    color: var(--parley-success, #146c2e);
+    color: var(--parley-success, light-dark(#146c2e, #7ddc94));
   }
   .counter.over,
   .error {
-    color: var(--parley-danger, #b3261e);
+    color: var(--parley-danger, light-dark(#b3261e, #ffb4ab));
   }
   .error {
     margin: 0;
@@ -88,8 +88,11 @@ export const styles = css`
   button:hover {
     filter: brightness(1.08);
   }
+  /* Still clickable (it says what is missing), so it stays readable: an outline. */
   button[aria-disabled='true'] {
-    opacity: 0.6;
+    background: transparent;
+    color: var(--parley-accent, #0b57d0);
+    box-shadow: inset 0 0 0 1.5px currentColor;
     cursor: not-allowed;
   }
   button[aria-busy='true'] {

@@ -197,7 +197,10 @@ export class ParleyForm extends LitElement {
     } catch (e) {
       config.store.endSending(local.id, null);
       const error = toParleyError(e);
-      this.error = s.error(error.code, error.retryAfter);
+      const offline = error.code === 'network' && !navigator.onLine;
+      this.error = offline ? s.offline : s.error(error.code, error.retryAfter);
+      // Back online, the same submission goes out once more, with the same key.
+      if (offline) addEventListener('online', () => this.error === s.offline && void this.submit(), {once: true});
       emit(this, 'parley-error', {error, action: 'post'});
     } finally {
       this.sending = false;

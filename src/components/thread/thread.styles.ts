@@ -3,6 +3,7 @@ import {css} from 'lit';
 export const styles = css`
   :host {
     display: block;
+    container-type: inline-size;
   }
   ol {
     list-style: none;
@@ -17,6 +18,12 @@ export const styles = css`
     border-inline-start: 2px solid var(--parley-border, color-mix(in srgb, currentColor 14%, transparent));
     padding-inline-start: var(--parley-gap, 0.875rem);
   }
+  @container (max-width: 32rem) {
+    .replies {
+      margin-inline-start: 0.75rem;
+      padding-inline-start: 0.75rem;
+    }
+  }
   .replies li + li {
     border-top: 0;
   }
@@ -25,8 +32,11 @@ export const styles = css`
     padding: 1.25rem 0;
     color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
   }
+  .reserve {
+    min-block-size: var(--parley-reserve, 12rem);
+  }
   .error {
-    color: var(--parley-danger, #b3261e);
+    color: var(--parley-danger, light-dark(#b3261e, #ffb4ab));
   }
   button {
     margin-block: 0.75rem;

@@ -17,6 +17,7 @@ import {styles} from './thread.styles.js';
  * @csspart load-more - The "show more comments" button.
  * @csspart retry - The button that loads the thread again after an error.
  * @cssprop [--parley-border] - Colour of the lines between comments.
+ * @cssprop [--parley-reserve=12rem] - Height kept free for the comments while they load, so the page does not jump.
  * @fires {ParleyLoadedEvent} parley-loaded - The first page of comments arrived.
  * @fires {ParleyErrorEvent} parley-error - Loading failed (`action: 'load'`).
  */
@@ -37,12 +38,30 @@ export class ParleyThread extends LitElement {
   private attach(config: ParleyConfig): void {
     this.detach?.();
     const store = config.store;
-    this.detach = store.subscribe(() => this.revision++);
+    const stop = store.subscribe(() => this.revision++);
     this.revision++;
-    // After the provider's update, which is what handed us the store.
-    queueMicrotask(() => {
-      if (store.status === 'idle') void this.load();
-    });
+    const loadOnce = () => store.status === 'idle' && void this.load();
+    if (config.eager || typeof IntersectionObserver !== 'function') {
+      // After the provider's update, which is what handed us the store.
+      queueMicrotask(loadOnce);
+      this.detach = stop;
+      return;
+    }
+    // Lazy: fetch when the section comes within about a screen of the viewport.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          observer.disconnect();
+          loadOnce();
+        }
+      },
+      {rootMargin: '100% 0px'}
+    );
+    observer.observe(this);
+    this.detach = () => {
+      observer.disconnect();
+      stop();
+    };
   }
 
   override connectedCallback(): void {
@@ -81,7 +100,7 @@ export class ParleyThread extends LitElement {
     if (!config) return null;
     const {store, strings: s} = config;
     if (store.status === 'idle' || store.status === 'loading') {
-      return html`<p class="state" role="status">${s.loading}</p>`;
+      return html`<p class="state reserve" role="status">${s.loading}</p>`;
     }
     if (store.status === 'error') {
       return html`<div role="alert">

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// npm run screenshot: serves the repository with the dev server configuration of
+// `npm start`, opens demo/index.html in headless Chromium and writes
+//   docs/screenshots/demo-375.png       the whole page, 375 px wide
+//   docs/screenshots/demo-1280.png      the whole page, 1280 px wide
+//   docs/screenshots/comments-1280.png  just <parley-comments>, 1280 px wide
+// It also checks that demo/embed.html (script tag, strict CSP) mounts the widget.
+// Needs a build (npm run build). Environment: CHROME_PATH (default /usr/bin/chromium),
+// SCALE (device pixel ratio, default 1).
+
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
+import {createServer} from 'node:net';
+import {tmpdir} from 'node:os';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {existsSync} from 'node:fs';
+import {startDevServer} from '@web/dev-server';
+import puppeteer from 'puppeteer-core';
+import devServerConfig from '../web-dev-server.config.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'docs', 'screenshots');
+const scale = Number(process.env.SCALE) || 1;
+
+if (!existsSync(join(root, 'dist', 'define.js')) || !existsSync(join(root, 'dist', 'parley.js'))) {
+  console.error('dist/ is missing: run `npm run build` first.');
+  process.exit(1);
+}
+
+/** A TCP port nobody listens on right now. */
+function freePort() {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const {port} = probe.address();
+      probe.close(() => ok(port));
+    });
+  });
+}
+
+/** True once the thread inside <parley-comments> shows at least `n` comments, all rendered. */
+function commentsRendered(n) {
+  const thread = document.querySelector('parley-comments')?.shadowRoot?.querySelector('parley-thread');
+  const items = thread?.shadowRoot?.querySelectorAll('parley-comment') ?? [];
+  const form = document.querySelector('parley-comments')?.shadowRoot?.querySelector('parley-form');
+  return items.length >= n && [...items].every((c) => c.shadowRoot?.querySelector('article')) && !!form?.shadowRoot?.querySelector('textarea');
+}
+
+const port = await freePort();
+const server = await startDevServer({
+  config: {
+    ...devServerConfig,
+    port,
+    hostname: '127.0.0.1',
+    open: false,
+    // Everything of `npm start` except its banner.
+    plugins: (devServerConfig.plugins ?? []).filter((p) => p.name !== 'parley-demo-urls'),
+  },
+  readCliArgs: false,
+  readFileConfig: false,
+  autoExitProcess: false,
+  logStartMessage: false,
+});
+const base = `http://127.0.0.1:${port}`;
+
+const userDataDir = await mkdtemp(join(tmpdir(), 'parley-shot-'));
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  headless: true,
+  userDataDir,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+const problems = [];
+
+async function openPage(path, width) {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    // The dev server resolves Lit's development build, which says so once per page.
+    if (/Lit is in dev mode/.test(m.text())) return;
+    if (m.type() === 'error' || m.type() === 'warn') problems.push(`${path} console.${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${path} page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`${path} request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${path} HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.setViewport({width, height: 900, deviceScaleFactor: scale});
+  await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: process.env.COLOR_SCHEME || 'light'}]);
+  await page.goto(`${base}${path}`, {waitUntil: 'load'});
+  return page;
+}
+
+let failed = false;
+try {
+  await mkdir(outDir, {recursive: true});
+
+  for (const width of [375, 1280]) {
+    const page = await openPage('/demo/', width);
+    await page.waitForFunction(commentsRendered, {timeout: 15000, polling: 100}, 6);
+    await page.evaluate(() => document.fonts.ready);
+    const file = join(outDir, `demo-${width}.png`);
+    await page.screenshot({path: file, fullPage: true});
+    console.log(`wrote ${file}`);
+    if (width === 1280) {
+      // The element with a margin of page around it.
+      const box = await page.$eval('parley-comments', (el) => {
+        const r = el.getBoundingClientRect();
+        return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};
+      });
+      const m = 24;
+      const sectionFile = join(outDir, 'comments-1280.png');
+      await page.screenshot({
+        path: sectionFile,
+        captureBeyondViewport: true,
+        clip: {x: Math.max(0, box.x - m), y: Math.max(0, box.y - m), width: box.width + 2 * m, height: box.height + 2 * m},
+      });
+      console.log(`wrote ${sectionFile}`);
+    }
+    await page.close();
+  }
+
+  // The script-tag page: the widget mounts itself after the <script> under a strict CSP.
+  const embed = await openPage('/demo/embed.html', 375);
+  await embed.waitForFunction(
+    () => {
+      const thread = document.querySelector('script[data-thread] + parley-comments')?.shadowRoot?.querySelector('parley-thread');
+      return !!thread?.shadowRoot?.querySelector('ol, p.state:not([role="status"])');
+    },
+    {timeout: 15000, polling: 100}
+  );
+  console.log('demo/embed.html: the script tag mounted <parley-comments>');
+  await embed.close();
+} catch (error) {
+  failed = true;
+  console.error(error);
+} finally {
+  await browser.close();
+  await server.stop();
+  await rm(userDataDir, {recursive: true, force: true});
+}
+
+if (problems.length) {
+  failed = true;
+  console.error(`Problems seen in the pages:\n  ${problems.join('\n  ')}`);
+}
+process.exit(failed ? 1 : 0);
