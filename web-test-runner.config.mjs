@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {restBackend} from './test/server/backend.mjs';
@@ -24,11 +25,23 @@ const chromium = chromeLauncher({
   },
 });
 
+// Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi (no browser download).
+const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
+const firefox = chromeLauncher({launchOptions: {browser: 'firefox', executablePath: firefoxPath, headless: true}});
+firefox.name = 'Firefox';
+
+// PARLEY_BROWSERS=chromium or =firefox narrows the run; by default every browser that
+// is installed runs (CI installs both).
+const wanted = (process.env.PARLEY_BROWSERS || 'chromium,firefox').split(',');
+const browsers = [];
+if (wanted.includes('chromium')) browsers.push(chromium);
+if (wanted.includes('firefox') && existsSync(firefoxPath)) browsers.push(firefox);
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   hostname: '127.0.0.1',
-  browsers: [chromium],
+  browsers,
   // One page at a time: a page in a background tab gets no animation frames, and
   // fixture() waits for one.
   concurrency: 1,

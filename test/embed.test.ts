@@ -1,3 +1,4 @@
+import './setup.js';
 import {expect} from '@open-wc/testing';
 
 // dist/parley.js as a publisher uses it: a script tag with data-* attributes.

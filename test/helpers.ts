@@ -1,3 +1,4 @@
+import './setup.js';
 import {fixture, html} from '@open-wc/testing';
 import '../src/define.js';
 import type {ParleyComments} from '../src/components/comments/comments.js';

@@ -1,3 +1,4 @@
+import '../setup.js';
 import {expect} from '@open-wc/testing';
 import {checkBody, checkName, countCharacters, normalizeText} from '../../src/rules/count.js';
 
