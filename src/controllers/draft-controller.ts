@@ -1,5 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
-import type {Draft, DraftKey, DraftStore} from '../drafts/draft-store.js';
+import type {Draft, DraftKey, DraftStore, DraftText} from '../drafts/draft-store.js';
+import {uuid} from '../id.js';
 
 /** `off`: drafts turned off; `unavailable`: IndexedDB missing or failing. */
 export type DraftStatus = 'off' | 'loading' | 'ready' | 'saved' | 'unavailable';
@@ -19,17 +20,26 @@ export interface DraftControllerOptions {
 /**
  * Keeps the form's text in a {@link DraftStore}: loads it for the current key, writes it
  * shortly after typing stops and at once when the page is hidden or the host leaves the
- * page, and deletes it only when told that the backend accepted the comment. Storage is
- * best effort: a failure only sets `status` to `unavailable`; the form keeps working.
+ * page, and deletes it only when told that the backend accepted the comment.
+ *
+ * Two tabs may edit one draft. Every write checks, in the same transaction, whether
+ * another tab wrote since this one last read or wrote; if so, the other text is kept
+ * beside this one as `other` instead of being overwritten, and the form offers it.
+ *
+ * Storage is best effort: a failure only sets `status` to `unavailable`.
  */
 export class DraftController implements ReactiveController {
   status: DraftStatus = 'off';
   /** The submission in flight or failed, kept with the draft (see {@link Draft}). */
   submission: Draft['submission'] = null;
+  /** Text another tab wrote for this draft, kept rather than overwritten. */
+  other: DraftText | null = null;
 
   private timer?: ReturnType<typeof setTimeout>;
   private dirty = false;
   private loadedKey = '';
+  /** The revision this tab last read or wrote. */
+  private rev?: string;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -61,11 +71,6 @@ export class DraftController implements ReactiveController {
     }
   }
 
-  private fail(error: unknown): void {
-    this.set('unavailable');
-    this.options.onError?.(error);
-  }
-
   /**
    * Loads the draft of the current key, once per key. Resolves to the draft, or to
    * undefined when there is none, drafts are off, or storage failed.
@@ -77,6 +82,8 @@ export class DraftController implements ReactiveController {
     if (id === this.loadedKey) return undefined;
     this.loadedKey = id;
     this.submission = null;
+    this.other = null;
+    this.rev = undefined;
     if (!key || !store) {
       this.set('off');
       return undefined;
@@ -86,6 +93,8 @@ export class DraftController implements ReactiveController {
       const draft = await store.get(key);
       if (this.loadedKey !== id) return undefined;
       this.submission = draft?.submission ?? null;
+      this.other = draft?.other ?? null;
+      this.rev = draft?.rev;
       this.set('ready');
       if (this.dirty) this.changed(); // typed while loading: write that text now
       return draft;
@@ -106,49 +115,94 @@ export class DraftController implements ReactiveController {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     if (!this.dirty) return this.writing;
-    this.dirty = false;
-    return this.write();
+    return this.save();
   }
 
-  /** Writes the draft with the current submission now (before a post). Never rejects. */
+  /** Writes the draft with the current submission and `other` now. Never rejects. */
   save(): Promise<void> {
     clearTimeout(this.timer);
-    this.dirty = false;
-    return this.write();
-  }
-
-  private write(): Promise<void> {
-    const key = this.options.key();
-    const store = this.options.store();
-    if (!key || !store || this.status === 'loading') {
+    if (this.status === 'loading') {
       // Not loaded yet: writing now could replace a stored draft that was never shown.
-      if (this.status === 'loading') this.dirty = true;
+      this.dirty = true;
       return this.writing;
     }
+    this.dirty = false;
     const {body, name} = this.options.read();
-    const draft: Draft = {body, name, updatedAt: Date.now(), submission: this.submission};
-    const empty = body.trim() === '' && !this.submission;
+    const empty = body.trim() === '' && !this.submission && !this.other;
+    return this.write((stored, foreign) => {
+      if (empty) return foreign ? stored! : null;
+      // Another tab wrote different text since we last looked: keep it beside ours.
+      const other = foreign && stored!.body.trim() !== '' && stored!.body !== body ? pick(stored!) : this.other;
+      return {body, name, updatedAt: Date.now(), submission: this.submission, other};
+    });
+  }
+
+  /** The backend accepted `body`: forget the draft, but never another tab's text. */
+  clear(body: string): Promise<void> {
+    clearTimeout(this.timer);
+    this.dirty = false;
+    this.submission = null;
+    const {name} = this.options.read();
+    return this.write((stored, foreign) => {
+      if (foreign && stored!.body !== body) return stored!;
+      return this.other ? {body: '', name, updatedAt: Date.now(), submission: null, other: this.other} : null;
+    });
+  }
+
+  /** Swaps the text in the form with the other tab's; returns the text to show. */
+  takeOther(): DraftText | null {
+    const other = this.other;
+    if (!other) return null;
+    const {body, name} = this.options.read();
+    this.other = body.trim() ? {body, name, updatedAt: Date.now()} : null;
+    this.changed();
+    this.host.requestUpdate();
+    return other;
+  }
+
+  /** Drops the other tab's text. */
+  discardOther(): void {
+    this.other = null;
+    this.changed();
+    this.host.requestUpdate();
+  }
+
+  private write(next: (stored: Draft | undefined, foreign: boolean) => Draft | null): Promise<void> {
+    const key = this.options.key();
+    const store = this.options.store();
+    if (!key || !store) return this.writing;
+    const rev = uuid();
+    // What happened: our draft written, the key deleted, or another tab's draft left alone.
+    let outcome: Draft | null | 'kept' = 'kept';
     this.writing = this.writing
-      .then(() => (empty ? store.delete(key) : store.set(key, draft)))
+      .then(() =>
+        store.update(key, (stored) => {
+          const value = next(stored, stored !== undefined && stored.rev !== this.rev);
+          outcome = value === stored && value ? 'kept' : value && {...value, rev};
+          return outcome === 'kept' ? stored! : outcome;
+        })
+      )
       .then(
-        () => this.set(empty ? 'ready' : 'saved'),
+        () => {
+          const done = outcome as Draft | null | 'kept';
+          if (done === 'kept') return this.set('ready');
+          const before = this.other;
+          this.rev = done?.rev;
+          this.other = done?.other ?? null;
+          if (before !== this.other) this.host.requestUpdate();
+          this.set(done?.body ? 'saved' : 'ready');
+        },
         (error) => this.fail(error)
       );
     return this.writing;
   }
 
-  /** The backend accepted the comment: forget the draft and its submission. */
-  async clear(): Promise<void> {
-    clearTimeout(this.timer);
-    this.dirty = false;
-    this.submission = null;
-    const key = this.options.key();
-    const store = this.options.store();
-    if (!key || !store || this.status === 'unavailable') return;
-    this.writing = this.writing.then(() => store.delete(key)).then(
-      () => this.set('ready'),
-      (error) => this.fail(error)
-    );
-    return this.writing;
+  private fail(error: unknown): void {
+    this.set('unavailable');
+    this.options.onError?.(error);
   }
+}
+
+function pick(d: DraftText): DraftText {
+  return {body: d.body, name: d.name, updatedAt: d.updatedAt};
 }

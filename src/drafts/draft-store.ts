@@ -1,24 +1,35 @@
-import {createStore, del, get, set} from 'idb-keyval';
+import {get, promisifyRequest} from 'idb-keyval';
 import type {UseStore} from 'idb-keyval';
 
-/** What is kept of an unsent comment. */
-export interface Draft {
+/** The text of a draft. */
+export interface DraftText {
   body: string;
   name: string;
   /** Milliseconds since the epoch of the last edit. */
   updatedAt: number;
+}
+
+/** What is kept of an unsent comment. */
+export interface Draft extends DraftText {
+  /** Changes with every write; tells a writer whether someone else wrote in between. */
+  rev?: string;
   /**
    * The idempotency key of the last submission, with the text it was sent with. A retry
    * of the same text, even after a reload, reuses the key, so it cannot double-post.
    */
   submission?: {key: string; body: string; name: string} | null;
+  /** Text another tab wrote for the same draft, kept when both edited it at once. */
+  other?: DraftText | null;
 }
 
 /** Where drafts live. The IndexedDB store is the default; tests may pass another. */
 export interface DraftStore {
   get(key: DraftKey): Promise<Draft | undefined>;
-  set(key: DraftKey, draft: Draft): Promise<void>;
-  delete(key: DraftKey): Promise<void>;
+  /**
+   * Reads and then writes one draft in a single transaction: `next` gets what is stored
+   * now and returns what to store, or null to delete it.
+   */
+  update(key: DraftKey, next: (stored: Draft | undefined) => Draft | null): Promise<void>;
 }
 
 /** A draft is keyed by thread id and reply target (`''` for a top-level comment). */
@@ -35,6 +46,45 @@ function withTimeout<T>(p: Promise<T>): Promise<T> {
 }
 
 /**
+ * An idb-keyval store whose connection steps aside when the database is deleted or
+ * upgraded elsewhere (another tab, "clear site data"), and is opened again, creating
+ * the database anew, by the next call.
+ */
+function ownStore(database: string, storeName: string): UseStore {
+  let connection: Promise<IDBDatabase> | undefined;
+  const open = () => {
+    const request = indexedDB.open(database);
+    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+    const opened = (connection = promisifyRequest(request));
+    opened.then(
+      (db) => {
+        db.onclose = db.onversionchange = () => {
+          db.close();
+          if (connection === opened) connection = undefined;
+        };
+      },
+      () => {
+        if (connection === opened) connection = undefined;
+      }
+    );
+    return opened;
+  };
+  return (mode, callback) => (connection ?? open()).then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
+}
+
+function updateOrDelete(key: DraftKey, next: (stored: Draft | undefined) => Draft | null, store: UseStore): Promise<void> {
+  return store('readwrite', (s) => {
+    const read = s.get(key);
+    return promisifyRequest(read).then(() => {
+      const value = next(read.result);
+      if (value === null) s.delete(key);
+      else s.put(value, key);
+      return promisifyRequest(s.transaction);
+    });
+  });
+}
+
+/**
  * Drafts in IndexedDB, in a database of Parley's own (`parley`, store `drafts`), never
  * idb-keyval's shared default. Every call rejects, instead of hanging, when IndexedDB is
  * missing, blocked or failing; the caller then tells the reader that drafts are not kept.
@@ -42,12 +92,11 @@ function withTimeout<T>(p: Promise<T>): Promise<T> {
 export function createIdbDraftStore(database = 'parley', storeName = 'drafts'): DraftStore {
   let store: UseStore | undefined;
   const db = async (): Promise<UseStore> => {
-    if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available.');
-    return (store ??= createStore(database, storeName));
+    if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('IndexedDB is not available.');
+    return (store ??= ownStore(database, storeName));
   };
   return {
     get: async (key) => withTimeout(get<Draft>(key, await db())),
-    set: async (key, draft) => withTimeout(set(key, draft, await db())),
-    delete: async (key) => withTimeout(del(key, await db())),
+    update: async (key, next) => withTimeout(updateOrDelete(key, next, await db())),
   };
 }

@@ -36,6 +36,10 @@ export interface ParleyStrings {
   draftSaved: string;
   draftRestored: string;
   draftsUnavailable: string;
+  /** Shown when another tab edited the same draft; its text is kept, not overwritten. */
+  otherVersion: string;
+  useOtherVersion: string;
+  discardOtherVersion: string;
   error: (code: ParleyErrorCode, retryAfter?: number) => string;
   /** A post failed because the browser is offline; it is sent again when back online. */
   offline: string;
@@ -73,6 +77,9 @@ export const defaultStrings: ParleyStrings = {
   draftSaved: 'Draft saved on this device',
   draftRestored: 'Your unsent draft was restored.',
   draftsUnavailable: 'Drafts are not kept in this browser: copy long text before leaving.',
+  otherVersion: 'You also edited this comment in another tab.',
+  useOtherVersion: 'Show that version',
+  discardOtherVersion: 'Discard it',
   error: (code, retryAfter) => {
     switch (code) {
       case 'too_short':

@@ -26,12 +26,15 @@ describe('draft store (IndexedDB)', () => {
   it('keeps drafts in a database of its own, not idb-keyval’s default', async () => {
     const key: [string, string] = [uniqueThread(), ''];
     const draft: Draft = {body: 'hello', name: 'Ann', updatedAt: 1, submission: null};
-    await store.set(key, draft);
+    await store.update(key, (stored) => {
+      expect(stored).to.equal(undefined);
+      return draft;
+    });
     expect(await store.get(key)).to.deep.equal(draft);
     const names = (await indexedDB.databases()).map((d) => d.name);
     expect(names).to.include('parley');
     expect(names).not.to.include('keyval-store');
-    await store.delete(key);
+    await store.update(key, () => null);
     expect(await store.get(key)).to.equal(undefined);
   });
 

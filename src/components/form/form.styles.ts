@@ -98,6 +98,23 @@ export const styles = css`
   button[aria-busy='true'] {
     cursor: progress;
   }
+  .other {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--parley-radius, 0.5rem);
+    background: var(--parley-surface, color-mix(in srgb, currentColor 6%, transparent));
+    font-size: 0.9375rem;
+  }
+  button.link {
+    padding: 0;
+    background: none;
+    color: var(--parley-accent, #0b57d0);
+    font-weight: 600;
+    text-decoration: underline;
+  }
   .draft {
     font-size: 0.8125rem;
     color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));

@@ -24,6 +24,7 @@ import {styles} from './form.styles.js';
  * @csspart counter - The live character counter.
  * @csspart submit-button - The submit button.
  * @csspart error - The message telling why the comment was not sent.
+ * @csspart other-version - The notice offering the text written in another tab.
  * @cssprop [--parley-accent=#0b57d0] - Colour of the focus ring and the button.
  * @cssprop [--parley-radius=0.5rem] - Corner radius of fields and buttons.
  * @cssprop [--parley-danger=#b3261e] - Colour of errors.
@@ -131,6 +132,20 @@ export class ParleyForm extends LitElement {
     this.drafts.changed();
   }
 
+  private handleUseOther(): void {
+    const other = this.drafts.takeOther();
+    if (!other) return;
+    this.textarea.value = other.body;
+    if (other.name) this.nameInput.value = other.name;
+    this.counter.update(other.body);
+    this.textarea.focus();
+  }
+
+  private handleDiscardOther(): void {
+    this.drafts.discardOther();
+    this.textarea.focus();
+  }
+
   private handleKeydown(e: KeyboardEvent): void {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -191,7 +206,7 @@ export class ParleyForm extends LitElement {
       config.store.endSending(local.id, comment);
       this.textarea.value = '';
       this.counter.update('');
-      await this.drafts.clear();
+      await this.drafts.clear(body);
       this.announcement = comment.status === 'pending' ? s.awaitingModeration : s.posted;
       emit(this, 'parley-posted', {threadId: config.thread, comment});
     } catch (e) {
@@ -253,6 +268,13 @@ export class ParleyForm extends LitElement {
           <span id="counter" part="counter" class="counter ${zone}">${counterText}</span>
         </div>
       </div>
+      ${this.drafts.other
+        ? html`<div class="other" part="other-version" role="status">
+            <span>${s.otherVersion}</span>
+            <button type="button" class="link" @click=${this.handleUseOther}>${s.useOtherVersion}</button>
+            <button type="button" class="link" @click=${this.handleDiscardOther}>${s.discardOtherVersion}</button>
+          </div>`
+        : null}
       ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : null}
       <div class="actions">
         <button type="submit" part="submit-button" aria-disabled=${blocked} aria-busy=${this.sending}>
