@@ -2,16 +2,21 @@ import {literalsHtmlCssMinifier} from '@literals/rollup-plugin-html-css-minifier
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import {idiomaticDecoratorsTransformer} from '@lit/ts-transformers';
+
+// Lit's decorators compiled to plain `static properties` and queries: no decorator
+// helpers at run time, smaller output, the same behaviour.
+const transformers = {before: [{type: 'program', factory: idiomaticDecoratorsTransformer}]};
 
 // Dependencies of the npm build, left for the user's bundler to resolve and share.
-const external = (id) => /^(lit|@lit\/|idb-keyval|tslib)/.test(id);
+const external = (id) => /^(lit|@lit\/|idb-keyval)/.test(id);
 
 export default [
   // npm build: one ES module per source file with its .d.ts.
   {
     input: ['src/index.ts', 'src/define.ts', 'src/adapters/rest.ts', 'src/adapters/local.ts', 'src/adapters/memory.ts'],
     external,
-    plugins: [typescript({tsconfig: './tsconfig.json', outDir: 'dist', declaration: true}), literalsHtmlCssMinifier()],
+    plugins: [typescript({tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, transformers}), literalsHtmlCssMinifier()],
     output: {dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src'},
   },
   // Script tag: one minified file with everything inside.
@@ -19,7 +24,7 @@ export default [
     input: 'src/embed.ts',
     plugins: [
       nodeResolve(),
-      typescript({tsconfig: './tsconfig.json', declaration: false, outDir: 'dist'}),
+      typescript({tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', transformers}),
       literalsHtmlCssMinifier({failOnError: true}),
       terser({ecma: 2022, module: true, format: {comments: false}, compress: {passes: 3, pure_getters: true, unsafe_arrows: true}}),
     ],
