@@ -37,6 +37,22 @@ const browsers = [];
 if (wanted.includes('chromium')) browsers.push(chromium);
 if (wanted.includes('firefox') && existsSync(firefoxPath)) browsers.push(firefox);
 
+// test/csp/* is served as a publisher with a strict policy would serve it.
+const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https: data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+].join('; ');
+async function strictCsp(ctx, next) {
+  await next();
+  if (ctx.path.startsWith('/test/csp/')) ctx.set('Content-Security-Policy', STRICT_CSP);
+}
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -48,7 +64,7 @@ export default {
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   // A real HTTP backend of REST contract v1 on the test server's own 127.0.0.1 origin,
   // with endpoints that fail in chosen ways (see test/server/backend.mjs).
-  middleware: [restBackend()],
+  middleware: [restBackend(), strictCsp],
   testFramework: {config: {timeout: 10000}},
   testsFinishTimeout: 10 * 60 * 1000,
 };
