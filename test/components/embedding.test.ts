@@ -73,3 +73,39 @@ describe('loading and fitting the page', () => {
     expect(adapter.posts).to.have.length(2);
   });
 });
+
+describe('layout stability', () => {
+  it('causes no layout shift as the reader scrolls down to the comments', async function () {
+    if (!PerformanceObserver.supportedEntryTypes.includes('layout-shift')) this.skip(); // Chromium only
+    const thread = uniqueThread();
+    const seed = {[thread]: Array.from({length: 12}, (_, i) => ({
+      id: `c${i}`, threadId: thread, parentId: null, author: {name: `Reader ${i}`},
+      body: `A comment of some length, number ${i}. `.repeat(3), createdAt: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+      status: 'published' as const,
+    }))};
+    const shifts: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & {value: number; hadRecentInput: boolean})[]) {
+        if (!e.hadRecentInput) shifts.push(e.value);
+      }
+    });
+    observer.observe({type: 'layout-shift'});
+    const page = await fixture<HTMLDivElement>(html`<div>
+      <div style="height: 3000px">article</div>
+      <parley-comments .adapter=${new MemoryAdapter({seed})} thread=${thread} no-drafts></parley-comments>
+      <footer style="height: 400px">footer</footer>
+    </div>`);
+    const el = page.querySelector('parley-comments')!;
+    const p = parts(el);
+    // Scroll step by step, as a reader does, until the form is on screen.
+    for (let y = 0; y < 6000 && p.form().getBoundingClientRect().top > innerHeight / 2; y += 300) {
+      scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)));
+    }
+    await waitFor(() => p.comments().length === 12, 'comments');
+    await new Promise((r) => setTimeout(r, 100));
+    observer.disconnect();
+    scrollTo(0, 0);
+    expect(shifts.reduce((a, b) => a + b, 0)).to.equal(0);
+  });
+});
