@@ -4,6 +4,7 @@
 //   docs/screenshots/demo-375.png       the whole page, 375 px wide
 //   docs/screenshots/demo-1280.png      the whole page, 1280 px wide
 //   docs/screenshots/comments-1280.png  just <parley-comments>, 1280 px wide
+//   docs/screenshots/comments-1280-dark.png  the same with prefers-color-scheme: dark
 // It also checks that demo/embed.html (script tag, strict CSP) mounts the widget.
 // Needs a build (npm run build). Environment: CHROME_PATH (default /usr/bin/chromium),
 // SCALE (device pixel ratio, default 1).
@@ -84,7 +85,14 @@ const browser = await puppeteer.launch({
 
 const problems = [];
 
-async function openPage(path, width) {
+/** Scrolls to the comments (they load lazily, as a reader nears them) and waits for them. */
+async function showComments(page) {
+  await page.$eval('parley-comments', (el) => el.scrollIntoView());
+  await page.waitForFunction(commentsRendered, {timeout: 15000, polling: 100}, 6);
+  await page.evaluate(() => scrollTo(0, 0));
+}
+
+async function openPage(path, width, scheme = process.env.COLOR_SCHEME || 'light') {
   const page = await browser.newPage();
   page.on('console', (m) => {
     // The dev server resolves Lit's development build, which says so once per page.
@@ -97,7 +105,7 @@ async function openPage(path, width) {
     if (r.status() >= 400) problems.push(`${path} HTTP ${r.status()}: ${r.url()}`);
   });
   await page.setViewport({width, height: 900, deviceScaleFactor: scale});
-  await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: process.env.COLOR_SCHEME || 'light'}]);
+  await page.emulateMediaFeatures([{name: 'prefers-color-scheme', value: scheme}]);
   await page.goto(`${base}${path}`, {waitUntil: 'load'});
   return page;
 }
@@ -108,7 +116,7 @@ try {
 
   for (const width of [375, 1280]) {
     const page = await openPage('/demo/', width);
-    await page.waitForFunction(commentsRendered, {timeout: 15000, polling: 100}, 6);
+    await showComments(page);
     await page.evaluate(() => document.fonts.ready);
     const file = join(outDir, `demo-${width}.png`);
     await page.screenshot({path: file, fullPage: true});
@@ -128,6 +136,17 @@ try {
       });
       console.log(`wrote ${sectionFile}`);
     }
+    await page.close();
+  }
+
+  // The comment section on the page in dark mode: the widget follows the page's colours.
+  {
+    const page = await openPage('/demo/', 1280, 'dark');
+    await showComments(page);
+    const section = await page.$('parley-comments');
+    const darkFile = join(outDir, 'comments-1280-dark.png');
+    await section.screenshot({path: darkFile, captureBeyondViewport: true});
+    console.log(`wrote ${darkFile}`);
     await page.close();
   }
 
