@@ -45,6 +45,14 @@ export default {
   litelement: true,
   plugins: [
     {
+      // The same manifest on every machine: modules in path order, not the order the
+      // file system happens to list them in.
+      name: 'parley-sort-modules',
+      packageLinkPhase({customElementsManifest}) {
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      },
+    },
+    {
       // Elements are registered in src/define.ts, not with @customElement, so the tag
       // comes from the @tag JSDoc; fail loudly if an element has none.
       name: 'parley-require-tag',
