@@ -1,5 +1,5 @@
-import {createStore, get, update} from 'idb-keyval';
-import type {UseStore} from 'idb-keyval';
+import {get, hasIndexedDB, ownStore, update} from '../storage/idb.js';
+import type {UseStore} from '../storage/idb.js';
 import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
 import {ParleyError} from './adapter.js';
 import {addComment, pageOf} from './thread-data.js';
@@ -19,7 +19,7 @@ export interface LocalAdapterOptions {
 /**
  * Keeps comments in this browser's IndexedDB: for demos, prototypes and offline use.
  * Other tabs of the same origin see new comments at once (BroadcastChannel).
- * Uses idb-keyval, like the draft store, in a database of its own.
+ * Uses the same IndexedDB module as the draft store, in a database of its own.
  */
 export class LocalAdapter implements CommentAdapter {
   private readonly options: LocalAdapterOptions;
@@ -30,10 +30,8 @@ export class LocalAdapter implements CommentAdapter {
   }
 
   private db(): UseStore {
-    if (typeof indexedDB === 'undefined') {
-      throw new ParleyError('server', 'This browser cannot store comments (no IndexedDB).');
-    }
-    return (this.store ??= createStore(this.options.database ?? 'parley-local', 'threads'));
+    if (!hasIndexedDB()) throw new ParleyError('server', 'This browser cannot store comments (no IndexedDB).');
+    return (this.store ??= ownStore(this.options.database ?? 'parley-local', 'threads'));
   }
 
   private async read(thread: string): Promise<ThreadData> {

@@ -1,5 +1,5 @@
-import {get, promisifyRequest} from 'idb-keyval';
-import type {UseStore} from 'idb-keyval';
+import {get, hasIndexedDB, ownStore, update} from '../storage/idb.js';
+import type {UseStore} from '../storage/idb.js';
 
 /** The text of a draft. */
 export interface DraftText {
@@ -46,45 +46,6 @@ function withTimeout<T>(p: Promise<T>): Promise<T> {
 }
 
 /**
- * An idb-keyval store whose connection steps aside when the database is deleted or
- * upgraded elsewhere (another tab, "clear site data"), and is opened again, creating
- * the database anew, by the next call.
- */
-function ownStore(database: string, storeName: string): UseStore {
-  let connection: Promise<IDBDatabase> | undefined;
-  const open = () => {
-    const request = indexedDB.open(database);
-    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
-    const opened = (connection = promisifyRequest(request));
-    opened.then(
-      (db) => {
-        db.onclose = db.onversionchange = () => {
-          db.close();
-          if (connection === opened) connection = undefined;
-        };
-      },
-      () => {
-        if (connection === opened) connection = undefined;
-      }
-    );
-    return opened;
-  };
-  return (mode, callback) => (connection ?? open()).then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
-}
-
-function updateOrDelete(key: DraftKey, next: (stored: Draft | undefined) => Draft | null, store: UseStore): Promise<void> {
-  return store('readwrite', (s) => {
-    const read = s.get(key);
-    return promisifyRequest(read).then(() => {
-      const value = next(read.result);
-      if (value === null) s.delete(key);
-      else s.put(value, key);
-      return promisifyRequest(s.transaction);
-    });
-  });
-}
-
-/**
  * Drafts in IndexedDB, in a database of Parley's own (`parley`, store `drafts`), never
  * idb-keyval's shared default. Every call rejects, instead of hanging, when IndexedDB is
  * missing, blocked or failing; the caller then tells the reader that drafts are not kept.
@@ -92,11 +53,11 @@ function updateOrDelete(key: DraftKey, next: (stored: Draft | undefined) => Draf
 export function createIdbDraftStore(database = 'parley', storeName = 'drafts'): DraftStore {
   let store: UseStore | undefined;
   const db = async (): Promise<UseStore> => {
-    if (typeof indexedDB === 'undefined' || !indexedDB) throw new Error('IndexedDB is not available.');
+    if (!hasIndexedDB()) throw new Error('IndexedDB is not available.');
     return (store ??= ownStore(database, storeName));
   };
   return {
     get: async (key) => withTimeout(get<Draft>(key, await db())),
-    update: async (key, next) => withTimeout(updateOrDelete(key, next, await db())),
+    update: async (key, next) => withTimeout(update(key, next, await db())),
   };
 }
