@@ -44,7 +44,6 @@ export interface ParleyStrings {
   /** A post failed because the browser is offline; it is sent again when back online. */
   offline: string;
   justNow: string;
-  avatarAlt: (name: string) => string;
 }
 
 /** English defaults. */
@@ -104,5 +103,4 @@ export const defaultStrings: ParleyStrings = {
   },
   offline: 'You are offline. Your comment is kept and will be sent when you are back online.',
   justNow: 'just now',
-  avatarAlt: (name) => `${name}`,
 };

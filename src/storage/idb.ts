@@ -1,11 +1,15 @@
-import {get, promisifyRequest} from 'idb-keyval';
+import {promisifyRequest} from 'idb-keyval';
 import type {UseStore} from 'idb-keyval';
 
 // The one module that talks to IndexedDB, through idb-keyval, for the draft store and
 // the local adapter.
 
 export type {UseStore};
-export {get};
+
+/** The value at `key`, or undefined. (idb-keyval's own `get` would bundle its default store.) */
+export function get<T>(key: IDBValidKey, store: UseStore): Promise<T | undefined> {
+  return store('readonly', (s) => promisifyRequest(s.get(key)));
+}
 
 /** True when this browser has IndexedDB at all. */
 export function hasIndexedDB(): boolean {
