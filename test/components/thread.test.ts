@@ -150,3 +150,33 @@ describe('<parley-thread>', () => {
     await waitFor(() => root.querySelector('.avatar')!.textContent!.trim() === 'Z', 'initial fallback');
   });
 });
+
+describe('<parley-thread> rendering work', () => {
+  it('does not re-render the comments already shown when more arrive', async () => {
+    const thread = uniqueThread();
+    const seed = {[thread]: Array.from({length: 6}, (_, i) => makeComment(thread, i))};
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    p.el.pageSize = 3;
+    await waitFor(() => p.comments().length === 3, 'first page');
+    const first = p.comments()[0] as HTMLElement & {render: () => unknown};
+    let renders = 0;
+    const original = first.render;
+    first.render = function (this: HTMLElement) {
+      renders++;
+      return original.call(this);
+    };
+    p.thread().shadowRoot!.querySelector<HTMLButtonElement>('[part="load-more"]')!.click();
+    await waitFor(() => p.comments().length === 6, 'second page');
+    await p.el.updateComplete;
+    expect(renders).to.equal(0);
+  });
+
+  it('shows the full date as a tooltip when the time is hovered', async () => {
+    const thread = uniqueThread();
+    const p = await mount(new MemoryAdapter({seed: {[thread]: [makeComment(thread, 1)]}}), thread, {noDrafts: true});
+    const time = (await waitFor(() => p.comments()[0]?.shadowRoot?.querySelector('time'), 'time'))!;
+    expect(time.title).to.equal('');
+    time.dispatchEvent(new PointerEvent('pointerenter'));
+    expect(time.title).to.include('2026');
+  });
+});

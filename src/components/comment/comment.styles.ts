@@ -3,6 +3,9 @@ import {css} from 'lit';
 export const styles = css`
   :host {
     display: block;
+    /* Comments off screen cost no style, layout or paint work. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 8rem;
   }
   article {
     /* Keeps towers of combining marks inside the comment, not focus rings. */

@@ -63,6 +63,12 @@ export class ParleyComment extends LitElement {
     if (changed.has('comment')) this.avatarFailed = false;
   }
 
+  /** The full date as a tooltip, built on demand: Intl.DateTimeFormat is slow to create. */
+  private handleTimeHover(e: PointerEvent): void {
+    const time = e.currentTarget as HTMLTimeElement;
+    if (!time.title && this.comment) time.title = absoluteTime(this.comment.createdAt, this.locale || localeOf(this));
+  }
+
   override render() {
     const c = this.comment;
     if (!c) return null;
@@ -80,7 +86,7 @@ export class ParleyComment extends LitElement {
       <div>
         <header>
           <bdi class="name" part="name">${name}</bdi>
-          <time part="time" datetime=${c.createdAt} title=${absoluteTime(c.createdAt, locale)}
+          <time part="time" datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}
             >${relativeTime(c.createdAt, locale, s.justNow)}</time
           >
           ${this.sending

@@ -90,8 +90,11 @@ export class ParleyComments extends LitElement {
   private unsubscribe?: () => void;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.size === 1 && changed.has('config' as keyof ParleyComments)) return;
-    this.config = this.buildConfig();
+    // A store change (the heading's count) or our own config: nothing to rebuild. A new
+    // config would hand every part, and so every comment, new values to render.
+    const own = changed.size === 0 || (changed.size === 1 && changed.has('config' as keyof ParleyComments));
+    if (own && this.config) return;
+    this.config = this.buildConfig(changed.has('strings'));
     this.provider.setValue(this.config);
   }
 
@@ -104,7 +107,7 @@ export class ParleyComments extends LitElement {
     this.requestUpdate('thread', this.thread);
   }
 
-  private buildConfig(): ParleyConfig {
+  private buildConfig(stringsChanged: boolean): ParleyConfig {
     const previous = this.config;
     const adapter = this.resolveAdapter();
     const thread = this.thread || defaultThread();
@@ -128,7 +131,7 @@ export class ParleyComments extends LitElement {
       pageSize,
       eager: this.eager,
       rules: {minLength, maxLength: Math.max(minLength, Number.isFinite(this.maxLength) ? this.maxLength : DEFAULT_MAX_LENGTH)},
-      strings: {...defaultStrings, ...this.strings},
+      strings: previous && !stringsChanged ? previous.strings : {...defaultStrings, ...this.strings},
       locale: this.locale || localeOf(this),
       drafts: this.noDrafts ? null : (drafts ??= createIdbDraftStore()),
     };
