@@ -180,3 +180,15 @@ describe('<parley-thread> rendering work', () => {
     expect(time.title).to.include('2026');
   });
 });
+
+describe('<parley-thread> first screen', () => {
+  it('renders a screenful first, then the rest of the page frame by frame', async () => {
+    const thread = uniqueThread();
+    const seed = {[thread]: Array.from({length: 50}, (_, i) => makeComment(thread, i))};
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    const first = await waitFor(() => p.comments().length, 'first chunk');
+    expect(first).to.be.at.most(8);
+    expect(p.thread().shadowRoot!.querySelector('[part="load-more"]')).to.equal(null);
+    await waitFor(() => p.comments().length === 50, 'whole page');
+  });
+});

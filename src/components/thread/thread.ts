@@ -9,6 +9,10 @@ import {emit} from '../../events.js';
 import {sharedStyles} from '../../styles/shared.js';
 import {styles} from './thread.styles.js';
 
+/** Top-level comments in the first frame: about a screen. The rest follow a chunk per frame. */
+const FIRST_CHUNK = 8;
+const CHUNK = 24;
+
 /**
  * @summary The list of comments of a thread, with loading, empty and error states and
  * "show more". Replies are nested under the comment they answer.
@@ -32,6 +36,10 @@ export class ParleyThread extends LitElement {
 
   /** Bumped by the store's listener: the only reason this element re-renders. */
   @state() private revision = 0;
+  /** Top-level comments rendered so far: the list grows a chunk per frame. */
+  @state() private shown = FIRST_CHUNK;
+  private more = false;
+  private growing = false;
 
   private detach?: () => void;
 
@@ -123,17 +131,31 @@ export class ParleyThread extends LitElement {
     }
     const sending = store.sending.map((c) => this.renderItem(c, config, replies, true));
     const newestFirst = store.options.sort === 'newest';
+    // Rendering a whole page at once is one long task; a screenful first keeps it short.
+    this.more = roots.length > this.shown;
     return html`<ol part="list">
         ${newestFirst ? sending : null}
-        ${roots.map((c) => this.renderItem(c, config, replies, false))}
-        ${newestFirst ? null : sending}
+        ${roots.slice(0, this.shown).map((c) => this.renderItem(c, config, replies, false))}
+        ${newestFirst || this.more ? null : sending}
       </ol>
-      ${store.nextCursor
+      ${store.nextCursor && !this.more
         ? html`<button part="load-more" aria-disabled=${store.loadingMore} @click=${this.handleLoadMore}>
             ${store.loadingMore ? s.loading : s.loadMore}
           </button>`
         : null}
       ${store.loadMoreError ? html`<p class="state error" role="alert">${s.loadError}</p>` : null}`;
+  }
+
+  override updated(): void {
+    if (!this.more || this.growing) return;
+    this.growing = true;
+    // After this frame is painted, the next chunk.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.growing = false;
+        this.shown += CHUNK;
+      })
+    );
   }
 
   private renderItem(c: Comment, config: ParleyConfig, replies: Map<string, Comment[]>, sending: boolean): TemplateResult {
