@@ -1,22 +1,17 @@
 import {existsSync} from 'node:fs';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
 import {restBackend} from './test/server/backend.mjs';
 
 // Debian's Chromium; flags this sandboxed, offline machine needs. Puppeteer gives each
 // run a fresh profile directory.
 const chromium = chromeLauncher({
   launchOptions: {
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       // Test pages share one browser; keep timers and frames running in every tab.
       '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding',

@@ -18,6 +18,7 @@ import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import puppeteer from 'puppeteer-core';
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../scripts/chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pagesDir = join(root, 'bench', 'pages');
@@ -41,7 +42,7 @@ if (!existsSync(bundlePath)) {
   console.error('bench: dist/parley.js is missing. Run `npm run build` first, then `npm run bench`.');
   process.exit(1);
 }
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const chromePath = CHROMIUM_PATH;
 if (!existsSync(chromePath)) {
   console.error(`bench: no Chromium at ${chromePath} (apt-get install chromium, or set CHROME_PATH).`);
   process.exit(1);
@@ -474,16 +475,7 @@ const browser = await puppeteer.launch({
   executablePath: chromePath,
   headless: true,
   userDataDir,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 const problems = [];
 let cleaned = false;

@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os';
 import {extname, join, normalize, sep} from 'node:path';
 import puppeteer from 'puppeteer-core';
 import {examples, examplesDir} from './link.mjs';
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from '../scripts/chromium.mjs';
 
 const headings = {
   react: 'Reader Comments (React)',
@@ -53,19 +54,10 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'parley-examples-'));
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
   userDataDir,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 
 /** Posts a comment in one example; throws with a reason when anything is missing. */

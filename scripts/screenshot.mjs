@@ -18,6 +18,7 @@ import {existsSync} from 'node:fs';
 import {startDevServer} from '@web/dev-server';
 import puppeteer from 'puppeteer-core';
 import devServerConfig from '../web-dev-server.config.mjs';
+import {CHROMIUM_ARGS, CHROMIUM_PATH} from './chromium.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'docs', 'screenshots');
@@ -68,19 +69,10 @@ const base = `http://127.0.0.1:${port}`;
 
 const userDataDir = await mkdtemp(join(tmpdir(), 'parley-shot-'));
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
   userDataDir,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 
 const problems = [];
