@@ -184,11 +184,22 @@ describe('<parley-thread> rendering work', () => {
 describe('<parley-thread> first screen', () => {
   it('renders a screenful first, then the rest of the page frame by frame', async () => {
     const thread = uniqueThread();
-    const seed = {[thread]: Array.from({length: 50}, (_, i) => makeComment(thread, i))};
-    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
-    const first = await waitFor(() => p.comments().length, 'first chunk');
-    expect(first).to.be.at.most(8);
-    expect(p.thread().shadowRoot!.querySelector('[part="load-more"]')).to.equal(null);
+    const adapter = new ControlledAdapter();
+    const p = await mount(adapter, thread, {noDrafts: true});
+    await waitFor(() => adapter.lists.length === 1, 'list');
+    // What the first render put on the page, read before any frame can add more.
+    const root = p.thread().shadowRoot!;
+    const first = new Promise<[number, boolean]>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!root.querySelector('ol')) return;
+        observer.disconnect();
+        resolve([p.comments().length, !!root.querySelector('[part="load-more"]')]);
+      });
+      observer.observe(root, {childList: true, subtree: true});
+    });
+    adapter.lists[0].resolve({comments: Array.from({length: 50}, (_, i) => makeComment(thread, i)), nextCursor: 'more', total: 60});
+    expect(await first).to.deep.equal([8, false]);
     await waitFor(() => p.comments().length === 50, 'whole page');
+    await waitFor(() => p.thread().shadowRoot!.querySelector('[part="load-more"]'), 'show more');
   });
 });
