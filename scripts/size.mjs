@@ -3,8 +3,10 @@
 import {readFileSync} from 'node:fs';
 import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 
-// The whole widget, Lit included. Parley aims at 12 kB brotli.
-const BUDGET = {file: 'dist/parley.js', gzip: 20 * 1024, brotli: 17 * 1024};
+// The whole widget, Lit included: at most 20 kB gzip (issue #2). The brotli limit is a
+// ratchet a little above today's size, so it only grows on purpose; the goal is 16 kB
+// (issue #4) and the aim 12 kB.
+const BUDGET = {file: 'dist/parley.js', gzip: 20 * 1024, brotli: 17.5 * 1024};
 const files = ['dist/parley.js', 'dist/index.js', 'dist/define.js', 'dist/adapters/rest.js', 'dist/adapters/local.js', 'dist/adapters/memory.js'];
 
 const kB = (n) => `${(n / 1024).toFixed(2)} kB`;

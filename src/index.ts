@@ -14,6 +14,12 @@ export type {
   SortOrder,
 } from './adapters/adapter.js';
 export {ParleyError, isErrorCode, toParleyError} from './adapters/adapter.js';
+export {RestAdapter} from './adapters/rest.js';
+export type {RestAdapterOptions} from './adapters/rest.js';
+export {LocalAdapter} from './adapters/local.js';
+export type {LocalAdapterOptions} from './adapters/local.js';
+export {MemoryAdapter} from './adapters/memory.js';
+export type {MemoryAdapterOptions} from './adapters/memory.js';
 export {adapterFactories} from './adapters/registry.js';
 export type {AdapterFactory, AdapterSettings} from './adapters/registry.js';
 export {parleyContext} from './context.js';

@@ -1,4 +1,4 @@
-import type {ReactiveController, ReactiveControllerHost} from 'lit';
+import type {ReactiveControllerHost} from 'lit';
 import {checkBody} from '../rules/count.js';
 import type {LengthRules, RuleViolation} from '../rules/count.js';
 
@@ -9,9 +9,10 @@ export type CounterZone = 'below' | 'ok' | 'over';
  * Counts a body with the shared counting rule and sets the textarea's validity to match,
  * because native `minlength` only flags values a user typed: a restored draft would pass.
  * `crossed` is set on the update that moves the body into another zone, so the host can
- * speak then, and not on every keystroke.
+ * speak then, and not on every keystroke. It needs no lifecycle, so it is not registered
+ * as a controller; it asks its host to update when the count changes.
  */
-export class CharacterCounter implements ReactiveController {
+export class CharacterCounter {
   count = 0;
   violation: RuleViolation | null = 'too_short';
   zone: CounterZone = 'below';
@@ -20,11 +21,7 @@ export class CharacterCounter implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly rules: () => LengthRules
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** Counts `text`; requests a host update when the count changed. */
   update(text: string): void {
