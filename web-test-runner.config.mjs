@@ -1,8 +1,9 @@
-import {existsSync} from 'node:fs';
+import {existsSync, rmSync} from 'node:fs';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
 import {restBackend} from './test/server/backend.mjs';
+import {startBackend} from './test/server/spawn.mjs';
 
 // Debian's Chromium; flags this sandboxed, offline machine needs. Puppeteer gives each
 // run a fresh profile directory.
@@ -48,6 +49,16 @@ async function strictCsp(ctx, next) {
   if (ctx.path.startsWith('/test/csp/')) ctx.set('Content-Security-Policy', STRICT_CSP);
 }
 
+// The reference backend (demo/server: SQLite in a temporary folder, rate limits off) as its
+// own process on a free 127.0.0.1 port; /api/v1 on the test server is proxied to it, so the
+// rest adapter's browser tests talk to the real backend. It stops when this process exits
+// (it watches its stdin), and `npm test` builds dist/ first, which the backend needs.
+const referenceBackend = await startBackend({env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0'}});
+process.once('exit', () => {
+  referenceBackend.child.kill();
+  rmSync(referenceBackend.dataDir, {recursive: true, force: true});
+});
+
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -57,9 +68,9 @@ export default {
   // fixture() waits for one.
   concurrency: 1,
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
-  // A real HTTP backend of REST contract v1 on the test server's own 127.0.0.1 origin,
-  // with endpoints that fail in chosen ways (see test/server/backend.mjs).
-  middleware: [restBackend(), strictCsp],
+  // REST contract v1 on the test server's own 127.0.0.1 origin: /api/v1 is the reference
+  // backend above, /api/fault/{kind} fails in chosen ways (see test/server/backend.mjs).
+  middleware: [restBackend({upstream: referenceBackend.url}), strictCsp],
   testFramework: {config: {timeout: 10000}},
   testsFinishTimeout: 10 * 60 * 1000,
 };

@@ -1,12 +1,16 @@
 // A real HTTP backend of REST contract v1 (see DESIGN.md) for the browser tests, run as a
 // Koa middleware of the web-test-runner dev server, so it lives on the tests' own origin.
 //
-//   /api/v1/…                 the contract, over an in-memory store
+//   /api/v1/…                 the contract: proxied to `upstream` (the reference backend,
+//                             demo/server, started by web-test-runner.config.mjs) when
+//                             given, else served from an in-memory store
 //   /api/fault/{kind}/…       the same routes, answering with a chosen fault instead
+//                             (`lost-answer` does the work on the same store, then drops the answer)
 //
 // Lengths are checked with the project's own counting module (built into dist/ by
 // `npm run build`), so this server and the widget can never disagree about a length.
 import {randomUUID} from 'node:crypto';
+import {request} from 'node:http';
 import {checkBody, checkName, normalizeText} from '../../dist/rules/count.js';
 
 const BASE = '/api/v1';
@@ -92,7 +96,52 @@ function match(method, path) {
   throw new HttpError(404, 'invalid', 'No such endpoint.');
 }
 
-export function restBackend() {
+/**
+ * Passes the request to the reference backend as it came (raw path, headers, body) and its
+ * answer back as it comes, streams included (the `events` route).
+ */
+function proxy(ctx, upstream) {
+  ctx.respond = false;
+  return new Promise((resolve) => {
+    const target = new URL(upstream);
+    const out = request({host: target.hostname, port: target.port, method: ctx.method, path: ctx.req.url, headers: ctx.req.headers}, (res) => {
+      ctx.status = res.statusCode; // bookkeeping only: the answer is written below
+      ctx.res.writeHead(res.statusCode, res.headers);
+      res.pipe(ctx.res);
+      res.on('end', resolve);
+      res.on('error', resolve);
+    });
+    out.on('error', () => {
+      ctx.res.destroy();
+      resolve();
+    });
+    ctx.res.on('close', () => {
+      out.destroy();
+      resolve();
+    });
+    ctx.req.pipe(out);
+  });
+}
+
+/** POSTs a request body to the reference backend and waits for it to be handled. */
+async function forwardPost(upstream, path, ctx, raw) {
+  const headers = {};
+  for (const name of ['content-type', 'idempotency-key', 'x-parley-author']) {
+    if (ctx.get(name)) headers[name] = ctx.get(name);
+  }
+  try {
+    const res = await fetch(`${upstream}${BASE}${path}`, {method: 'POST', headers, body: raw ?? ''});
+    await res.arrayBuffer();
+  } catch {
+    // The answer is lost either way.
+  }
+}
+
+/**
+ * @param {{upstream?: string}} [options]  `upstream`: origin of a running reference backend
+ *   (for example http://127.0.0.1:41234) that serves /api/v1; without it, an in-memory store.
+ */
+export function restBackend({upstream} = {}) {
   /** thread id -> {records: [{comment, seq, root}] in creation order, keys: Map<key, comment>} */
   const threads = new Map();
   let seq = 0;
@@ -249,7 +298,9 @@ export function restBackend() {
       }
       case 'lost-answer':
         // The server does the work, then the answer is lost on the way back.
-        if (route.action === 'post') {
+        if (route.action === 'post' && upstream) {
+          await forwardPost(upstream, ctx.path.replace(/^\/api\/fault\/[^/]+/, ''), ctx, raw);
+        } else if (route.action === 'post') {
           try {
             create(route.thread, ctx.get('Idempotency-Key'), ctx.get('Content-Type'), raw);
           } catch {
@@ -269,6 +320,7 @@ export function restBackend() {
   return async (ctx, next) => {
     const faultMatch = FAULT.exec(ctx.path);
     if (!faultMatch && !ctx.path.startsWith(`${BASE}/`)) return next();
+    if (!faultMatch && upstream) return proxy(ctx, upstream);
     try {
       if (faultMatch) await fault(ctx, faultMatch[1], match(ctx.method, faultMatch[2] ?? '/'));
       else await serve(ctx, match(ctx.method, ctx.path.slice(BASE.length)));
