@@ -16,6 +16,9 @@ export interface RestAdapterOptions {
   fetch?: typeof fetch;
 }
 
+/** The header with which a backend recognises the author of pending comments. */
+const AUTHOR_HEADER = 'X-Parley-Author';
+
 function retryAfterSeconds(header: string | null): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
@@ -37,6 +40,26 @@ export class RestAdapter implements CommentAdapter {
     if (!options?.endpoint) throw new TypeError('RestAdapter needs an endpoint (the base URL of the backend).');
     this.options = options;
     this.endpoint = options.endpoint.replace(/\/+$/, '');
+  }
+
+  /**
+   * The author token the backend gave this browser with its last post, kept in
+   * localStorage per endpoint and sent back, so the reader still sees their own comments
+   * awaiting moderation after a reload. Best effort: without storage it is not kept.
+   */
+  private get authorToken(): string | null {
+    try {
+      return localStorage.getItem(`parley:author:${this.endpoint}`);
+    } catch {
+      return null;
+    }
+  }
+  private set authorToken(token: string) {
+    try {
+      localStorage.setItem(`parley:author:${this.endpoint}`, token);
+    } catch {
+      // Storage refused: pending comments show until the page is left.
+    }
   }
 
   private threadUrl(thread: string, tail: string): string {
@@ -103,7 +126,9 @@ export class RestAdapter implements CommentAdapter {
     signal?.addEventListener('abort', onAbort, {once: true});
     try {
       const doFetch = this.options.fetch ?? fetch;
-      const headers = {Accept: 'application/json', ...this.options.headers, ...(init.headers as Record<string, string>)};
+      const token = this.authorToken;
+      const headers: Record<string, string> = {Accept: 'application/json', ...this.options.headers, ...(init.headers as Record<string, string>)};
+      if (token) headers[AUTHOR_HEADER] = token;
       let response: Response;
       try {
         response = await doFetch(url, {...init, headers, signal: controller.signal, credentials: 'omit'});
@@ -117,6 +142,8 @@ export class RestAdapter implements CommentAdapter {
         throw this.transportError(cause, timedOut, signal);
       }
       if (!response.ok) throw this.httpError(response, text);
+      const given = response.headers.get(AUTHOR_HEADER);
+      if (given && given !== token) this.authorToken = given;
       try {
         return JSON.parse(text);
       } catch (cause) {

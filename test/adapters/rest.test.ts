@@ -289,3 +289,21 @@ describe('RestAdapter maps backend faults to ParleyError codes', () => {
     expect(page.comments.map((c) => c.id)).to.deep.equal([retried.id]);
   });
 });
+
+describe('RestAdapter author token', () => {
+  it('keeps the token the backend gives with a post and sends it back', async () => {
+    localStorage.removeItem('parley:author:/api/v1');
+    const {calls, spy} = spyFetch();
+    const adapter = new RestAdapter({endpoint: '/api/v1', fetch: spy});
+    const thread = uniqueThread('author');
+    await adapter.post(thread, input(), {idempotencyKey: key()});
+    expect(calls[0].headers.has('X-Parley-Author')).to.equal(false);
+    const token = localStorage.getItem('parley:author:/api/v1');
+    expect(token).to.be.a('string').and.not.equal('');
+    await adapter.list(thread, {});
+    await adapter.post(thread, input(`${BODY} Again.`), {idempotencyKey: key()});
+    expect(calls[1].headers.get('X-Parley-Author')).to.equal(token);
+    expect(calls[2].headers.get('X-Parley-Author')).to.equal(token);
+    expect(localStorage.getItem('parley:author:/api/v1')).to.equal(token);
+  });
+});
