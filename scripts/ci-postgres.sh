@@ -46,12 +46,23 @@ STATUS="$(pg_lsclusters -h | awk -v v="$VERSION" -v c="$CLUSTER" '$1 == v && $2 
 CONF_D="/etc/postgresql/$VERSION/$CLUSTER/conf.d"
 install -d -o postgres -g postgres "$CONF_D"
 printf "# Written by Parley's scripts/ci-postgres.sh\nlisten_addresses = '127.0.0.1'\n" >"$CONF_D/parley-loopback.conf"
-if [ "$STATUS" != "online" ]; then
+if ! pg_isready -q -h 127.0.0.1 -p "$PORT"; then
+  # Not answering on loopback: stopped, listening elsewhere, or killed without a shutdown
+  # (as at the end of a session, before CI). Stop what may be left, clear a socket lock
+  # that names a server that is gone (a new server refuses to start beside it), start.
+  if [ "$STATUS" = "online" ]; then pg_ctlcluster "$VERSION" "$CLUSTER" stop -m fast >&2 || true; fi
+  for lock in /var/run/postgresql/.s.PGSQL."$PORT".lock; do
+    [ -e "$lock" ] || continue
+    pid="$(head -n 1 "$lock")"
+    # Gone: no such process, not a postgres, or a zombie nobody has reaped yet.
+    state="$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null || true)"
+    if [ -z "$state" ] || [ "$state" = Z ] || ! grep -qs postgres "/proc/$pid/comm"; then
+      say "removing the stale socket lock of a server that is gone (PID $pid)"
+      rm -f "$lock" "/var/run/postgresql/.s.PGSQL.$PORT"
+    fi
+  done
   say "starting cluster $VERSION/$CLUSTER on 127.0.0.1:$PORT…"
   pg_ctlcluster "$VERSION" "$CLUSTER" start >&2
-elif ! pg_isready -q -h 127.0.0.1 -p "$PORT"; then
-  say "restarting cluster $VERSION/$CLUSTER to listen on 127.0.0.1:$PORT…"
-  pg_ctlcluster "$VERSION" "$CLUSTER" restart >&2
 fi
 
 for _ in $(seq 1 60); do
