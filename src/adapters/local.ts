@@ -34,9 +34,13 @@ export class LocalAdapter implements CommentAdapter {
     return (this.store ??= ownStore(this.options.database ?? 'parley-local', 'threads'));
   }
 
+  /** What a thread holds before anything was stored for it in this browser. */
+  private seeded(thread: string): ThreadData {
+    return {keys: {}, comments: structuredClone(this.options.seed?.[thread] ?? [])};
+  }
+
   private async read(thread: string): Promise<ThreadData> {
-    const stored = await this.guard(get<ThreadData>(thread, this.db()));
-    return stored ?? {keys: {}, comments: structuredClone(this.options.seed?.[thread] ?? [])};
+    return (await this.guard(get<ThreadData>(thread, this.db()))) ?? this.seeded(thread);
   }
 
   private async guard<T>(p: Promise<T>): Promise<T> {
@@ -55,14 +59,13 @@ export class LocalAdapter implements CommentAdapter {
 
   async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment> {
     o.signal?.throwIfAborted();
-    const seed = await this.read(thread);
     let comment!: Comment;
     let created = false;
     await this.guard(
       update<ThreadData>(
         thread,
         (stored) => {
-          const data = stored ?? seed;
+          const data = stored ?? this.seeded(thread);
           const before = data.comments.length;
           comment = addComment(data, thread, input, o.idempotencyKey, this.options.rules);
           created = data.comments.length > before;
