@@ -1,5 +1,6 @@
 import type {Comment, CommentAdapter, SortOrder} from './adapters/adapter.js';
-import {ParleyError, toParleyError} from './adapters/adapter.js';
+import type {ParleyError} from './adapters/adapter.js';
+import {toParleyError} from './adapters/adapter.js';
 
 /** Where the first page of a thread is. */
 export type ThreadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -126,7 +127,7 @@ export class ThreadStore {
 
   /** Stops loading and live updates. */
   dispose(): void {
-    this.controller?.abort(new ParleyError('network', 'The thread was closed.'));
+    this.controller?.abort();
     this.stopLive?.();
     this.stopLive = undefined;
     this.listeners.clear();

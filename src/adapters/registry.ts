@@ -28,12 +28,19 @@ export function namedAdapter(kind: string, settings: AdapterSettings): CommentAd
   if (!adapter) {
     const factory = adapterFactories[kind];
     if (!factory) {
-      throw new TypeError(
-        `Parley: unknown adapter "${kind}". Use "rest" with an endpoint, "local", or set the adapter property to an object.`
-      );
+      throw new TypeError(`Parley: unknown adapter "${kind}"; use "rest", "local" or an adapter object.`);
     }
-    if (kind === 'rest' && !settings.endpoint) throw new TypeError('Parley: the rest adapter needs an endpoint attribute.');
     built.set(key, (adapter = factory(settings)));
   }
   return adapter;
+}
+
+/**
+ * The adapter of an element: its `adapter` property when that is an object, else the
+ * one it names, else `rest` when it has an endpoint and `local` when not.
+ */
+export function adapterOf(el: {adapter: string | CommentAdapter; endpoint: string}, live = false): CommentAdapter {
+  const {adapter, endpoint} = el;
+  if (adapter && typeof adapter === 'object') return adapter;
+  return namedAdapter(adapter || (endpoint ? 'rest' : 'local'), {endpoint, live});
 }

@@ -37,7 +37,7 @@ export class RestAdapter implements CommentAdapter {
   private readonly options: RestAdapterOptions;
 
   constructor(options: RestAdapterOptions) {
-    if (!options?.endpoint) throw new TypeError('RestAdapter needs an endpoint (the base URL of the backend).');
+    if (!options?.endpoint) throw new TypeError('Parley: the rest adapter needs an endpoint, the base URL of the backend.');
     this.options = options;
     this.endpoint = options.endpoint.replace(/\/+$/, '');
   }
@@ -47,33 +47,23 @@ export class RestAdapter implements CommentAdapter {
    * localStorage per endpoint and sent back, so the reader still sees their own comments
    * awaiting moderation after a reload. Best effort: without storage it is not kept.
    */
-  private get authorToken(): string | null {
+  private author(token?: string): string | null {
+    const key = `parley:author:${this.endpoint}`;
     try {
-      return localStorage.getItem(`parley:author:${this.endpoint}`);
+      if (token) localStorage.setItem(key, token);
+      return localStorage.getItem(key);
     } catch {
-      return null;
-    }
-  }
-  private set authorToken(token: string) {
-    try {
-      localStorage.setItem(`parley:author:${this.endpoint}`, token);
-    } catch {
-      // Storage refused: pending comments show until the page is left.
+      return null; // storage refused: pending comments show until the page is left
     }
   }
 
   private threadUrl(thread: string, tail: string): string {
-    // URL parsers read "." and ".." (even percent-encoded) as path steps, not names.
-    if (thread === '.' || thread === '..' || thread === '') {
+    // URL parsers read "." and ".." (even percent-encoded) as path steps, not names, and a
+    // lone surrogate has no UTF-8 form.
+    if (/^\.{0,2}$/.test(thread) || !thread.isWellFormed()) {
       throw new ParleyError('invalid', `The thread id "${thread}" cannot be used in a URL.`);
     }
-    let segment: string;
-    try {
-      segment = encodeURIComponent(thread);
-    } catch (cause) {
-      throw new ParleyError('invalid', 'The thread id is not well-formed text (a lone surrogate).', {cause});
-    }
-    return `${this.endpoint}/threads/${segment}/${tail}`;
+    return `${this.endpoint}/threads/${encodeURIComponent(thread)}/${tail}`;
   }
 
   async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
@@ -82,7 +72,7 @@ export class RestAdapter implements CommentAdapter {
     if (q.cursor) params.set('cursor', q.cursor);
     if (q.sort) params.set('sort', q.sort);
     const query = params.size ? `?${params}` : '';
-    return parsePage(await this.request(this.threadUrl(thread, `comments${query}`), {method: 'GET'}, o.signal));
+    return parsePage(await this.request(this.threadUrl(thread, `comments${query}`), o.signal));
   }
 
   async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment> {
@@ -91,13 +81,12 @@ export class RestAdapter implements CommentAdapter {
       headers: {'Content-Type': 'application/json', 'Idempotency-Key': o.idempotencyKey},
       body: JSON.stringify(input),
     };
-    return parseComment(await this.request(this.threadUrl(thread, 'comments'), init, o.signal));
+    return parseComment(await this.request(this.threadUrl(thread, 'comments'), o.signal, init));
   }
 
   async count(threads: string[], o: {signal?: AbortSignal} = {}): Promise<Record<string, number>> {
-    const params = new URLSearchParams();
-    for (const t of threads) params.append('thread', t);
-    return parseCounts(await this.request(`${this.endpoint}/counts?${params}`, {method: 'GET'}, o.signal), threads);
+    const params = new URLSearchParams(threads.map((t) => ['thread', t]));
+    return parseCounts(await this.request(`${this.endpoint}/counts?${params}`, o.signal), threads);
   }
 
   subscribe(thread: string, onComment: (c: Comment) => void): () => void {
@@ -113,55 +102,31 @@ export class RestAdapter implements CommentAdapter {
     return () => source.close();
   }
 
-  private async request(url: string, init: RequestInit, signal?: AbortSignal): Promise<unknown> {
+  private async request(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<unknown> {
     signal?.throwIfAborted();
-    const timeoutMs = this.options.timeout ?? 15000;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, {once: true});
+    const timeout = AbortSignal.timeout(this.options.timeout ?? 15000);
+    const token = this.author();
+    const headers: Record<string, string> = {Accept: 'application/json', ...this.options.headers, ...(init.headers as Record<string, string>)};
+    if (token) headers[AUTHOR_HEADER] = token;
+    let response: Response;
+    let text: string;
     try {
-      const doFetch = this.options.fetch ?? fetch;
-      const token = this.authorToken;
-      const headers: Record<string, string> = {Accept: 'application/json', ...this.options.headers, ...(init.headers as Record<string, string>)};
-      if (token) headers[AUTHOR_HEADER] = token;
-      let response: Response;
-      try {
-        response = await doFetch(url, {...init, headers, signal: controller.signal, credentials: 'omit'});
-      } catch (cause) {
-        throw this.transportError(cause, timedOut, signal);
-      }
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (cause) {
-        throw this.transportError(cause, timedOut, signal);
-      }
-      if (!response.ok) throw this.httpError(response, text);
-      const given = response.headers.get(AUTHOR_HEADER);
-      if (given && given !== token) this.authorToken = given;
-      try {
-        return JSON.parse(text);
-      } catch (cause) {
-        throw new ParleyError('bad_response', 'The server sent a response that is not valid JSON.', {
-          status: response.status,
-          cause,
-        });
-      }
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      response = await (this.options.fetch ?? fetch)(url, {...init, headers, signal: both, credentials: 'omit'});
+      text = await response.text();
+    } catch (cause) {
+      if (signal?.aborted) throw signal.reason ?? cause;
+      if (timeout.aborted) throw new ParleyError('timeout', 'The server took too long to answer.', {cause});
+      throw new ParleyError('network', 'The server could not be reached.', {cause});
     }
-  }
-
-  private transportError(cause: unknown, timedOut: boolean, signal?: AbortSignal): unknown {
-    if (signal?.aborted) return signal.reason ?? cause;
-    if (timedOut) return new ParleyError('timeout', 'The server took too long to answer.', {cause});
-    return new ParleyError('network', 'The server could not be reached.', {cause});
+    if (!response.ok) throw this.httpError(response, text);
+    const given = response.headers.get(AUTHOR_HEADER);
+    if (given && given !== token) this.author(given);
+    try {
+      return JSON.parse(text);
+    } catch (cause) {
+      throw new ParleyError('bad_response', 'The server sent a response that is not valid JSON.', {status: response.status, cause});
+    }
   }
 
   private httpError(response: Response, text: string): ParleyError {

@@ -13,31 +13,34 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function str(o: Json, key: string, where: string): string {
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringOrNull = (v: unknown): v is string | null | undefined => v == null || isString(v);
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** `o[key]` when `ok` accepts it; else a `bad_response` error naming the field. */
+function field<T>(o: Json, key: string, where: string, ok: (v: unknown) => v is T, what = 'a string'): T {
   const v = o[key];
-  if (typeof v !== 'string') fail(`${where}.${key} is not a string`);
+  if (!ok(v)) fail(`${where}.${key} is not ${what}`);
   return v;
 }
 
 /** Validates one comment and returns a clean copy holding only known fields. */
 export function parseComment(v: unknown, where = 'comment'): Comment {
   if (!isObject(v)) fail(`${where} is not an object`);
-  const author = v.author;
-  if (!isObject(author)) fail(`${where}.author is not an object`);
-  const parentId = v.parentId ?? null;
-  if (parentId !== null && typeof parentId !== 'string') fail(`${where}.parentId is not a string`);
-  const avatarUrl = author.avatarUrl ?? null;
-  if (avatarUrl !== null && typeof avatarUrl !== 'string') fail(`${where}.author.avatarUrl is not a string`);
+  const author = field(v, 'author', where, isObject, 'an object');
   const status = v.status ?? 'published';
   if (status !== 'published' && status !== 'pending') fail(`${where}.status is unknown`);
-  const createdAt = str(v, 'createdAt', where);
+  const createdAt = field(v, 'createdAt', where, isString);
   if (Number.isNaN(Date.parse(createdAt))) fail(`${where}.createdAt is not a date`);
   return {
-    id: str(v, 'id', where),
-    threadId: str(v, 'threadId', where),
-    parentId,
-    author: {name: str(author, 'name', `${where}.author`), avatarUrl},
-    body: str(v, 'body', where),
+    id: field(v, 'id', where, isString),
+    threadId: field(v, 'threadId', where, isString),
+    parentId: field(v, 'parentId', where, isStringOrNull) ?? null,
+    author: {
+      name: field(author, 'name', `${where}.author`, isString),
+      avatarUrl: field(author, 'avatarUrl', `${where}.author`, isStringOrNull) ?? null,
+    },
+    body: field(v, 'body', where, isString),
     createdAt,
     status,
   };
@@ -46,23 +49,16 @@ export function parseComment(v: unknown, where = 'comment'): Comment {
 /** Validates a page of comments. */
 export function parsePage(v: unknown): CommentPage {
   if (!isObject(v)) fail('the page is not an object');
-  if (!Array.isArray(v.comments)) fail('comments is not a list');
-  const nextCursor = v.nextCursor ?? null;
-  if (nextCursor !== null && typeof nextCursor !== 'string') fail('nextCursor is not a string');
-  const total = v.total;
-  if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) fail('total is not a count');
-  return {comments: v.comments.map((c, i) => parseComment(c, `comments[${i}]`)), nextCursor, total};
+  const comments = field(v, 'comments', 'page', Array.isArray, 'a list');
+  return {
+    comments: comments.map((c, i) => parseComment(c, `comments[${i}]`)),
+    nextCursor: field(v, 'nextCursor', 'page', isStringOrNull) ?? null,
+    total: field(v, 'total', 'page', isCount, 'a count'),
+  };
 }
 
 /** Validates the answer of `GET /counts`. */
 export function parseCounts(v: unknown, threads: string[]): Record<string, number> {
-  if (!isObject(v) || !isObject(v.counts)) fail('counts is not an object');
-  const counts = v.counts;
-  return Object.fromEntries(
-    threads.map((t) => {
-      const n = Object.hasOwn(counts, t) ? counts[t] : 0;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) fail(`counts of ${t} is not a count`);
-      return [t, n];
-    })
-  );
+  const counts = isObject(v) ? field(v, 'counts', 'answer', isObject, 'an object') : fail('the answer is not an object');
+  return Object.fromEntries(threads.map((t) => [t, Object.hasOwn(counts, t) ? field(counts, t, 'counts', isCount, 'a count') : 0]));
 }

@@ -43,27 +43,13 @@ export function normalizeText(text: string): string {
   return s.slice(start, end);
 }
 
-let segmenter: Intl.Segmenter | null | undefined;
-
-function graphemes(): Intl.Segmenter | null {
-  if (segmenter === undefined) {
-    segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, {granularity: 'grapheme'}) : null;
-  }
-  return segmenter;
-}
+let segmenter: Intl.Segmenter | undefined;
 
 /** Counts the user-perceived characters of `text` after {@link normalizeText}. */
 export function countCharacters(text: string): number {
-  const s = normalizeText(text);
-  if (s === '') return 0;
-  const seg = graphemes();
+  segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
   let n = 0;
-  if (seg) {
-    for (const _ of seg.segment(s)) n++;
-  } else {
-    // Runtimes without Intl.Segmenter: count code points that are not combining marks.
-    for (const ch of s) if (!/\p{M}/u.test(ch)) n++;
-  }
+  for (const _ of segmenter.segment(normalizeText(text))) n++;
   return n;
 }
 

@@ -11,11 +11,8 @@ export const sharedStyles = css`
   *::after {
     box-sizing: inherit;
   }
-  [hidden] {
-    display: none !important;
-  }
   :focus-visible {
-    outline: 2px solid var(--parley-accent, #0b57d0);
+    outline: 2px solid var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
     outline-offset: 2px;
   }
   .visually-hidden {

@@ -27,8 +27,8 @@ describe('posting when the backend fails', () => {
     ['hang', 'The comment server took too long to answer. Your text is kept; try again.'],
     ['reset', 'You seem to be offline, or the comment server cannot be reached. Your text is kept; try again.'],
     ['html500', 'The comment server had a problem. Your text is kept; try again.'],
-    ['truncated', 'The comment server sent an answer we could not read. Your text is kept; try again.'],
-    ['wrong-shape', 'The comment server sent an answer we could not read. Your text is kept; try again.'],
+    ['truncated', 'The comment server had a problem. Your text is kept; try again.'],
+    ['wrong-shape', 'The comment server had a problem. Your text is kept; try again.'],
     ['e429', 'Too many comments right now. Please try again in 7 seconds.'],
     ['e413', 'The server says the comment is too long.'],
   ];

@@ -75,6 +75,6 @@ export const styles = css`
     line-height: var(--parley-line-height, 1.55);
   }
   a {
-    color: var(--parley-accent, #0b57d0);
+    color: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
   }
 `;

@@ -7,46 +7,24 @@ export const styles = css`
     color: var(--parley-text, inherit);
     max-inline-size: var(--parley-max-width, 48rem);
   }
-  /* theme="light" | "dark" | "auto": colours of their own instead of the page's. */
+  /* theme="light" | "dark" | "auto": a background and colours of its own instead of the
+     page's. The colours below are light-dark() pairs, so the colour scheme picks them. */
   :host([theme='light']),
   :host([theme='dark']),
   :host([theme='auto']) {
     padding: var(--parley-padding, 1.25rem);
     border-radius: var(--parley-radius, 0.5rem);
-    background: var(--parley-bg);
-    color: var(--parley-text, var(--_text));
+    background: var(--parley-bg, light-dark(#fff, #16191d));
+    color: var(--parley-text, light-dark(#1f2328, #e8eaed));
   }
   :host([theme='light']) {
     color-scheme: light;
-    --parley-bg: #ffffff;
-    --_text: #1f2328;
   }
   :host([theme='dark']) {
     color-scheme: dark;
-    --parley-bg: #16191d;
-    --_text: #e8eaed;
-    --parley-accent: #8ab4f8;
-    --parley-on-accent: #0b1a33;
-    --parley-danger: #f2b8b5;
-    --parley-success: #7ed49a;
   }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      color-scheme: dark;
-      --parley-bg: #16191d;
-      --_text: #e8eaed;
-      --parley-accent: #8ab4f8;
-      --parley-on-accent: #0b1a33;
-      --parley-danger: #f2b8b5;
-      --parley-success: #7ed49a;
-    }
-  }
-  @media (prefers-color-scheme: light) {
-    :host([theme='auto']) {
-      color-scheme: light;
-      --parley-bg: #ffffff;
-      --_text: #1f2328;
-    }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   h2 {
     display: flex;

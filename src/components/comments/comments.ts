@@ -3,7 +3,7 @@ import type {PropertyValues} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {ContextProvider} from '@lit/context';
 import type {CommentAdapter, SortOrder} from '../../adapters/adapter.js';
-import {namedAdapter} from '../../adapters/registry.js';
+import {adapterOf} from '../../adapters/registry.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
 import {createIdbDraftStore} from '../../drafts/draft-store.js';
@@ -38,7 +38,7 @@ export function defaultThread(): string {
  * @csspart note - The moderation note.
  * @cssprop [--parley-font=inherit] - Font of the whole widget; the page's by default.
  * @cssprop [--parley-text=inherit] - Text colour; the page's by default.
- * @cssprop [--parley-accent=#0b57d0] - Links, focus rings and the submit button.
+ * @cssprop [--parley-accent=light-dark(#0b57d0, #8ab4f8)] - Links, focus rings and the submit button.
  * @cssprop [--parley-radius=0.5rem] - Corner radius.
  * @cssprop [--parley-max-width=48rem] - Widest the section grows.
  * @cssprop [--parley-bg] - Background with a `theme`; the page's otherwise.
@@ -109,7 +109,7 @@ export class ParleyComments extends LitElement {
 
   private buildConfig(stringsChanged: boolean): ParleyConfig {
     const previous = this.config;
-    const adapter = this.resolveAdapter();
+    const adapter = adapterOf(this, this.live);
     const thread = this.thread || defaultThread();
     const sort: SortOrder = this.sort === 'newest' ? 'newest' : 'oldest';
     const pageSize = Number.isInteger(this.pageSize) && this.pageSize > 0 ? Math.min(this.pageSize, 200) : 50;
@@ -135,12 +135,6 @@ export class ParleyComments extends LitElement {
       locale: this.locale || localeOf(this),
       drafts: this.noDrafts ? null : (drafts ??= createIdbDraftStore()),
     };
-  }
-
-  private resolveAdapter(): CommentAdapter {
-    if (this.adapter && typeof this.adapter === 'object') return this.adapter;
-    const kind = this.adapter || (this.endpoint ? 'rest' : 'local');
-    return namedAdapter(kind, {endpoint: this.endpoint, live: this.live});
   }
 
   override render() {

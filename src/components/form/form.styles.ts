@@ -42,7 +42,7 @@ export const styles = css`
   }
   input:focus-visible,
   textarea:focus-visible {
-    outline: 2px solid var(--parley-accent, #0b57d0);
+    outline: 2px solid var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
     outline-offset: 0;
     border-color: transparent;
   }
@@ -82,8 +82,8 @@ export const styles = css`
     border-radius: var(--parley-radius, 0.5rem);
     padding: 0.65rem 1.25rem;
     font-weight: 600;
-    color: var(--parley-on-accent, #fff);
-    background: var(--parley-accent, #0b57d0);
+    color: var(--parley-on-accent, light-dark(#fff, #0b1a33));
+    background: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
   }
   button:hover {
     filter: brightness(1.08);
@@ -91,7 +91,7 @@ export const styles = css`
   /* Still clickable (it says what is missing), so it stays readable: an outline. */
   button[aria-disabled='true'] {
     background: transparent;
-    color: var(--parley-accent, #0b57d0);
+    color: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
     box-shadow: inset 0 0 0 1.5px currentColor;
     cursor: not-allowed;
   }
@@ -111,7 +111,7 @@ export const styles = css`
   button.link {
     padding: 0;
     background: none;
-    color: var(--parley-accent, #0b57d0);
+    color: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
     font-weight: 600;
     text-decoration: underline;
   }

@@ -25,9 +25,9 @@ import {styles} from './form.styles.js';
  * @csspart submit-button - The submit button.
  * @csspart error - The message telling why the comment was not sent.
  * @csspart other-version - The notice offering the text written in another tab.
- * @cssprop [--parley-accent=#0b57d0] - Colour of the focus ring and the button.
+ * @cssprop [--parley-accent=light-dark(#0b57d0, #8ab4f8)] - Colour of the focus ring and the button.
  * @cssprop [--parley-radius=0.5rem] - Corner radius of fields and buttons.
- * @cssprop [--parley-danger=#b3261e] - Colour of errors.
+ * @cssprop [--parley-danger=light-dark(#b3261e, #ffb4ab)] - Colour of errors.
  * @fires {ParleySubmitEvent} parley-submit - Cancelable. Sent before the adapter is called.
  * @fires {ParleyPostedEvent} parley-posted - The backend accepted the comment.
  * @fires {ParleyErrorEvent} parley-error - Posting failed (`action: 'post'`) or drafts cannot be kept (`action: 'draft'`).
