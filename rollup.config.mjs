@@ -14,20 +14,38 @@ const external = (id) => /^(lit|@lit\/|idb-keyval)/.test(id);
 export default [
   // npm build: one ES module per source file with its .d.ts.
   {
-    input: ['src/index.ts', 'src/define.ts', 'src/adapters/rest.ts', 'src/adapters/local.ts', 'src/adapters/memory.ts'],
+    input: ['src/index.ts', 'src/define.ts', 'src/register.ts', 'src/adapters/rest.ts', 'src/adapters/local.ts', 'src/adapters/memory.ts'],
     external,
     plugins: [typescript({tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, transformers}), literalsHtmlCssMinifier()],
     output: {dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src'},
   },
-  // Script tag: one minified file with everything inside.
+  // Script tags: the comment section, one minified file with everything inside but the
+  // local adapter...
   {
-    input: 'src/embed.ts',
-    plugins: [
-      nodeResolve(),
-      typescript({tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', transformers}),
-      literalsHtmlCssMinifier({failOnError: true}),
-      terser({ecma: 2022, module: true, format: {comments: false}, compress: {passes: 3, pure_getters: true, unsafe_arrows: true}}),
-    ],
+    input: 'src/embed/parley.ts',
+    plugins: scriptPlugins(),
     output: {file: 'dist/parley.js', format: 'iife', sourcemap: !!process.env.SOURCEMAP},
   },
+  // ...the counters for article lists...
+  {
+    input: 'src/embed/count.ts',
+    plugins: scriptPlugins(),
+    output: {file: 'dist/parley-count.js', format: 'iife', sourcemap: !!process.env.SOURCEMAP},
+  },
+  // ...and the local adapter, a module imported by either when a widget uses it.
+  {
+    input: 'src/adapters/local.ts',
+    plugins: scriptPlugins(),
+    output: {file: 'dist/parley-local.js', format: 'es', sourcemap: !!process.env.SOURCEMAP},
+  },
 ];
+
+/** Everything bundled and minified, for files loaded straight from a page. */
+function scriptPlugins() {
+  return [
+    nodeResolve(),
+    typescript({tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', transformers}),
+    literalsHtmlCssMinifier({failOnError: true}),
+    terser({ecma: 2022, module: true, format: {comments: false}, compress: {passes: 2, pure_getters: true, unsafe_arrows: true, keep_fargs: false, inline: 1}}),
+  ];
+}

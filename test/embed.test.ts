@@ -16,11 +16,33 @@ function addScript(attrs: Record<string, string>, type?: string): Promise<HTMLSc
   return loaded;
 }
 
+async function until<T>(check: () => T, what: string, timeout = 4000): Promise<NonNullable<T>> {
+  const end = performance.now() + timeout;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** The text of the thread inside a mounted `<parley-comments>`. */
+const threadText = (el: Element) => el.shadowRoot?.querySelector('parley-thread')?.shadowRoot?.textContent ?? '';
+const localLoads = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('parley-local.js'));
+
 describe('dist/parley.js', () => {
   const errors: unknown[] = [];
   const onError = (e: ErrorEvent) => errors.push(e.error ?? e.message);
   before(() => window.addEventListener('error', onError));
   after(() => window.removeEventListener('error', onError));
+
+  it('talking to a backend, never downloads the local adapter', async () => {
+    const thread = `embed/rest/${Math.random().toString(36).slice(2)}`;
+    const script = await addScript({src: '/dist/parley.js?rest', 'data-thread': thread, 'data-endpoint': '/api/v1', 'data-eager': ''});
+    const el = script.nextElementSibling!;
+    await until(() => threadText(el).includes('No comments yet'), 'the empty thread from the backend');
+    expect(localLoads()).to.have.length(0);
+  });
 
   it('mounts after its script tag, mapping every data-* to an attribute', async () => {
     const script = await addScript({
@@ -39,13 +61,19 @@ describe('dist/parley.js', () => {
     expect(customElements.get('parley-form')).to.not.equal(undefined);
   });
 
+  it('imports dist/parley-local.js from beside itself when a widget uses the local adapter', async () => {
+    const el = document.querySelector('parley-comments[thread="embed/one"]')!;
+    await until(() => threadText(el).includes('No comments yet'), 'the empty local thread');
+    expect(localLoads().map((e) => new URL(e.name).pathname)).to.deep.equal(['/dist/parley-local.js']);
+  });
+
   it('loads twice without throwing and mounts each tag once', async () => {
     const target = Object.assign(document.createElement('div'), {id: 'comments-here'});
     document.body.append(target);
     await addScript({src: '/dist/parley.js?again', 'data-thread': 'embed/two', 'data-adapter': 'local', 'data-target': '#comments-here'});
     expect(target.querySelectorAll('parley-comments')).to.have.length(1);
     expect(target.querySelector('parley-comments')!.getAttribute('thread')).to.equal('embed/two');
-    expect(document.querySelectorAll('parley-comments')).to.have.length(2);
+    expect(document.querySelectorAll('parley-comments')).to.have.length(3);
     expect(errors).to.deep.equal([]);
   });
 

@@ -1,11 +1,31 @@
 /**
- * The script-tag entry, built to dist/parley.js with everything inside. Mounts a
- * `<parley-comments>` after each script tag that loads it (or into the element named by `data-target`), every other `data-*`
- * becoming the attribute of the same name. Works as a classic script and as a module.
+ * The script-tag entry, built to dist/parley.js: the comment section with everything
+ * inside but the local adapter, which is dist/parley-local.js beside it, imported when a
+ * widget uses it. Counters for article lists are dist/parley-count.js.
+ * Mounts a `<parley-comments>` after each script tag that loads it (or into the element
+ * named by `data-target`), every other `data-*` becoming the attribute of the same name.
+ * Works as a classic script and as a module.
  */
-import './define.js';
+import {ParleyComment} from '../components/comment/comment.js';
+import {ParleyComments} from '../components/comments/comments.js';
+import {ParleyForm} from '../components/form/form.js';
+import {ParleyThread} from '../components/thread/thread.js';
+import {register} from '../register.js';
+import {localBeside, scriptUrl} from './script.js';
 
 const MOUNTED = 'data-parley-mounted';
+const OURS = /\/parley(\.min)?\.js([?#]|$)/;
+const current = document.currentScript;
+
+register(
+  {
+    'parley-comments': ParleyComments,
+    'parley-thread': ParleyThread,
+    'parley-form': ParleyForm,
+    'parley-comment': ParleyComment,
+  },
+  localBeside(scriptUrl(OURS))
+);
 
 function mount(script: HTMLScriptElement): void {
   if (script.hasAttribute(MOUNTED)) return;
@@ -18,7 +38,7 @@ function mount(script: HTMLScriptElement): void {
   const selector = script.dataset.target;
   const target = selector ? document.querySelector(selector) : null;
   if (selector && !target) {
-    console.error(`Parley: data-target "${selector}" matches no element; mounting after the script instead.`);
+    console.error(`Parley: no element matches data-target "${selector}"; mounted after the script.`);
   }
   if (target) target.append(el);
   else script.after(el);
@@ -26,12 +46,9 @@ function mount(script: HTMLScriptElement): void {
 
 /** Every script tag that loaded this file, for `type="module"`, where there is no currentScript. */
 function mountAll(): void {
-  for (const script of document.querySelectorAll<HTMLScriptElement>(`script[src]:not([${MOUNTED}])`)) {
-    if (/\/parley(\.min)?\.js([?#]|$)/.test(script.src)) mount(script);
-  }
+  for (const script of document.scripts) if (OURS.test(script.src)) mount(script);
 }
 
-const current = document.currentScript;
 if (current instanceof HTMLScriptElement) mount(current);
 else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll, {once: true});
 else mountAll();

@@ -46,10 +46,13 @@ export interface ParleyStrings {
   justNow: string;
 }
 
+/** "1 comment", "12 comments": on its own, so `<parley-count>` carries no other string. */
+export const commentCount = (n: number): string => (n === 1 ? '1 comment' : `${n} comments`);
+
 /** English defaults. */
 export const defaultStrings: ParleyStrings = {
   heading: 'Reader Comments',
-  commentCount: (n) => (n === 1 ? '1 comment' : `${n} comments`),
+  commentCount,
   loading: 'Loading comments…',
   empty: 'No comments yet. Be the first to share your thoughts.',
   loadError: 'The comments could not be loaded.',
@@ -96,9 +99,8 @@ export const defaultStrings: ParleyStrings = {
       case 'timeout':
         return 'The comment server took too long to answer. Your text is kept; try again.';
       case 'server':
+      case 'bad_response': // an answer that could not be read: to a reader, the same thing
         return 'The comment server had a problem. Your text is kept; try again.';
-      case 'bad_response':
-        return 'The comment server sent an answer we could not read. Your text is kept; try again.';
     }
   },
   offline: 'You are offline. Your comment is kept and will be sent when you are back online.',

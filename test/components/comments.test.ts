@@ -50,8 +50,13 @@ describe('<parley-comments>', () => {
   });
 
   it('builds the local adapter from the attribute and prefers an adapter object', async () => {
-    const el = await fixture<ParleyComments>(html`<parley-comments adapter="local" thread=${uniqueThread()}></parley-comments>`);
-    expect(configOf(el).adapter).to.be.instanceOf(LocalAdapter);
+    const thread = uniqueThread();
+    const el = await fixture<ParleyComments>(html`<parley-comments adapter="local" thread=${thread}></parley-comments>`);
+    // The local adapter's module loads on first use; what it stores, a LocalAdapter reads.
+    const named = configOf(el).adapter;
+    const body = 'Stored in this browser by the adapter that the attribute named, long enough.';
+    await named.post(thread, {author: {name: 'Ada'}, body}, {idempotencyKey: crypto.randomUUID()});
+    expect((await new LocalAdapter().list(thread, {})).comments.map((c) => c.body)).to.deep.equal([body]);
     const memory = new MemoryAdapter();
     el.adapter = memory;
     await el.updateComplete;

@@ -1,8 +1,8 @@
 import {LitElement, html} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import type {CommentAdapter} from '../../adapters/adapter.js';
-import {namedAdapter} from '../../adapters/registry.js';
-import {defaultStrings} from '../../i18n/strings.js';
+import {adapterOf} from '../../adapters/registry.js';
+import {commentCount} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
 
 type Waiter = {resolve: (n: number) => void; reject: (e: unknown) => void};
@@ -56,12 +56,8 @@ export class ParleyCount extends LitElement {
     if (!changed.has('thread') && !changed.has('endpoint') && !changed.has('adapter')) return;
     this.count = null;
     if (!this.thread) return;
-    const adapter =
-      this.adapter && typeof this.adapter === 'object'
-        ? this.adapter
-        : namedAdapter(this.adapter || (this.endpoint ? 'rest' : 'local'), {endpoint: this.endpoint, live: false});
     const thread = this.thread;
-    countSoon(adapter, thread).then(
+    countSoon(adapterOf(this), thread).then(
       (n) => {
         if (this.thread === thread) this.count = n;
       },
@@ -72,7 +68,7 @@ export class ParleyCount extends LitElement {
   }
 
   override render() {
-    const s = {...defaultStrings, ...this.strings};
-    return this.count === null ? null : html`<span part="count">${s.commentCount(this.count)}</span>`;
+    if (this.count === null) return null;
+    return html`<span part="count">${(this.strings.commentCount ?? commentCount)(this.count)}</span>`;
   }
 }
