@@ -129,7 +129,7 @@ export type CustomElements = {
    * ### **CSS Properties:**
    *  - **--parley-font** - Font of the whole widget; the page's by default. _(default: inherit)_
    * - **--parley-text** - Text colour; the page's by default. _(default: inherit)_
-   * - **--parley-accent** - Links, focus rings and the submit button. _(default: #0b57d0)_
+   * - **--parley-accent** - Links, focus rings and the submit button. _(default: light-dark(#0b57d0, #8ab4f8))_
    * - **--parley-radius** - Corner radius. _(default: 0.5rem)_
    * - **--parley-max-width** - Widest the section grows. _(default: 48rem)_
    * - **--parley-bg** - Background with a `theme`; the page's otherwise. _(default: undefined)_
@@ -170,9 +170,9 @@ export type CustomElements = {
    *  - **footer** - Extra content below the submit button.
    *
    * ### **CSS Properties:**
-   *  - **--parley-accent** - Colour of the focus ring and the button. _(default: #0b57d0)_
+   *  - **--parley-accent** - Colour of the focus ring and the button. _(default: light-dark(#0b57d0, #8ab4f8))_
    * - **--parley-radius** - Corner radius of fields and buttons. _(default: 0.5rem)_
-   * - **--parley-danger** - Colour of errors. _(default: #b3261e)_
+   * - **--parley-danger** - Colour of errors. _(default: light-dark(#b3261e, #ffb4ab))_
    *
    * ### **CSS Parts:**
    *  - **heading** - The "Leave a Comment" heading.
