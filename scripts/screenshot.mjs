@@ -120,6 +120,10 @@ try {
         return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};
       });
       const m = 24;
+      // A viewport as tall as the page: comments outside it would not be rendered
+      // (content-visibility: auto) and would come out blank.
+      await page.setViewport({width, height: await page.evaluate(() => document.documentElement.scrollHeight), deviceScaleFactor: scale});
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const sectionFile = join(outDir, 'comments-1280.png');
       await page.screenshot({
         path: sectionFile,
