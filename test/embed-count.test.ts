@@ -1,30 +1,10 @@
 import './setup.js';
 import {expect} from '@open-wc/testing';
+import {addScript, waitFor} from './plain-helpers.js';
 
 // dist/parley-count.js as a publisher uses it on an article list, against the real test
 // backend (/api/v1). Needs `npm run build` first (npm test does that). The elements come
 // from the script, not from src/, so this file imports no helper that defines them.
-
-async function until<T>(check: () => T, what: string, timeout = 4000): Promise<NonNullable<T>> {
-  const end = performance.now() + timeout;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function addScript(src: string, type?: string): Promise<void> {
-  const script = Object.assign(document.createElement('script'), {src});
-  if (type) script.type = type;
-  const loaded = new Promise<void>((resolve, reject) => {
-    script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`failed to load ${src}`));
-  });
-  document.body.append(script);
-  return loaded;
-}
 
 async function post(thread: string, n: number): Promise<void> {
   for (let i = 0; i < n; i++) {
@@ -56,9 +36,9 @@ describe('dist/parley-count.js', () => {
       .join('');
     document.body.append(list);
     const before = countRequests();
-    await addScript('/dist/parley-count.js');
+    await addScript({src: '/dist/parley-count.js'});
     const counters = [...list.querySelectorAll('parley-count')];
-    await until(() => counters.every((c) => text(c) !== ''), 'the counts');
+    await waitFor(() => counters.every((c) => text(c) !== ''), 'the counts');
     expect(counters.map(text)).to.deep.equal(['2 comments', '1 comment', '2 comments', '0 comments']);
     expect(countRequests() - before).to.equal(1);
     expect(document.querySelector('parley-comments')).to.equal(null);
@@ -70,14 +50,14 @@ describe('dist/parley-count.js', () => {
     const onError = (e: ErrorEvent) => errors.push(e.error ?? e.message);
     window.addEventListener('error', onError);
     try {
-      await addScript('/dist/parley-count.js?again');
-      await addScript('/dist/parley-count.js?module', 'module');
-      await addScript('/dist/parley.js?beside');
+      await addScript({src: '/dist/parley-count.js?again'});
+      await addScript({src: '/dist/parley-count.js?module'}, 'module');
+      await addScript({src: '/dist/parley.js?beside'});
       const late = Object.assign(document.createElement('parley-count'), {}) as HTMLElement;
       late.setAttribute('thread', b);
       late.setAttribute('endpoint', '/api/v1');
       document.body.append(late);
-      await until(() => text(late), 'a counter added later');
+      await waitFor(() => text(late), 'a counter added later');
       expect(text(late)).to.equal('1 comment');
       expect(errors).to.deep.equal([]);
     } finally {

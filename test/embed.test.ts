@@ -1,30 +1,9 @@
 import './setup.js';
 import {expect} from '@open-wc/testing';
+import {addScript, waitFor} from './plain-helpers.js';
 
 // dist/parley.js as a publisher uses it: a script tag with data-* attributes.
 // Needs `npm run build` first (npm test does that).
-
-function addScript(attrs: Record<string, string>, type?: string): Promise<HTMLScriptElement> {
-  const script = document.createElement('script');
-  for (const [k, v] of Object.entries(attrs)) script.setAttribute(k, v);
-  if (type) script.type = type;
-  const loaded = new Promise<HTMLScriptElement>((resolve, reject) => {
-    script.onload = () => resolve(script);
-    script.onerror = () => reject(new Error(`failed to load ${script.src}`));
-  });
-  document.body.append(script);
-  return loaded;
-}
-
-async function until<T>(check: () => T, what: string, timeout = 4000): Promise<NonNullable<T>> {
-  const end = performance.now() + timeout;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** The text of the thread inside a mounted `<parley-comments>`. */
 const threadText = (el: Element) => el.shadowRoot?.querySelector('parley-thread')?.shadowRoot?.textContent ?? '';
@@ -40,7 +19,7 @@ describe('dist/parley.js', () => {
     const thread = `embed/rest/${Math.random().toString(36).slice(2)}`;
     const script = await addScript({src: '/dist/parley.js?rest', 'data-thread': thread, 'data-endpoint': '/api/v1', 'data-eager': ''});
     const el = script.nextElementSibling!;
-    await until(() => threadText(el).includes('No comments yet'), 'the empty thread from the backend');
+    await waitFor(() => threadText(el).includes('No comments yet'), 'the empty thread from the backend');
     expect(localLoads()).to.have.length(0);
   });
 
@@ -63,7 +42,7 @@ describe('dist/parley.js', () => {
 
   it('imports dist/parley-local.js from beside itself when a widget uses the local adapter', async () => {
     const el = document.querySelector('parley-comments[thread="embed/one"]')!;
-    await until(() => threadText(el).includes('No comments yet'), 'the empty local thread');
+    await waitFor(() => threadText(el).includes('No comments yet'), 'the empty local thread');
     expect(localLoads().map((e) => new URL(e.name).pathname)).to.deep.equal(['/dist/parley-local.js']);
   });
 

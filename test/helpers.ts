@@ -4,16 +4,7 @@ import '../src/define.js';
 import type {ParleyComments} from '../src/components/comments/comments.js';
 import type {Comment, CommentAdapter, CommentPage, NewComment} from '../src/adapters/adapter.js';
 
-/** Polls `check` until it returns a truthy value. */
-export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition', timeout = 4000): Promise<NonNullable<T>> {
-  const end = performance.now() + timeout;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (performance.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export {waitFor} from './plain-helpers.js';
 
 export function uniqueThread(prefix = 't'): string {
   return `${prefix}-${crypto.randomUUID()}`;
