@@ -9,7 +9,7 @@ import {idiomaticDecoratorsTransformer} from '@lit/ts-transformers';
 const transformers = {before: [{type: 'program', factory: idiomaticDecoratorsTransformer}]};
 
 // Dependencies of the npm build, left for the user's bundler to resolve and share.
-const external = (id) => /^(lit|@lit\/|idb-keyval)/.test(id);
+export const external = (id) => /^(lit|@lit\/|idb-keyval)/.test(id);
 
 export default [
   // npm build: one ES module per source file with its .d.ts.
@@ -40,7 +40,10 @@ export default [
   },
 ];
 
-/** Everything bundled and minified, for files loaded straight from a page. */
+/**
+ * Everything bundled and minified, for files loaded straight from a page. Two passes and
+ * simple inlining came out about 30 B (brotli) smaller on parley.js than terser's defaults.
+ */
 function scriptPlugins() {
   return [
     nodeResolve(),

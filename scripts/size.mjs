@@ -5,6 +5,7 @@ import {brotliCompressSync, constants, gzipSync} from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import {rollup} from 'rollup';
 import {minify} from 'terser';
+import {external} from '../rollup.config.mjs';
 
 // The comment section's script, Lit included: at most 16 kB brotli (issue #4) and 20 kB
 // gzip (issue #2). The aim is 12 kB.
@@ -28,11 +29,11 @@ const gzip = (code) => gzipSync(code, {level: 9}).length;
 const brotli = (code) => brotliCompressSync(code, {params: {[constants.BROTLI_PARAM_QUALITY]: 11}}).length;
 const kB = (n) => `${(n / 1024).toFixed(2)} kB`;
 
-/** The entry with everything it imports, minified; lit, @lit/* and idb-keyval left out unless `withLit`. */
+/** The entry with everything it imports, minified; the npm build's externals (Lit, idb-keyval) left out unless `withLit`. */
 async function bundle(input, withLit) {
   const build = await rollup({
     input,
-    external: withLit ? [] : (id) => /^(lit|@lit\/|idb-keyval)/.test(id),
+    external: withLit ? [] : external,
     plugins: [nodeResolve()],
     onwarn: () => {},
   });
