@@ -110,6 +110,10 @@ try {
     const page = await openPage('/demo/', width);
     await showComments(page);
     await page.evaluate(() => document.fonts.ready);
+    // A viewport as tall as the page: comments outside it would not be rendered
+    // (content-visibility: auto) and would come out blank.
+    await page.setViewport({width, height: await page.evaluate(() => document.documentElement.scrollHeight), deviceScaleFactor: scale});
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const file = join(outDir, `demo-${width}.png`);
     await page.screenshot({path: file, fullPage: true});
     console.log(`wrote ${file}`);
@@ -120,10 +124,6 @@ try {
         return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};
       });
       const m = 24;
-      // A viewport as tall as the page: comments outside it would not be rendered
-      // (content-visibility: auto) and would come out blank.
-      await page.setViewport({width, height: await page.evaluate(() => document.documentElement.scrollHeight), deviceScaleFactor: scale});
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const sectionFile = join(outDir, 'comments-1280.png');
       await page.screenshot({
         path: sectionFile,
