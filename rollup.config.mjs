@@ -9,12 +9,12 @@ import {idiomaticDecoratorsTransformer} from '@lit/ts-transformers';
 const transformers = {before: [{type: 'program', factory: idiomaticDecoratorsTransformer}]};
 
 // Dependencies of the npm build, left for the user's bundler to resolve and share.
-export const external = (id) => /^(lit|@lit\/|idb-keyval)/.test(id);
+export const external = (id) => /^(lit|@lit\/[^/]+|idb-keyval|parley-contract)(\/|$)/.test(id);
 
 export default [
   // npm build: one ES module per source file with its .d.ts.
   {
-    input: ['src/index.ts', 'src/define.ts', 'src/register.ts', 'src/adapters/rest.ts', 'src/adapters/local.ts', 'src/adapters/memory.ts'],
+    input: ['src/index.ts', 'src/define.ts', 'src/register.ts', 'src/rules/count.ts', 'src/adapters/rest.ts', 'src/adapters/local.ts', 'src/adapters/memory.ts'],
     external,
     plugins: [typescript({tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, transformers}), literalsHtmlCssMinifier()],
     output: {dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src'},

@@ -1,9 +1,9 @@
-import {existsSync, rmSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
+import {createLog, loadConfig, startServer} from 'parley-server';
 import {restBackend} from './test/server/backend.mjs';
-import {startBackend} from './test/server/spawn.mjs';
 
 // Debian's Chromium; flags this sandboxed, offline machine needs. Puppeteer gives each
 // run a fresh profile directory.
@@ -49,15 +49,13 @@ async function strictCsp(ctx, next) {
   if (ctx.path.startsWith('/test/csp/')) ctx.set('Content-Security-Policy', STRICT_CSP);
 }
 
-// The reference backend (demo/server: SQLite in a temporary folder, rate limits off) as its
-// own process on a free 127.0.0.1 port; /api/v1 on the test server is proxied to it, so the
-// rest adapter's browser tests talk to the real backend. It stops when this process exits
-// (it watches its stdin), and `npm test` builds dist/ first, which the backend needs.
-const referenceBackend = await startBackend({env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0'}});
-process.once('exit', () => {
-  referenceBackend.child.kill();
-  rmSync(referenceBackend.dataDir, {recursive: true, force: true});
-});
+// The reference backend (parley-server, built by `npm test`) in this process, on a free
+// 127.0.0.1 port, with an in-memory SQLite database and no rate limits; /api/v1 on the test
+// server is proxied to it, so the rest adapter's browser tests talk to the real backend.
+const referenceBackend = await startServer(
+  loadConfig({argv: ['--port', '0', '--data-dir', ':memory:'], env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0'}}),
+  {log: createLog('warn')}
+);
 
 export default {
   files: ['test/**/*.test.ts'],

@@ -2,7 +2,7 @@ import {createContext} from '@lit/context';
 import type {CommentAdapter, SortOrder} from './adapters/adapter.js';
 import type {DraftStore} from './drafts/draft-store.js';
 import type {ParleyStrings} from './i18n/strings.js';
-import type {LengthRules} from './rules/count.js';
+import type {LengthRules} from 'parley-contract';
 import type {ThreadStore} from './thread-store.js';
 
 /** What `<parley-comments>` hands to its parts. */

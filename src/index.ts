@@ -39,7 +39,7 @@ export {
   checkName,
   countCharacters,
   normalizeText,
-} from './rules/count.js';
-export type {LengthCheck, LengthRules, RuleViolation} from './rules/count.js';
+} from 'parley-contract';
+export type {LengthCheck, LengthRules, RuleViolation} from 'parley-contract';
 export {ThreadStore} from './thread-store.js';
 export type {ThreadStatus} from './thread-store.js';

@@ -1,38 +1,9 @@
-/** A published or pending comment, as a backend returns it. */
-export interface Comment {
-  id: string;
-  threadId: string;
-  parentId: string | null;
-  author: {name: string; avatarUrl?: string | null};
-  body: string;
-  /** ISO 8601 date and time. */
-  createdAt: string;
-  status: 'published' | 'pending';
-}
+import type {Comment, CommentPage, ListQuery, NewComment, ParleyErrorCode} from 'parley-contract';
+import {isErrorCode} from 'parley-contract';
 
-/** What the form sends to a backend. */
-export interface NewComment {
-  author: {name: string; email?: string};
-  body: string;
-  parentId?: string | null;
-}
-
-/** Sort order of a thread. */
-export type SortOrder = 'oldest' | 'newest';
-
-/** One page of a thread. */
-export interface CommentPage {
-  comments: Comment[];
-  nextCursor: string | null;
-  total: number;
-}
-
-/** Query of {@link CommentAdapter.list}. */
-export interface ListQuery {
-  cursor?: string;
-  limit?: number;
-  sort?: SortOrder;
-}
+// The wire types and error codes are the contract's; the adapter interface is the widget's.
+export type {Comment, CommentPage, ListQuery, NewComment, ParleyErrorCode, SortOrder} from 'parley-contract';
+export {isErrorCode};
 
 /**
  * The interface between the widget and a backend. `rest`, `local` and `memory` ship
@@ -43,33 +14,6 @@ export interface CommentAdapter {
   post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment>;
   count?(threads: string[], o?: {signal?: AbortSignal}): Promise<Record<string, number>>;
   subscribe?(thread: string, onComment: (c: Comment) => void): () => void;
-}
-
-/** Machine-readable reason of an adapter failure. */
-export type ParleyErrorCode =
-  | 'too_short'
-  | 'too_long'
-  | 'invalid'
-  | 'rate_limited'
-  | 'network'
-  | 'timeout'
-  | 'server'
-  | 'bad_response';
-
-const CODES: ReadonlySet<string> = new Set<ParleyErrorCode>([
-  'too_short',
-  'too_long',
-  'invalid',
-  'rate_limited',
-  'network',
-  'timeout',
-  'server',
-  'bad_response',
-]);
-
-/** True when `code` is one of the {@link ParleyErrorCode}s. */
-export function isErrorCode(code: unknown): code is ParleyErrorCode {
-  return typeof code === 'string' && CODES.has(code);
 }
 
 /** The error every adapter throws; `code` says what went wrong. */

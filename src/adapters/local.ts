@@ -4,7 +4,7 @@ import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from '
 import {ParleyError} from './adapter.js';
 import {addComment, pageOf} from './thread-data.js';
 import type {ThreadData} from './thread-data.js';
-import type {LengthRules} from '../rules/count.js';
+import type {LengthRules} from 'parley-contract';
 
 /** Options of {@link LocalAdapter}. */
 export interface LocalAdapterOptions {

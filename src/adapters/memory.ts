@@ -1,7 +1,7 @@
 import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
 import {addComment, emptyThread, pageOf} from './thread-data.js';
 import type {ThreadData} from './thread-data.js';
-import type {LengthRules} from '../rules/count.js';
+import type {LengthRules} from 'parley-contract';
 
 /** Options of {@link MemoryAdapter}. */
 export interface MemoryAdapterOptions {

@@ -1,5 +1,6 @@
 import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
 import {ParleyError, isErrorCode} from './adapter.js';
+import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, threadPath} from 'parley-contract';
 import {parseComment, parseCounts, parsePage} from './validate.js';
 
 /** Options of {@link RestAdapter}. */
@@ -15,9 +16,6 @@ export interface RestAdapterOptions {
   /** The `fetch` to use. Default: the global one. */
   fetch?: typeof fetch;
 }
-
-/** The header with which a backend recognises the author of pending comments. */
-const AUTHOR_HEADER = 'X-Parley-Author';
 
 function retryAfterSeconds(header: string | null): number | undefined {
   if (!header) return undefined;
@@ -57,13 +55,10 @@ export class RestAdapter implements CommentAdapter {
     }
   }
 
-  private threadUrl(thread: string, tail: string): string {
-    // URL parsers read "." and ".." (even percent-encoded) as path steps, not names, and a
-    // lone surrogate has no UTF-8 form.
-    if (/^\.{0,2}$/.test(thread) || !thread.isWellFormed()) {
-      throw new ParleyError('invalid', `The thread id "${thread}" cannot be used in a URL.`);
-    }
-    return `${this.endpoint}/threads/${encodeURIComponent(thread)}/${tail}`;
+  private threadUrl(thread: string, tail: 'comments' | 'events', query = ''): string {
+    const path = threadPath(thread, tail);
+    if (!path) throw new ParleyError('invalid', `The thread id "${thread}" cannot be used in a URL.`);
+    return `${this.endpoint}${path}${query}`;
   }
 
   async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
@@ -72,13 +67,13 @@ export class RestAdapter implements CommentAdapter {
     if (q.cursor) params.set('cursor', q.cursor);
     if (q.sort) params.set('sort', q.sort);
     const query = params.size ? `?${params}` : '';
-    return parsePage(await this.request(this.threadUrl(thread, `comments${query}`), o.signal));
+    return parsePage(await this.request(this.threadUrl(thread, 'comments', query), o.signal));
   }
 
   async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment> {
     const init: RequestInit = {
       method: 'POST',
-      headers: {'Content-Type': 'application/json', 'Idempotency-Key': o.idempotencyKey},
+      headers: {'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: o.idempotencyKey},
       body: JSON.stringify(input),
     };
     return parseComment(await this.request(this.threadUrl(thread, 'comments'), o.signal, init));

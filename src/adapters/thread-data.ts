@@ -1,8 +1,8 @@
 import type {Comment, CommentPage, ListQuery, NewComment} from './adapter.js';
 import {ParleyError} from './adapter.js';
 import {uuid} from '../id.js';
-import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, checkBody, checkName, normalizeText} from '../rules/count.js';
-import type {LengthRules} from '../rules/count.js';
+import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, checkBody, checkName, normalizeText} from 'parley-contract';
+import type {LengthRules} from 'parley-contract';
 
 /**
  * One thread kept in the browser, shared by the `memory` and `local` adapters: the

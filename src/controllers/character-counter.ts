@@ -1,6 +1,6 @@
 import type {ReactiveControllerHost} from 'lit';
-import {checkBody} from '../rules/count.js';
-import type {LengthRules, RuleViolation} from '../rules/count.js';
+import {checkBody} from 'parley-contract';
+import type {LengthRules, RuleViolation} from 'parley-contract';
 
 /** Where a body stands against the length rules. */
 export type CounterZone = 'below' | 'ok' | 'over';

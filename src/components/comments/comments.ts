@@ -11,7 +11,7 @@ import type {DraftStore} from '../../drafts/draft-store.js';
 import {defaultStrings} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
 import {localeOf} from '../../i18n/format.js';
-import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH} from '../../rules/count.js';
+import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH} from 'parley-contract';
 import {sharedStyles} from '../../styles/shared.js';
 import {ThreadStore} from '../../thread-store.js';
 import {styles} from './comments.styles.js';

@@ -9,7 +9,7 @@ import {DraftController} from '../../controllers/draft-controller.js';
 import type {DraftKey} from '../../drafts/draft-store.js';
 import {emit} from '../../events.js';
 import {uuid} from '../../id.js';
-import {MAX_NAME_LENGTH, checkName, normalizeText} from '../../rules/count.js';
+import {MAX_NAME_LENGTH, checkName, normalizeText} from 'parley-contract';
 import {sharedStyles} from '../../styles/shared.js';
 import {styles} from './form.styles.js';
 

@@ -1,0 +1,28 @@
+import type {ErrorResponse, WireErrorCode} from './wire.js';
+
+/**
+ * Machine-readable reason of a failure: the {@link WireErrorCode}s a backend sends, and
+ * what a client finds out by itself (`network`, `timeout`, `bad_response`).
+ */
+export type ParleyErrorCode = WireErrorCode | 'network' | 'timeout' | 'bad_response';
+
+const CODES: ReadonlySet<string> = new Set<ParleyErrorCode>([
+  'too_short',
+  'too_long',
+  'invalid',
+  'rate_limited',
+  'network',
+  'timeout',
+  'server',
+  'bad_response',
+]);
+
+/** True when `code` is one of the {@link ParleyErrorCode}s. */
+export function isErrorCode(code: unknown): code is ParleyErrorCode {
+  return typeof code === 'string' && CODES.has(code);
+}
+
+/** `{error: {code, message, field?}}`, the body of every error answer. */
+export function errorBody(code: WireErrorCode, message: string, field?: string): ErrorResponse {
+  return {error: {code, message, ...(field ? {field} : {})}};
+}

@@ -1,0 +1,40 @@
+// Header names, patterns and limits of REST contract v1, shared by the `rest` adapter,
+// the reference backend and the conformance suite.
+
+/** Request header of every POST: a fresh UUID per comment, reused on retries. */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+/** What an Idempotency-Key may be: 1 to 255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** Answer header of a POST that replayed the comment created before with the same key. */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+/**
+ * The author token: answered with every accepted post, sent back by the browser so that
+ * it sees its own comments awaiting moderation.
+ */
+export const AUTHOR_HEADER = 'X-Parley-Author';
+/** An author token: 32 random bytes, base64url. */
+export const AUTHOR_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Top-level comments per page when the client does not say. */
+export const DEFAULT_PAGE_SIZE = 50;
+/** The most top-level comments a page may have; larger limits are clamped. */
+export const MAX_PAGE_SIZE = 200;
+/** Longest thread id, in code points. */
+export const MAX_THREAD_LENGTH = 512;
+/** Most threads in one `counts` request. */
+export const MAX_COUNT_THREADS = 100;
+/** Longest e-mail address accepted. */
+export const MAX_EMAIL_LENGTH = 254;
+/** Longest comment id accepted (as `parentId`). */
+export const MAX_ID_LENGTH = 128;
+
+/**
+ * The path of a thread's route below the base URL: `/threads/{thread}/{tail}`, the id
+ * percent-encoded as one segment. Null for ids no URL can carry: `.` and `..` (URL
+ * parsers read them as path steps, even percent-encoded), the empty id, and text with a
+ * lone surrogate (which has no UTF-8 form).
+ */
+export function threadPath(thread: string, tail: 'comments' | 'events'): string | null {
+  if (/^\.{0,2}$/.test(thread) || !thread.isWellFormed()) return null;
+  return `/threads/${encodeURIComponent(thread)}/${tail}`;
+}

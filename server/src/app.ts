@@ -1,0 +1,79 @@
+// The Parley reference backend as a Hono app: REST contract v1 (parley-contract's
+// openapi.yaml) and the admin API under the base path, /healthz beside it. Handlers use
+// web-standard Request/Response; Node specifics (the socket's address) are optional, so
+// `app.request()` drives it in tests without a socket.
+import {Hono} from 'hono';
+import {HTTPException} from 'hono/http-exception';
+import {secureHeaders} from 'hono/secure-headers';
+import type {Config} from './config.js';
+import type {AppEnv, Deps} from './env.js';
+import {HttpError, notFound} from './errors.js';
+import {EventHub} from './live/hub.js';
+import {quietLog} from './log.js';
+import type {Log} from './log.js';
+import {clientAddress} from './middleware/client.js';
+import {corsPolicy} from './middleware/cors.js';
+import {RateLimiter, rateLimit} from './middleware/rate-limit.js';
+import {requestLog} from './middleware/request-log.js';
+import {adminRoutes} from './routes/admin.js';
+import {commentRoutes} from './routes/comments.js';
+import {countRoutes} from './routes/counts.js';
+import {eventRoutes} from './routes/events.js';
+import {healthRoutes} from './routes/health.js';
+import type {Storage} from './storage/index.js';
+
+export interface ParleyApp {
+  app: Hono<AppEnv>;
+  /** The event streams open on this instance. */
+  hub: EventHub;
+  /** Stops relaying the storage's announcements to the streams. */
+  dispose(): void;
+}
+
+/** Builds the app on a storage that is open and migrated. */
+export function createApp({config, storage, log = quietLog}: {config: Config; storage: Storage; log?: Log}): ParleyApp {
+  const hub = new EventHub();
+  const stopRelay = storage.onPublished((comment, seq) => hub.publish(comment, seq));
+  const deps: Deps = {
+    config,
+    storage,
+    log,
+    hub,
+    reads: rateLimit(new RateLimiter(config.rateReads), log),
+    posts: rateLimit(new RateLimiter(config.ratePosts), log),
+  };
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    '*',
+    corsPolicy(config.corsOrigins),
+    // JSON only: nothing on these routes is ever a page, a frame or a script.
+    secureHeaders({
+      contentSecurityPolicy: {defaultSrc: ["'none'"], frameAncestors: ["'none'"]},
+      // Left to the TLS-terminating proxy, which knows whether every subdomain has HTTPS.
+      strictTransportSecurity: false,
+    }),
+    async (c, next) => {
+      c.header('Cache-Control', 'no-store');
+      await next();
+    }
+  );
+  api.route('/', commentRoutes(deps));
+  api.route('/', eventRoutes(deps));
+  api.route('/', countRoutes(deps));
+  api.route('/admin', adminRoutes(deps));
+
+  const app = new Hono<AppEnv>();
+  app.use('*', requestLog(log), clientAddress(config.trustProxy));
+  app.route(config.basePath, api);
+  app.route('/', healthRoutes(deps));
+  app.notFound(() => notFound().toResponse());
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return error.toResponse();
+    if (error instanceof HTTPException) return error.getResponse();
+    log.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error}`);
+    return new HttpError(500, 'server', 'The server failed; try again later.').toResponse();
+  });
+
+  return {app, hub, dispose: stopRelay};
+}

@@ -1,0 +1,29 @@
+// Reading what every route needs from a request.
+import {createHash} from 'node:crypto';
+import {AUTHOR_HEADER, AUTHOR_TOKEN_PATTERN} from 'parley-contract';
+import type {Context} from 'hono';
+import {HttpError, notFound} from './errors.js';
+import {threadId} from './validation.js';
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The thread of `/…/threads/{thread}/{tail}`, decoded and checked. Read from the URL
+ * itself: router parameters are decoded once already, and `%25` would be decoded twice.
+ */
+export function threadOf(c: Context): string {
+  const m = /\/threads\/([^/]*)\/(?:comments|events)$/.exec(new URL(c.req.url).pathname);
+  if (!m) throw notFound();
+  return threadId(m[1]!);
+}
+
+/** Hash of the reader's author token, when the request carries a well-formed one. */
+export function viewerOf(c: Context): string | null {
+  const token = c.req.header(AUTHOR_HEADER);
+  return token && AUTHOR_TOKEN_PATTERN.test(token) ? sha256(token) : null;
+}
+
+/** A handler answering `405` with `Allow`, for the methods a route does not have. */
+export const notAllowed = (allow: string) => (c: Context) => {
+  throw new HttpError(405, 'invalid', `${c.req.method} is not allowed here.`, undefined, {Allow: allow});
+};

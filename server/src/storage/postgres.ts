@@ -1,0 +1,348 @@
+// PostgreSQL driver, for several server instances behind a load balancer. New and approved
+// comments are announced with NOTIFY inside the writing transaction (so only committed
+// comments are announced) and every instance LISTENs, so SSE readers on any instance see them.
+import {randomUUID} from 'node:crypto';
+import pg from 'pg';
+import type {Comment} from 'parley-contract';
+import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
+import {assemblePage, cut, toAdminComment, toComment} from './rows.js';
+import type {CommentRow, PageRow} from './rows.js';
+import type {CreateResult, OpenOptions, PublishedListener, Storage} from './types.js';
+
+// NOTIFY payloads must stay under 8000 bytes; a longer comment is announced by id and read back.
+const MAX_PAYLOAD = 7000;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+const VISIBLE = `(status = 'published' OR (author_hash IS NOT NULL AND author_hash = $3))`;
+const SQL = {
+  rootsOldest: `SELECT * FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq ASC LIMIT $4`,
+  rootsNewest: `SELECT * FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $4`,
+  replies: `SELECT * FROM comments WHERE root_seq = ANY($1::bigint[])
+            AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = $2)) ORDER BY seq ASC`,
+  total: `SELECT coalesce((SELECT published FROM threads WHERE id = $1), 0) AS published,
+            CASE WHEN $2::text IS NULL THEN 0 ELSE
+              (SELECT count(*) FROM comments WHERE thread_id = $1 AND status = 'pending' AND author_hash = $2) END AS own`,
+  bump: `INSERT INTO threads (id, published) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET published = threads.published + 1`,
+};
+
+type Row = CommentRow & {seq: string; root_seq: string | null; author_hash: string | null};
+
+const pageRow = (r: Row): PageRow => ({seq: Number(r.seq), rootSeq: r.root_seq === null ? null : Number(r.root_seq), comment: toComment(r)});
+
+/** The URL without its password, for the log. */
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres';
+  }
+}
+
+export interface PostgresStorage extends Storage {
+  readonly pool: pg.Pool;
+}
+
+/** Connects, migrates and starts listening. */
+export async function openPostgres({
+  url,
+  schema = 'public',
+  log = () => {},
+  targetVersion = LATEST_VERSION,
+  poolSize = 10,
+}: {url: string | null; schema?: string; poolSize?: number} & OpenOptions): Promise<PostgresStorage> {
+  if (!url) throw new Error('The postgres storage needs DATABASE_URL (postgres://user:password@127.0.0.1:5432/db).');
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`PG_SCHEMA "${schema}" is not a plain lower-case identifier.`);
+  const connection = {connectionString: url, options: `-c search_path=${schema}`};
+  const pool = new pg.Pool({...connection, max: poolSize});
+  // An idle client that loses its server (a restart) must not crash the process.
+  pool.on('error', (error) => log(`postgres: idle client error: ${error.message}`));
+  const channel = `parley_${schema}`;
+
+  let versions: {from: number; to: number};
+  try {
+    versions = await migrate(pool, schema, targetVersion);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  const {from, to} = versions;
+  if (to !== from) log(`postgres: migrated schema "${schema}" from v${from} to v${to}`);
+
+  const listeners = new Set<PublishedListener>();
+  const publish = (comment: Comment, seq: number) => {
+    for (const l of listeners) l(comment, seq);
+  };
+
+  async function onNotification(payload: string): Promise<void> {
+    try {
+      const message = JSON.parse(payload) as {seq: number; comment?: Comment};
+      let comment = message.comment;
+      if (!comment) {
+        const {rows} = await pool.query<Row>('SELECT * FROM comments WHERE seq = $1', [message.seq]);
+        if (!rows[0] || rows[0].status !== 'published') return;
+        comment = toComment(rows[0]);
+      }
+      publish(comment, Number(message.seq));
+    } catch (error) {
+      log(`postgres: could not relay a notification: ${(error as Error).message}`);
+    }
+  }
+
+  // One dedicated connection LISTENs; it reconnects after a failure.
+  let listener: pg.Client | null = null;
+  let closing = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  async function listen(delay = 500): Promise<void> {
+    if (closing) return;
+    const client = new pg.Client(connection);
+    client.on('notification', (n) => {
+      if (n.channel === channel) void onNotification(n.payload ?? '');
+    });
+    client.on('error', (error) => {
+      log(`postgres: LISTEN connection lost (${error.message}); reconnecting`);
+      if (listener === client) listener = null;
+      client.end().catch(() => {});
+      if (!closing) retryTimer = setTimeout(() => void listen(Math.min(delay * 2, 10_000)), delay);
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${channel}"`);
+      listener = client;
+    } catch (error) {
+      client.end().catch(() => {});
+      if (!closing) {
+        log(`postgres: LISTEN failed (${(error as Error).message}); retrying in ${delay} ms`);
+        retryTimer = setTimeout(() => void listen(Math.min(delay * 2, 10_000)), delay);
+      }
+    }
+  }
+  await listen();
+
+  /** Runs `fn` in a transaction on one client; `{rollback: value}` rolls back and returns `value`. */
+  async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T | {rollback: T}>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      const rolledBack = typeof result === 'object' && result !== null && 'rollback' in result;
+      await client.query(rolledBack ? 'ROLLBACK' : 'COMMIT');
+      return rolledBack ? (result as {rollback: T}).rollback : (result as T);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  const notify = (client: pg.PoolClient, comment: Comment, seq: number) => {
+    let payload = JSON.stringify({seq, comment});
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({seq});
+    return client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  };
+
+  type Claim = CreateResult | {kind: 'taken'};
+
+  return {
+    kind: 'postgres',
+    schemaVersion: to,
+    description: `${withoutPassword(url)} (schema ${schema})`,
+    pool,
+
+    async list(thread, {limit, sort, after, viewer}) {
+      const start = after ?? (sort === 'newest' ? Number.MAX_SAFE_INTEGER : 0);
+      const [roots, totals] = await Promise.all([
+        pool.query<Row>({name: `roots-${sort}`, text: sort === 'newest' ? SQL.rootsNewest : SQL.rootsOldest, values: [thread, start, viewer, limit + 1]}),
+        pool.query<{published: number; own: string}>({name: 'total', text: SQL.total, values: [thread, viewer]}),
+      ]);
+      const rootRows = roots.rows.map(pageRow);
+      const replies = rootRows.length
+        ? (await pool.query<Row>({name: 'replies', text: SQL.replies, values: [rootRows.slice(0, limit).map((r) => r.seq), viewer]})).rows.map(pageRow)
+        : [];
+      const total = Number(totals.rows[0]!.published) + Number(totals.rows[0]!.own);
+      return {...assemblePage(rootRows, replies, limit), total};
+    },
+
+    async create(input) {
+      const comment: Comment = {
+        id: input.id ?? randomUUID(),
+        threadId: input.thread,
+        parentId: input.parentId,
+        author: {name: input.name, avatarUrl: null},
+        body: input.body,
+        createdAt: input.createdAt ?? new Date().toISOString(),
+        status: input.status,
+      };
+      for (let attempt = 0; ; attempt++) {
+        const result = await transaction<Claim>(async (client) => {
+          // Claiming the key first makes a concurrent request with the same key wait here
+          // until this transaction ends, then see the key and replay its comment.
+          const claimed = await client.query(
+            `INSERT INTO idempotency_keys (key, fingerprint, comment_id, response, author_token)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING RETURNING key`,
+            [input.key, input.fingerprint, comment.id, JSON.stringify(comment), input.authorToken]
+          );
+          if (claimed.rowCount === 0) return {rollback: {kind: 'taken'}};
+          let rootSeq: string | null = null;
+          if (input.parentId !== null) {
+            const {rows} = await client.query<Row>('SELECT seq, root_seq, status, author_hash FROM comments WHERE id = $1 AND thread_id = $2', [
+              input.parentId,
+              input.thread,
+            ]);
+            const parent = rows[0];
+            const visible = parent && (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
+            if (!visible) return {rollback: {kind: 'no_parent'}};
+            rootSeq = parent.root_seq ?? parent.seq;
+          }
+          const inserted = await client.query<{seq: string}>(
+            `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`,
+            [comment.id, input.thread, input.parentId, rootSeq, input.name, input.email, input.body, input.status, input.authorHash, comment.createdAt]
+          );
+          const seq = Number(inserted.rows[0]!.seq);
+          if (input.status === 'published') {
+            await client.query(SQL.bump, [input.thread]);
+            await notify(client, comment, seq);
+          }
+          return {kind: 'created', comment, seq, authorToken: input.authorToken};
+        });
+        if (result.kind !== 'taken') return result;
+        const {rows} = await pool.query<{fingerprint: string; response: string; author_token: string | null}>(
+          'SELECT fingerprint, response, author_token FROM idempotency_keys WHERE key = $1',
+          [input.key]
+        );
+        const previous = rows[0];
+        if (previous) {
+          if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
+          return {kind: 'replayed', comment: JSON.parse(previous.response) as Comment, authorToken: previous.author_token};
+        }
+        // The key was purged between the two statements: claim it again.
+        if (attempt >= 2) throw new Error('Could not claim an idempotency key.');
+      }
+    },
+
+    async counts(threads) {
+      const {rows} = await pool.query<{id: string; published: number}>({
+        name: 'counts',
+        text: 'SELECT id, published FROM threads WHERE id = ANY($1::text[])',
+        values: [threads],
+      });
+      const found = new Map(rows.map((r) => [r.id, Number(r.published)]));
+      return Object.fromEntries(threads.map((t) => [t, found.get(t) ?? 0]));
+    },
+
+    async since(thread, afterSeq, limit) {
+      const {rows} = await pool.query<Row>(
+        `SELECT * FROM comments WHERE thread_id = $1 AND seq > $2 AND status = 'published' ORDER BY seq ASC LIMIT $3`,
+        [thread, afterSeq, limit]
+      );
+      return rows.map((r) => ({comment: toComment(r), seq: Number(r.seq)}));
+    },
+
+    async adminList({status, thread, limit, after}) {
+      const {rows} = await pool.query<Row>(
+        `SELECT * FROM comments WHERE status = $1 AND ($2::text IS NULL OR thread_id = $2) AND seq > $3 ORDER BY seq ASC LIMIT $4`,
+        [status, thread, after ?? 0, limit + 1]
+      );
+      const page = cut(rows, limit);
+      return {comments: page.rows.map(toAdminComment), lastSeq: page.more ? Number(page.rows.at(-1)!.seq) : null};
+    },
+
+    async approve(id) {
+      return transaction(async (client) => {
+        const updated = await client.query<Row>(`UPDATE comments SET status = 'published' WHERE id = $1 AND status = 'pending' RETURNING *`, [id]);
+        const row = updated.rows[0];
+        if (!row) {
+          const {rows} = await client.query<Row>('SELECT * FROM comments WHERE id = $1', [id]);
+          return rows[0] ? toComment(rows[0]) : null;
+        }
+        await client.query(SQL.bump, [row.thread_id]);
+        const comment = toComment(row);
+        await notify(client, comment, Number(row.seq));
+        return comment;
+      });
+    },
+
+    async remove(id) {
+      return transaction(async (client) => {
+        const {rows} = await client.query<{thread_id: string; status: string}>(
+          `WITH RECURSIVE doomed(id) AS (
+             SELECT id FROM comments WHERE id = $1
+             UNION SELECT c.id FROM comments c JOIN doomed d ON c.parent_id = d.id
+           )
+           DELETE FROM comments WHERE id IN (SELECT id FROM doomed) RETURNING thread_id, status`,
+          [id]
+        );
+        const lost = new Map<string, number>();
+        for (const r of rows) if (r.status === 'published') lost.set(r.thread_id, (lost.get(r.thread_id) ?? 0) + 1);
+        for (const [thread, n] of lost) await client.query('UPDATE threads SET published = published - $2 WHERE id = $1', [thread, n]);
+        return rows.length;
+      });
+    },
+
+    async purgeKeys(olderThan) {
+      return (await pool.query('DELETE FROM idempotency_keys WHERE created_at < $1', [olderThan])).rowCount ?? 0;
+    },
+
+    async meta(key, value) {
+      if (value !== undefined) {
+        await pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+      }
+      const {rows} = await pool.query<{value: string}>('SELECT value FROM meta WHERE key = $1', [key]);
+      return rows[0]?.value ?? null;
+    },
+
+    onPublished(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      closing = true;
+      clearTimeout(retryTimer);
+      listeners.clear();
+      await listener?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}
+
+/** Creates the schema when needed and applies the migrations it lacks, under an advisory lock. */
+async function migrate(pool: pg.Pool, schema: string, target: number): Promise<{from: number; to: number}> {
+  const client = await pool.connect();
+  const lock = `parley-migrations:${schema}`;
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      )`);
+      const current = Number((await client.query<{v: number}>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations')).rows[0]!.v);
+      if (current > LATEST_VERSION) throw tooNew(current);
+      let to = current;
+      for (const m of migrations('postgres')) {
+        if (m.version <= current || m.version > target) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw new Error(`Migration ${m.version} (${m.name}) failed: ${(error as Error).message}`);
+        }
+        to = m.version;
+      }
+      return {from: current, to};
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => {});
+    }
+  } finally {
+    client.release();
+  }
+}

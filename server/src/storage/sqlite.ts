@@ -1,0 +1,261 @@
+// SQLite driver: one file under the data folder, nothing to install or start. One server
+// process per database file: live events reach the SSE clients of this process only.
+import {randomUUID} from 'node:crypto';
+import {mkdirSync} from 'node:fs';
+import {join, resolve} from 'node:path';
+import Database from 'better-sqlite3';
+import type {Comment} from 'parley-contract';
+import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
+import {assemblePage, cut, toAdminComment, toComment} from './rows.js';
+import type {CommentRow, PageRow} from './rows.js';
+import type {CreateInput, CreateResult, OpenOptions, PageQuery, PublishedListener, Storage} from './types.js';
+
+/** Applies the migrations the database lacks, up to `target`. */
+function migrate(db: Database.Database, target = LATEST_VERSION): {from: number; to: number} {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  // IMMEDIATE: a second process starting at the same moment waits instead of migrating too.
+  return db
+    .transaction(() => {
+      const current = db.prepare('SELECT coalesce(max(version), 0) FROM schema_migrations').pluck().get() as number;
+      if (current > LATEST_VERSION) throw tooNew(current);
+      const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+      let to = current;
+      for (const m of migrations('sqlite')) {
+        if (m.version <= current || m.version > target) continue;
+        db.exec(m.sql);
+        record.run(m.version, m.name, new Date().toISOString());
+        to = m.version;
+      }
+      return {from: current, to};
+    })
+    .immediate();
+}
+
+/** The columns of the listing path, read as arrays (`raw`): half the cost of row objects. */
+const LIST_COLUMNS = 'seq, root_seq, id, thread_id, parent_id, author_name, body, created_at, status';
+type ListRow = [number, number | null, string, string, string | null, string, string, string, Comment['status']];
+
+const fromList = (r: ListRow): PageRow => ({
+  seq: r[0],
+  rootSeq: r[1],
+  comment: {id: r[2], threadId: r[3], parentId: r[4], author: {name: r[5], avatarUrl: null}, body: r[6], createdAt: r[7], status: r[8]},
+});
+
+const VISIBLE = `(status = 'published' OR (author_hash IS NOT NULL AND author_hash = @viewer))`;
+
+type Row = CommentRow & {seq: number; root_seq: number | null; author_hash: string | null};
+
+export interface SqliteStorage extends Storage {
+  readonly db: Database.Database;
+}
+
+/** Opens (creating when needed) `parley.sqlite` in `dataDir`, or an in-memory database for `:memory:`, and migrates it. */
+export function openSqlite({
+  dataDir,
+  log = () => {},
+  targetVersion,
+  file = 'parley.sqlite',
+}: {dataDir: string; file?: string} & OpenOptions): SqliteStorage {
+  let path = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, {recursive: true});
+    path = resolve(join(dataDir, file));
+  }
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  // A bigger page cache and memory-mapped reads: listing is read-heavy.
+  db.pragma('cache_size = -65536');
+  db.pragma('mmap_size = 268435456');
+  const {from, to} = migrate(db, targetVersion);
+  if (to !== from) log(`sqlite: migrated ${path} from schema v${from} to v${to}`);
+
+  const listeners = new Set<PublishedListener>();
+  const publish = (comment: Comment, seq: number) => {
+    for (const l of listeners) l(comment, seq);
+  };
+
+  // Prepared on first use: a database held at an older schema version (tests) lacks some tables.
+  const lazy = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
+  const q = {
+    rootsOldest: lazy(() =>
+      db
+        .prepare(`SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq > @after AND ${VISIBLE} ORDER BY seq ASC LIMIT @limit`)
+        .raw(true)
+    ),
+    rootsNewest: lazy(() =>
+      db
+        .prepare(`SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq < @after AND ${VISIBLE} ORDER BY seq DESC LIMIT @limit`)
+        .raw(true)
+    ),
+    replies: lazy(() =>
+      db.prepare(`SELECT ${LIST_COLUMNS} FROM comments WHERE root_seq IN (SELECT value FROM json_each(@roots)) AND ${VISIBLE} ORDER BY seq ASC`).raw(true)
+    ),
+    published: lazy(() => db.prepare('SELECT published FROM threads WHERE id = ?').pluck()),
+    ownPending: lazy(() => db.prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'pending' AND author_hash = ?`).pluck()),
+    key: lazy(() => db.prepare('SELECT fingerprint, response, author_token FROM idempotency_keys WHERE key = ?')),
+    parent: lazy(() => db.prepare('SELECT seq, root_seq, status, author_hash FROM comments WHERE id = ? AND thread_id = ?')),
+    insert: lazy(() =>
+      db.prepare(
+        `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at)
+         VALUES (@id, @thread, @parentId, @rootSeq, @name, @email, @body, @status, @authorHash, @createdAt)`
+      )
+    ),
+    insertKey: lazy(() =>
+      db.prepare('INSERT INTO idempotency_keys (key, fingerprint, comment_id, response, author_token, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    ),
+    bump: lazy(() =>
+      db.prepare('INSERT INTO threads (id, published) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET published = published + excluded.published')
+    ),
+    byId: lazy(() => db.prepare('SELECT * FROM comments WHERE id = ?')),
+    approve: lazy(() => db.prepare(`UPDATE comments SET status = 'published' WHERE id = ?`)),
+    since: lazy(() => db.prepare(`SELECT * FROM comments WHERE thread_id = ? AND seq > ? AND status = 'published' ORDER BY seq ASC LIMIT ?`)),
+    adminList: lazy(() =>
+      db.prepare(
+        `SELECT * FROM comments WHERE status = @status AND (@thread IS NULL OR thread_id = @thread) AND seq > @after ORDER BY seq ASC LIMIT @limit`
+      )
+    ),
+    doomed: lazy(() =>
+      db.prepare(
+        `WITH RECURSIVE doomed(id) AS (
+           SELECT id FROM comments WHERE id = ?
+           UNION SELECT c.id FROM comments c JOIN doomed d ON c.parent_id = d.id
+         )
+         SELECT id, thread_id, status FROM comments WHERE id IN (SELECT id FROM doomed)`
+      )
+    ),
+    delete: lazy(() => db.prepare('DELETE FROM comments WHERE id = ?')),
+    purge: lazy(() => db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?')),
+    readMeta: lazy(() => db.prepare('SELECT value FROM meta WHERE key = ?').pluck()),
+    writeMeta: lazy(() => db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')),
+  };
+
+  // One read transaction: the page and its total come from the same snapshot.
+  const listPage = db.transaction((thread: string, {limit, sort, after, viewer}: PageQuery) => {
+    const params = {thread, viewer, limit: limit + 1, after: after ?? (sort === 'newest' ? Number.MAX_SAFE_INTEGER : 0)};
+    const roots = ((sort === 'newest' ? q.rootsNewest() : q.rootsOldest()).all(params) as ListRow[]).map(fromList);
+    const replies = roots.length
+      ? (q.replies().all({roots: JSON.stringify(roots.slice(0, limit).map((r) => r.seq)), viewer}) as ListRow[]).map(fromList)
+      : [];
+    let total = (q.published().get(thread) as number | undefined) ?? 0;
+    if (viewer) total += q.ownPending().get(thread, viewer) as number;
+    return {...assemblePage(roots, replies, limit), total};
+  });
+
+  const create = db.transaction((input: CreateInput): CreateResult => {
+    const previous = q.key().get(input.key) as {fingerprint: string; response: string; author_token: string | null} | undefined;
+    if (previous) {
+      if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
+      return {kind: 'replayed', comment: JSON.parse(previous.response) as Comment, authorToken: previous.author_token};
+    }
+    let rootSeq: number | null = null;
+    if (input.parentId !== null) {
+      const parent = q.parent().get(input.parentId, input.thread) as Pick<Row, 'seq' | 'root_seq' | 'status' | 'author_hash'> | undefined;
+      const visible = parent && (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
+      if (!visible) return {kind: 'no_parent'};
+      rootSeq = parent.root_seq ?? parent.seq;
+    }
+    const comment: Comment = {
+      id: input.id ?? randomUUID(),
+      threadId: input.thread,
+      parentId: input.parentId,
+      author: {name: input.name, avatarUrl: null},
+      body: input.body,
+      createdAt: input.createdAt ?? new Date().toISOString(),
+      status: input.status,
+    };
+    const {id, createdAt} = comment;
+    const seq = Number(q.insert().run({...input, id, createdAt, rootSeq}).lastInsertRowid);
+    q.insertKey().run(input.key, input.fingerprint, id, JSON.stringify(comment), input.authorToken, Date.now());
+    if (input.status === 'published') q.bump().run(input.thread, 1);
+    return {kind: 'created', comment, seq, authorToken: input.authorToken};
+  });
+
+  const approve = db.transaction((id: string) => {
+    const row = q.byId().get(id) as Row | undefined;
+    if (!row) return null;
+    if (row.status === 'published') return {comment: toComment(row), seq: row.seq, changed: false};
+    q.approve().run(id);
+    q.bump().run(row.thread_id, 1);
+    return {comment: toComment({...row, status: 'published'}), seq: row.seq, changed: true};
+  });
+
+  const remove = db.transaction((id: string) => {
+    const rows = q.doomed().all(id) as Pick<Row, 'id' | 'thread_id' | 'status'>[];
+    const lost = new Map<string, number>();
+    for (const r of rows) {
+      q.delete().run(r.id);
+      if (r.status === 'published') lost.set(r.thread_id, (lost.get(r.thread_id) ?? 0) + 1);
+    }
+    for (const [thread, n] of lost) q.bump().run(thread, -n);
+    return rows.length;
+  });
+
+  return {
+    kind: 'sqlite',
+    schemaVersion: to,
+    description: path,
+    db,
+
+    async list(thread, query) {
+      return listPage(thread, query);
+    },
+
+    async create(input) {
+      const result = create.immediate(input);
+      if (result.kind === 'created' && result.comment.status === 'published') publish(result.comment, result.seq);
+      return result;
+    },
+
+    async counts(threads) {
+      return Object.fromEntries(threads.map((t) => [t, (q.published().get(t) as number | undefined) ?? 0]));
+    },
+
+    async since(thread, afterSeq, limit) {
+      return (q.since().all(thread, afterSeq, limit) as Row[]).map((r) => ({comment: toComment(r), seq: r.seq}));
+    },
+
+    async adminList({status, thread, limit, after}) {
+      const page = cut(q.adminList().all({status, thread, limit: limit + 1, after: after ?? 0}) as Row[], limit);
+      return {comments: page.rows.map(toAdminComment), lastSeq: page.more ? page.rows.at(-1)!.seq : null};
+    },
+
+    async approve(id) {
+      const result = approve.immediate(id);
+      if (!result) return null;
+      if (result.changed) publish(result.comment, result.seq);
+      return result.comment;
+    },
+
+    async remove(id) {
+      return remove.immediate(id);
+    },
+
+    async purgeKeys(olderThan) {
+      return q.purge().run(olderThan.getTime()).changes;
+    },
+
+    async meta(key, value) {
+      if (value !== undefined) q.writeMeta().run(key, value);
+      return (q.readMeta().get(key) as string | undefined) ?? null;
+    },
+
+    onPublished(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      listeners.clear();
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// The storage interface of parley-server. Both drivers (sqlite.ts, postgres.ts) implement
+// exactly this, and the routes see nothing else. README.md in this folder says it in words.
+import type {AdminComment, Comment, CommentStatus, SortOrder} from 'parley-contract';
+
+/** A page of a thread, as the storage is asked for it. */
+export interface PageQuery {
+  /** Top-level comments per page (1 to 200). */
+  limit: number;
+  sort: SortOrder;
+  /** The `seq` of the last top-level comment of the previous page. */
+  after: number | null;
+  /** Hash of the reader's author token: their own pending comments are included. */
+  viewer: string | null;
+}
+
+export interface PageResult {
+  /** Each top-level comment followed by its replies, oldest reply first. */
+  comments: Comment[];
+  /** `seq` of the last top-level comment on the page when there is a next page. */
+  lastSeq: number | null;
+  /** Published comments of the thread, plus the viewer's own pending ones. */
+  total: number;
+}
+
+export interface CreateInput {
+  /** The Idempotency-Key (unique across all threads). */
+  key: string;
+  /** Hash of the normalised request; the same key with another fingerprint is a conflict. */
+  fingerprint: string;
+  thread: string;
+  parentId: string | null;
+  /** Normalised display name. */
+  name: string;
+  email: string | null;
+  /** Normalised body. */
+  body: string;
+  status: CommentStatus;
+  /** sha256 of the author token (pending comments are shown to it). */
+  authorHash: string | null;
+  /** Kept with the idempotency key, so a replay can hand it back. */
+  authorToken: string | null;
+  /** For seeding; default a random UUID. */
+  id?: string;
+  /** For seeding; default now. */
+  createdAt?: string;
+}
+
+export type CreateResult =
+  | {kind: 'created'; comment: Comment; seq: number; authorToken: string | null}
+  | {kind: 'replayed'; comment: Comment; authorToken: string | null}
+  | {kind: 'conflict'}
+  | {kind: 'no_parent'};
+
+/** A comment with its `seq`: the keyset cursor of pages and the `id:` of events. */
+export interface Sequenced<C = Comment> {
+  comment: C;
+  seq: number;
+}
+
+export interface AdminQuery {
+  status: CommentStatus;
+  thread: string | null;
+  limit: number;
+  after: number | null;
+}
+
+export interface AdminResult {
+  /** Oldest first, with the author's e-mail. */
+  comments: Sequenced<AdminComment>[];
+  lastSeq: number | null;
+}
+
+/** Called for every comment that becomes visible to everyone. */
+export type PublishedListener = (comment: Comment, seq: number) => void;
+
+/** The storage interface. Every method is async (the SQLite driver resolves at once). */
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** The migration version the database is at. */
+  readonly schemaVersion: number;
+  /** Where the data is, for the log (no password). */
+  readonly description: string;
+  list(thread: string, q: PageQuery): Promise<PageResult>;
+  /**
+   * Atomic: the key, the comment and the thread's count are written together or not at
+   * all, and two concurrent calls with one key create one comment.
+   */
+  create(input: CreateInput): Promise<CreateResult>;
+  /** Published comments per thread, 0 for unknown ones. */
+  counts(threads: string[]): Promise<Record<string, number>>;
+  /** Published comments of the thread with a greater `seq` (an SSE client resuming with Last-Event-ID). */
+  since(thread: string, afterSeq: number, limit: number): Promise<Sequenced[]>;
+  adminList(q: AdminQuery): Promise<AdminResult>;
+  /** pending → published; null when there is no such comment. */
+  approve(id: string): Promise<Comment | null>;
+  /** Deletes the comment and its replies; how many went. */
+  remove(id: string): Promise<number>;
+  /** Forgets idempotency keys created before `olderThan`. */
+  purgeKeys(olderThan: Date): Promise<number>;
+  /** Reads (and with `value`, first writes) a setting of the database, e.g. whether the demo was seeded. */
+  meta(key: string, value?: string): Promise<string | null>;
+  /**
+   * `listener` hears of every comment that becomes visible to everyone (created published,
+   * or approved), on every instance that shares the database (PostgreSQL: LISTEN/NOTIFY).
+   */
+  onPublished(listener: PublishedListener): () => void;
+  close(): Promise<void>;
+}
+
+/** What opening a storage takes: the database settings of the configuration. */
+export interface StorageConfig {
+  storage: 'sqlite' | 'postgres';
+  dataDir: string;
+  databaseUrl: string | null;
+  pgSchema: string;
+}
+
+export interface OpenOptions {
+  log?: (line: string) => void;
+  /** Migrate only this far (tests of upgrades). */
+  targetVersion?: number;
+}

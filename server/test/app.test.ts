@@ -1,0 +1,283 @@
+// The reference backend's behaviours beyond contract v1, in-process (`app.request()`):
+// moderation and the author token, the admin API, the honeypot, CORS, security headers,
+// the body cap, rate limits, the health route and configuration errors.
+import assert from 'node:assert/strict';
+import {randomUUID} from 'node:crypto';
+import {after, before, describe, it} from 'node:test';
+import {schemaErrors} from '../src/conformance/openapi.js';
+import {ConfigError, loadConfig, usage} from '../src/config.js';
+import {BODY, enc, inProcess, sleep, thread, until} from './helpers.js';
+
+const ADMIN_TOKEN = 'test-admin-token-0123456789';
+const ORIGIN = 'https://news.example';
+
+describe('moderation, author token, admin API, honeypot, CORS and body cap', () => {
+  let api: ReturnType<typeof inProcess>;
+  before(() => {
+    api = inProcess({
+      MODERATION: 'pending',
+      ADMIN_TOKEN,
+      CORS_ORIGINS: `${ORIGIN}, https://other.example`,
+      MAX_BODY_BYTES: '4096',
+    });
+  });
+  after(() => api.close());
+
+  it('a pending comment is listed to its author (X-Parley-Author) only, and is not counted', async () => {
+    const t = thread('pending');
+    const res = await api.post(t);
+    assert.equal(res.status, 201);
+    assert.equal(res.json.status, 'pending');
+    assert.equal(schemaErrors('Comment', res.json), null);
+    const token = res.headers.get('x-parley-author')!;
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+
+    assert.deepEqual((await api.list(t)).json, {comments: [], nextCursor: null, total: 0});
+    const own = await api.list(t, {'X-Parley-Author': token});
+    assert.deepEqual(own.json.comments, [res.json]);
+    assert.equal(own.json.total, 1);
+    const stranger = await api.list(t, {'X-Parley-Author': 'A'.repeat(43)});
+    assert.equal(stranger.json.total, 0);
+    assert.deepEqual((await api.counts(t)).json, {counts: {[t]: 0}});
+
+    // The token is kept across posts, and handed back on a replay even without it.
+    const key = randomUUID();
+    const second = await api.post(t, undefined, {'X-Parley-Author': token, 'Idempotency-Key': key});
+    assert.equal(second.headers.get('x-parley-author'), token);
+    const replay = await api.post(t, undefined, {'Idempotency-Key': key});
+    assert.equal(replay.status, 200);
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal(replay.headers.get('x-parley-author'), token);
+    assert.equal((await api.list(t, {'X-Parley-Author': token})).json.total, 2);
+  });
+
+  it('admin API: bearer token required; list pending with e-mail, approve (live event), delete with replies', async () => {
+    const t = thread('admin');
+    const stream = await api.subscribe(t);
+    try {
+      const made = await api.post(t);
+      const token = made.headers.get('x-parley-author')!;
+      const reply = await api.post(t, {author: {name: 'Ann'}, body: BODY, parentId: made.json.id}, {'X-Parley-Author': token});
+      assert.equal(reply.status, 201);
+      await sleep(100);
+      assert.deepEqual(stream.received(), [], 'pending comments are not streamed');
+
+      const none = await api.admin('GET', '/comments', null);
+      assert.equal(none.status, 401);
+      assert.match(none.headers.get('www-authenticate')!, /^Bearer/);
+      assert.equal(none.json.error.code, 'invalid');
+      assert.equal((await api.admin('GET', '/comments', 'wrong-token-wrong-token')).status, 401);
+      assert.equal((await api.admin('POST', `/comments/${made.json.id}/approve`, 'x')).status, 401);
+      assert.equal((await api.call('GET', '/admin/comments', {headers: {Authorization: `Basic ${ADMIN_TOKEN}`}})).status, 401);
+
+      const queue = await api.admin('GET', `/comments?status=pending&thread=${enc(t)}`, ADMIN_TOKEN);
+      assert.equal(queue.status, 200);
+      assert.equal(schemaErrors('AdminPage', queue.json), null);
+      assert.deepEqual(
+        queue.json.comments.map((c: {id: string}) => c.id),
+        [made.json.id, reply.json.id]
+      );
+      assert.equal(queue.json.comments[0].author.email, 'ann@example.org');
+
+      const approved = await api.admin('POST', `/comments/${made.json.id}/approve`, ADMIN_TOKEN);
+      assert.equal(approved.status, 200);
+      assert.equal(approved.json.status, 'published');
+      await until(() => stream.received().length === 1, 'the approved comment on the event stream');
+      assert.deepEqual(stream.received()[0], {...made.json, status: 'published'});
+      assert.equal((await api.list(t)).json.total, 1);
+      assert.deepEqual((await api.counts(t)).json.counts[t], 1);
+      assert.equal((await api.admin('POST', '/comments/no-such-id/approve', ADMIN_TOKEN)).status, 404);
+
+      const deleted = await api.admin('DELETE', `/comments/${made.json.id}`, ADMIN_TOKEN);
+      assert.deepEqual(deleted.json, {deleted: 2});
+      assert.equal((await api.list(t, {'X-Parley-Author': token})).json.total, 0);
+      assert.deepEqual((await api.counts(t)).json.counts[t], 0);
+      assert.equal((await api.admin('DELETE', `/comments/${made.json.id}`, ADMIN_TOKEN)).status, 404);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('honeypot: a filled-in `website` gets a normal-looking 201, and nothing is stored', async () => {
+    const t = thread('honeypot');
+    const res = await api.post(t, {author: {name: 'Bot'}, body: BODY, website: 'https://spam.example'});
+    assert.equal(res.status, 201);
+    assert.equal(schemaErrors('Comment', res.json), null);
+    assert.equal(res.json.threadId, t);
+    assert.match(res.headers.get('x-parley-author')!, /^[A-Za-z0-9_-]{43}$/);
+    assert.equal((await api.list(t, {'X-Parley-Author': res.headers.get('x-parley-author')!})).json.total, 0);
+    const queue = await api.admin('GET', `/comments?thread=${enc(t)}`, ADMIN_TOKEN);
+    assert.deepEqual(queue.json.comments, []);
+    // An empty website is what the widget sends (or nothing at all): a normal comment.
+    assert.equal((await api.post(t, {author: {name: 'Ann'}, body: BODY, website: ''})).json.status, 'pending');
+  });
+
+  it('CORS: listed origins may call and read the headers; others get no CORS headers; preflights', async () => {
+    const t = thread('cors');
+    const ok = await api.call('GET', `/threads/${enc(t)}/comments`, {headers: {Origin: ORIGIN}});
+    assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.match(ok.headers.get('access-control-expose-headers')!, /Retry-After/);
+    assert.match(ok.headers.get('access-control-expose-headers')!, /X-Parley-Author/);
+    assert.match(ok.headers.get('vary') ?? '', /Origin/);
+    const other = await api.call('GET', `/threads/${enc(t)}/comments`, {headers: {Origin: 'https://evil.example'}});
+    assert.equal(other.status, 200);
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+    // An error answer to a listed origin can be read too (the widget needs Retry-After of a 429).
+    const refused = await api.call('GET', `/threads/${enc(t)}/comments?limit=0`, {headers: {Origin: ORIGIN}});
+    assert.equal(refused.status, 400);
+    assert.equal(refused.headers.get('access-control-allow-origin'), ORIGIN);
+
+    const preflight = await api.call('OPTIONS', `/threads/${enc(t)}/comments`, {
+      headers: {Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, idempotency-key'},
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
+    assert.match(preflight.headers.get('access-control-allow-headers')!, /Idempotency-Key/);
+    assert.match(preflight.headers.get('access-control-allow-methods')!, /POST/);
+    const foreign = await api.call('OPTIONS', `/threads/${enc(t)}/comments`, {
+      headers: {Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST'},
+    });
+    assert.equal(foreign.status, 403);
+    assert.equal(foreign.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('API answers are never cached and never framed, sniffed or run as a page', async () => {
+    const res = await api.list(thread('headers'));
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(res.headers.get('content-security-policy')!, /default-src 'none'/);
+    assert.match(res.headers.get('content-security-policy')!, /frame-ancestors 'none'/);
+    assert.equal(res.headers.get('strict-transport-security'), null, 'HSTS is the TLS proxy’s to set');
+  });
+
+  it('body cap: larger than MAX_BODY_BYTES is 413 too_long, with or without Content-Length', async () => {
+    const t = thread('cap');
+    const big = JSON.stringify({author: {name: 'Ann'}, body: 'x'.repeat(4100)});
+    const res = await api.post(t, big);
+    assert.equal(res.status, 413);
+    assert.equal(res.json.error.code, 'too_long');
+    // Streamed, so the server only finds out while reading.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < big.length; i += 500) controller.enqueue(new TextEncoder().encode(big.slice(i, i + 500)));
+        controller.close();
+      },
+    });
+    const streamed = await api.send(`/api/v1/threads/${enc(t)}/comments`, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Idempotency-Key': randomUUID()},
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(streamed.status, 413);
+    assert.equal((await api.admin('GET', `/comments?thread=${enc(t)}`, ADMIN_TOKEN)).json.comments.length, 0);
+  });
+});
+
+describe('rate limits', () => {
+  let api: ReturnType<typeof inProcess>;
+  before(() => {
+    api = inProcess({RATE_LIMIT_POSTS: '3', RATE_LIMIT_READS: '5', TRUST_PROXY: '1'});
+  });
+  after(() => api.close());
+
+  it('posts: the fourth in a minute is 429 rate_limited with Retry-After; another client is not affected', async () => {
+    const t = thread('rate');
+    const me = {'X-Forwarded-For': '203.0.113.7'};
+    for (let i = 0; i < 3; i++) assert.equal((await api.post(t, undefined, me)).status, 201);
+    const limited = await api.post(t, undefined, me);
+    assert.equal(limited.status, 429);
+    assert.equal(limited.json.error.code, 'rate_limited');
+    const wait = Number(limited.headers.get('retry-after'));
+    assert.ok(Number.isInteger(wait) && wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+    assert.equal((await api.post(t, undefined, {'X-Forwarded-For': '198.51.100.1, 203.0.113.8'})).status, 201);
+  });
+
+  it('reads have their own budget', async () => {
+    const t = thread('reads');
+    const me = {'X-Forwarded-For': '203.0.113.9'};
+    for (let i = 0; i < 5; i++) assert.equal((await api.list(t, me)).status, 200);
+    const limited = await api.list(t, me);
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  });
+});
+
+describe('routes outside the contract', () => {
+  let api: ReturnType<typeof inProcess>;
+  before(() => {
+    api = inProcess({SSE_KEEPALIVE_SECONDS: '1'});
+  });
+  after(() => api.close());
+
+  it('/healthz says which storage and schema version', async () => {
+    const res = await api.send('/healthz');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), {ok: true, storage: 'sqlite', schemaVersion: 2});
+  });
+
+  it('the admin API is off without ADMIN_TOKEN: 404', async () => {
+    const res = await api.admin('GET', '/comments', 'whatever-token-it-is');
+    assert.equal(res.status, 404);
+    assert.match(res.json.error.message, /ADMIN_TOKEN/);
+  });
+
+  it('unknown routes are 404 and wrong methods 405 with Allow, in the contract’s error shape', async () => {
+    const missing = await api.call('GET', '/nothing-here');
+    assert.equal(missing.status, 404);
+    assert.equal(schemaErrors('Error', missing.json), null);
+    const wrong = await api.call('PUT', `/threads/${enc(thread('m'))}/comments`);
+    assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get('allow'), 'GET, HEAD, POST');
+    assert.equal((await api.call('DELETE', '/counts')).headers.get('allow'), 'GET, HEAD');
+  });
+
+  it('event streams send keep-alive comments', async () => {
+    const stream = await api.subscribe(thread('keepalive'));
+    await until(() => stream.comments.includes('keep-alive'), 'a keep-alive comment', 3000);
+    stream.close();
+  });
+});
+
+describe('configuration', () => {
+  const load = (env: Record<string, string>, argv: string[] = []) => () => loadConfig({argv, env});
+
+  it('--help lists every setting with its default', () => {
+    const text = usage();
+    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'MODERATION', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'RATE_LIMIT_POSTS', 'MAX_BODY_BYTES', '--stop-on-stdin-close']) {
+      assert.match(text, new RegExp(name));
+    }
+    assert.match(text, /default: 8787/);
+    assert.match(text, /default: 127\.0\.0\.1/);
+  });
+
+  it('refuses bad settings with a message naming the setting', () => {
+    for (const [env, message] of [
+      [{MODERATION: 'sometimes'}, /MODERATION must be off or pending/],
+      [{ADMIN_TOKEN: 'short'}, /ADMIN_TOKEN must have at least 16 characters/],
+      [{CORS_ORIGINS: 'news.example'}, /is not an origin/],
+      [{PORT: '99999'}, /PORT must be a whole number/],
+      [{STORAGE: 'postgres'}, /needs DATABASE_URL/],
+      [{STORAGE: 'mysql'}, /STORAGE must be sqlite or postgres/],
+      [{IDEMPOTENCY_TTL_HOURS: '1'}, /IDEMPOTENCY_TTL_HOURS must be a whole number from 24/],
+      [{LOG_LEVEL: 'loud'}, /LOG_LEVEL must be debug, info, warn or error/],
+      [{MIN_LENGTH: '100', MAX_LENGTH: '50'}, /MIN_LENGTH is larger than MAX_LENGTH/],
+      [{BASE_PATH: '/api v1'}, /BASE_PATH/],
+    ] as const) {
+      assert.throws(load(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
+    }
+    assert.throws(load({}, ['--port', '99999']), /PORT must be a whole number/);
+    assert.throws(load({}, ['--colour', 'blue']), /--help/);
+  });
+
+  it('a flag wins over its environment variable; defaults are safe', () => {
+    const config = loadConfig({argv: ['--port', '9000'], env: {PORT: '8000'}});
+    assert.equal(config.port, 9000);
+    const defaults = loadConfig({argv: [], env: {}});
+    assert.equal(defaults.host, '127.0.0.1');
+    assert.deepEqual(defaults.corsOrigins, []);
+    assert.equal(defaults.adminToken, null);
+    assert.equal(defaults.storage, 'sqlite');
+    assert.equal(loadConfig({argv: [], env: {DATABASE_URL: 'postgres://x@127.0.0.1/db'}}).storage, 'postgres');
+  });
+});

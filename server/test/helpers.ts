@@ -1,0 +1,105 @@
+// What the server tests share: a configuration for tests, an app on an in-memory SQLite
+// database driven in-process with `app.request()`, and a small client for the routes.
+import assert from 'node:assert/strict';
+import {randomUUID} from 'node:crypto';
+import {createApp} from '../src/app.js';
+import type {ParleyApp} from '../src/app.js';
+import {loadConfig} from '../src/config.js';
+import type {Config} from '../src/config.js';
+import {collectEvents} from '../src/conformance/sse.js';
+import {quietLog} from '../src/log.js';
+import type {Log} from '../src/log.js';
+import {openSqlite} from '../src/storage/sqlite.js';
+import type {Storage} from '../src/storage/index.js';
+
+export const BODY = 'A comment for the reference backend tests, long enough to pass.';
+export const enc = encodeURIComponent;
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const thread = (label: string) => `server-test/${label}/${randomUUID()}`;
+
+/** The configuration `env` gives (rate limits off unless it says otherwise). */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({argv: [], env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0', ...env}});
+}
+
+/** Sends a request: `fetch` for a server on a socket, `app.request` in-process. */
+export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
+
+/** An answer, read. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever field they check
+  json: any;
+  text: string;
+}
+
+/** A client for the API at `base` (e.g. `http://127.0.0.1:8787/api/v1`, or `/api/v1` in-process). */
+export function client(send: Fetcher, base: string) {
+  async function call(method: string, path: string, {headers = {}, body}: {headers?: Record<string, string>; body?: unknown} = {}): Promise<Answer> {
+    const res = await send(`${base}${path}`, {
+      method,
+      headers: body === undefined ? headers : {'Content-Type': 'application/json', ...headers},
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return {status: res.status, headers: res.headers, json, text};
+  }
+  const post = (t: string, body: unknown = {author: {name: 'Ann', email: 'ann@example.org'}, body: BODY}, headers: Record<string, string> = {}) =>
+    call('POST', `/threads/${enc(t)}/comments`, {headers: {'Idempotency-Key': randomUUID(), ...headers}, body});
+  return {
+    call,
+    post,
+    list: (t: string, headers: Record<string, string> = {}) => call('GET', `/threads/${enc(t)}/comments`, {headers}),
+    counts: (t: string) => call('GET', `/counts?thread=${enc(t)}`),
+    admin: (method: string, path: string, token: string | null) =>
+      call(method, `/admin${path}`, {headers: token ? {Authorization: `Bearer ${token}`} : {}}),
+    /** Opens the event stream of `t`; `events` fills as comments arrive. */
+    async subscribe(t: string, headers: Record<string, string> = {}) {
+      const ac = new AbortController();
+      const res = await send(`${base}/threads/${enc(t)}/events`, {headers, signal: ac.signal});
+      assert.equal(res.status, 200);
+      const stream = collectEvents(res);
+      return {
+        ...stream,
+        received: () => stream.events.filter((e) => e.event === 'comment').map((e) => JSON.parse(e.data) as {id: string}),
+        close: () => ac.abort(),
+      };
+    },
+  };
+}
+
+/** Polls `check` until it is true. */
+export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** The app on an in-memory SQLite database, driven with `app.request()`. */
+export function inProcess(env: Record<string, string> = {}, {log = quietLog, storage}: {log?: Log; storage?: Storage} = {}) {
+  const config = testConfig(env);
+  const store = storage ?? openSqlite({dataDir: ':memory:'});
+  const parley: ParleyApp = createApp({config, storage: store, log});
+  const send: Fetcher = async (url, init) => parley.app.request(url, init);
+  return {
+    ...client(send, config.basePath),
+    config,
+    storage: store,
+    parley,
+    send,
+    async close() {
+      parley.hub.closeAll();
+      parley.dispose();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,380 @@
+// Driver-level tests of the storage interface (src/storage): SQLite always,
+// PostgreSQL when PARLEY_TEST_PG_URL is set (`bash scripts/ci-postgres.sh` prints one).
+// Each PostgreSQL run works in a schema of its own and drops it at the end.
+import assert from 'node:assert/strict';
+import {createHash, randomUUID} from 'node:crypto';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, before, describe, it} from 'node:test';
+import {Worker} from 'node:worker_threads';
+import pg from 'pg';
+import {LATEST_VERSION} from '../src/storage/migrations.js';
+import {openPostgres} from '../src/storage/postgres.js';
+import {openSqlite} from '../src/storage/sqlite.js';
+import type {SqliteStorage} from '../src/storage/sqlite.js';
+import type {CreateInput, CreateResult, OpenOptions, Storage} from '../src/storage/types.js';
+import type {Comment} from 'parley-contract';
+
+const PG_URL = process.env.PARLEY_TEST_PG_URL;
+const BODY = 'A stored comment body that is long enough to be a real comment.';
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The comment a create made or replayed (failing the test when it made none). */
+async function made(result: Promise<CreateResult>): Promise<Comment> {
+  const r = await result;
+  if (r.kind !== 'created' && r.kind !== 'replayed') assert.fail(`expected a comment, got ${r.kind}`);
+  return r.comment;
+}
+
+/** A CreateInput with sensible defaults. */
+function input(thread: string, extra: Partial<CreateInput> = {}): CreateInput {
+  const key = extra.key ?? randomUUID();
+  return {
+    key,
+    fingerprint: extra.fingerprint ?? `fp:${key}`,
+    thread,
+    parentId: null,
+    name: 'Ann',
+    email: null,
+    body: BODY,
+    status: 'published',
+    authorHash: null,
+    authorToken: null,
+    ...extra,
+  };
+}
+
+/** How a driver's tests open it and look at its database from outside. */
+interface DriverEnv {
+  open(options?: OpenOptions): Promise<Storage>;
+  versions(storage: Storage): Promise<number[]>;
+  tables(storage: Storage): Promise<string[]>;
+  forceVersion(storage: Storage, v: number): Promise<void>;
+  dir?: string;
+  cleanup(): Promise<void>;
+}
+
+const drivers: {name: 'sqlite' | 'postgres'; skip?: string | false; setup(): DriverEnv}[] = [
+  {
+    name: 'sqlite',
+    setup() {
+      const dir = mkdtempSync(join(tmpdir(), 'parley-storage-'));
+      return {
+        open: async (options = {}) => openSqlite({dataDir: dir, ...options}),
+        async versions(storage) {
+          return (storage as SqliteStorage).db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+        },
+        async tables(storage) {
+          return (storage as SqliteStorage).db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+        },
+        async forceVersion(storage, v) {
+          (storage as SqliteStorage).db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', '')`).run(v);
+        },
+        dir,
+        async cleanup() {
+          rmSync(dir, {recursive: true, force: true});
+        },
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    skip: PG_URL ? false : 'PARLEY_TEST_PG_URL is not set (bash scripts/ci-postgres.sh prints one)',
+    setup() {
+      const schema = `parley_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      const admin = new pg.Pool({connectionString: PG_URL, max: 2});
+      return {
+        open: (options = {}) => openPostgres({url: PG_URL!, schema, ...options}),
+        async versions() {
+          const {rows} = await admin.query<{version: number}>(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+          return rows.map((r) => r.version);
+        },
+        async tables() {
+          const {rows} = await admin.query<{tablename: string}>(`SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename`, [schema]);
+          return rows.map((r) => r.tablename);
+        },
+        async forceVersion(_storage, v) {
+          await admin.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES ($1, 'from the future')`, [v]);
+        },
+        async cleanup() {
+          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await admin.end();
+        },
+      };
+    },
+  },
+];
+
+for (const driver of drivers) {
+  describe(`storage: ${driver.name}`, {skip: driver.skip}, () => {
+    let env: DriverEnv;
+    let storage: Storage;
+    before(async () => {
+      env = driver.setup();
+      storage = await env.open();
+    });
+    after(async () => {
+      await storage?.close();
+      await env?.cleanup();
+    });
+
+    describe('migrations', () => {
+      it('are versioned, recorded, and applied once', async () => {
+        assert.equal(storage.schemaVersion, LATEST_VERSION);
+        assert.deepEqual(await env.versions(storage), Array.from({length: LATEST_VERSION}, (_, i) => i + 1));
+        const again = await env.open();
+        assert.equal(again.schemaVersion, LATEST_VERSION);
+        assert.deepEqual(await env.versions(again), Array.from({length: LATEST_VERSION}, (_, i) => i + 1));
+        await again.close();
+      });
+
+      it('upgrade a database step by step, keeping its data', async () => {
+        const fresh = driver.setup();
+        try {
+          const logs: string[] = [];
+          const v1 = await fresh.open({targetVersion: 1, log: (l) => logs.push(l)});
+          assert.equal(v1.schemaVersion, 1);
+          assert.deepEqual(await fresh.versions(v1), [1]);
+          assert.ok(!(await fresh.tables(v1)).includes('idempotency_keys'), 'v1 has no idempotency_keys yet');
+          await v1.meta('kept', 'yes');
+          await v1.close();
+          const v2 = await fresh.open({log: (l) => logs.push(l)});
+          assert.equal(v2.schemaVersion, LATEST_VERSION);
+          assert.ok((await fresh.tables(v2)).includes('idempotency_keys'));
+          assert.equal(await v2.meta('kept'), 'yes');
+          assert.ok(logs.some((l) => /from (schema )?v0 to v1/.test(l)), logs.join('\n'));
+          assert.ok(logs.some((l) => new RegExp(`from (schema )?v1 to v${LATEST_VERSION}`).test(l)), logs.join('\n'));
+          // A database from a newer server is refused, not half-migrated.
+          await fresh.forceVersion(v2, LATEST_VERSION + 1);
+          await v2.close();
+          await assert.rejects(fresh.open(), /newer than this server knows/);
+        } finally {
+          await fresh.cleanup();
+        }
+      });
+    });
+
+    describe('comments', () => {
+      it('creates, lists each top-level comment with its replies, pages both ways', async () => {
+        const t = `thread/${randomUUID()}`;
+        const roots = [];
+        for (let i = 0; i < 5; i++) roots.push(await made(storage.create(input(t, {body: `${BODY} ${i}`}))));
+        const reply = await made(storage.create(input(t, {parentId: roots[0].id})));
+        const nested = await made(storage.create(input(t, {parentId: reply.id})));
+        assert.equal(nested.parentId, reply.id);
+
+        const first = await storage.list(t, {limit: 2, sort: 'oldest', after: null, viewer: null});
+        assert.deepEqual(first.comments.map((c) => c.id), [roots[0].id, reply.id, nested.id, roots[1].id]);
+        assert.equal(first.total, 7);
+        assert.equal(typeof first.lastSeq, 'number');
+        const second = await storage.list(t, {limit: 2, sort: 'oldest', after: first.lastSeq, viewer: null});
+        assert.deepEqual(second.comments.map((c) => c.id), [roots[2].id, roots[3].id]);
+        const third = await storage.list(t, {limit: 2, sort: 'oldest', after: second.lastSeq, viewer: null});
+        assert.deepEqual(third.comments.map((c) => c.id), [roots[4].id]);
+        assert.equal(third.lastSeq, null);
+
+        const newest = await storage.list(t, {limit: 3, sort: 'newest', after: null, viewer: null});
+        assert.deepEqual(newest.comments.map((c) => c.id), [roots[4].id, roots[3].id, roots[2].id]);
+        const older = await storage.list(t, {limit: 3, sort: 'newest', after: newest.lastSeq, viewer: null});
+        assert.deepEqual(older.comments.map((c) => c.id), [roots[1].id, roots[0].id, reply.id, nested.id]);
+
+        const c = first.comments[0];
+        assert.deepEqual(Object.keys(c).sort(), ['author', 'body', 'createdAt', 'id', 'parentId', 'status', 'threadId']);
+        assert.deepEqual(c.author, {name: 'Ann', avatarUrl: null});
+        assert.match(c.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      });
+
+      it('stores text verbatim: quotes, SQL, unicode, long bodies', async () => {
+        const t = `x'); DROP TABLE comments; -- ${randomUUID()} 👍🏽`;
+        const bodies = [`'); DELETE FROM threads; -- ${BODY}`, `${'👍🏽'.repeat(5000)}`, `line\n\nbreaks\ttabs "quotes" \\ ${BODY}`];
+        for (const body of bodies) await storage.create(input(t, {body, name: `O'Brien "Bob"`}));
+        const page = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
+        assert.deepEqual(page.comments.map((c) => c.body), bodies);
+        assert.equal(page.comments[0].threadId, t);
+        assert.equal(page.comments[0].author.name, `O'Brien "Bob"`);
+      });
+
+      it('refuses a parent that is not in the thread, and writes nothing', async () => {
+        const other = await made(storage.create(input(`elsewhere/${randomUUID()}`)));
+        const t = `orphans/${randomUUID()}`;
+        const key = randomUUID();
+        assert.deepEqual(await storage.create(input(t, {parentId: other.id, key})), {kind: 'no_parent'});
+        assert.deepEqual(await storage.create(input(t, {parentId: 'missing'})), {kind: 'no_parent'});
+        assert.equal((await storage.counts([t]))[t], 0);
+        // The refused key was not used up.
+        assert.equal((await storage.create(input(t, {key}))).kind, 'created');
+      });
+
+      it('counts published comments per thread', async () => {
+        const [a, b] = [`count/${randomUUID()}`, `count/${randomUUID()}`];
+        await storage.create(input(a));
+        await storage.create(input(a));
+        await storage.create(input(a, {status: 'pending', authorHash: sha('x')}));
+        assert.deepEqual(await storage.counts([a, b]), {[a]: 2, [b]: 0});
+      });
+    });
+
+    describe('idempotency', () => {
+      it('the same key replays the stored result; another fingerprint is a conflict', async () => {
+        const t = `idem/${randomUUID()}`;
+        const key = randomUUID();
+        const first = await storage.create(input(t, {key, authorToken: 'tok', authorHash: sha('tok')}));
+        assert.equal(first.kind, 'created');
+        const again = await storage.create(input(t, {key}));
+        assert.equal(again.kind, 'replayed');
+        assert.deepEqual(again.comment, first.comment);
+        assert.equal(again.authorToken, 'tok');
+        assert.deepEqual(await storage.create(input(t, {key, fingerprint: 'other'})), {kind: 'conflict'});
+        assert.equal((await storage.counts([t]))[t], 1);
+      });
+
+      it('concurrent creates with one key make one comment', async () => {
+        const t = `race/${randomUUID()}`;
+        const key = randomUUID();
+        const results = await Promise.all(Array.from({length: 12}, () => storage.create(input(t, {key}))));
+        assert.equal(results.filter((r) => r.kind === 'created').length, 1);
+        assert.equal(new Set(await Promise.all(results.map(async (r) => (await made(Promise.resolve(r))).id))).size, 1);
+        const page = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
+        assert.equal(page.total, 1);
+      });
+
+      if (driver.name === 'sqlite') {
+        it('processes sharing one file: concurrent creates with one key make one comment', async () => {
+          const t = `race-files/${randomUUID()}`;
+          const key = randomUUID();
+          const code = `
+            const {parentPort, workerData} = require('node:worker_threads');
+            import(workerData.module).then(async ({openSqlite}) => {
+              const s = openSqlite({dataDir: workerData.dir});
+              const shared = new Int32Array(workerData.gate);
+              Atomics.wait(shared, 0, 0);
+              const r = await s.create(workerData.input);
+              await s.close();
+              parentPort.postMessage({kind: r.kind, id: r.comment.id});
+            });`;
+          const gate = new SharedArrayBuffer(4);
+          const module = new URL('../dist/storage/sqlite.js', import.meta.url).href;
+          const workers = Array.from({length: 4}, () => new Worker(code, {eval: true, workerData: {module, dir: env.dir, gate, input: input(t, {key})}}));
+          await sleep(300);
+          Atomics.store(new Int32Array(gate), 0, 1);
+          Atomics.notify(new Int32Array(gate), 0);
+          const results = await Promise.all(
+            workers.map((w) => new Promise<{kind: string; id: string}>((resolve, reject) => w.once('message', resolve).once('error', reject)))
+          );
+          assert.equal(results.filter((r) => r.kind === 'created').length, 1, JSON.stringify(results));
+          assert.equal(new Set(results.map((r) => r.id)).size, 1);
+          assert.equal((await storage.counts([t]))[t], 1);
+        });
+      }
+
+      it('forgets keys older than the cut-off', async () => {
+        const t = `purge/${randomUUID()}`;
+        const key = randomUUID();
+        await storage.create(input(t, {key}));
+        assert.equal(await storage.purgeKeys(new Date(Date.now() - 3600_000)), 0);
+        assert.equal((await storage.create(input(t, {key}))).kind, 'replayed');
+        assert.ok((await storage.purgeKeys(new Date(Date.now() + 1000))) >= 1);
+        assert.equal((await storage.create(input(t, {key}))).kind, 'created');
+      });
+    });
+
+    describe('moderation', () => {
+      it('pending comments: listed to their author only; approve publishes; remove takes replies along', async () => {
+        const t = `moderated/${randomUUID()}`;
+        const author = sha('author-token');
+        const published = await made(storage.create(input(t)));
+        const pending = await made(storage.create(input(t, {status: 'pending', authorHash: author, email: 'ann@example.org'})));
+        assert.equal(pending.status, 'pending');
+        // Someone else cannot reply to it; its author can.
+        assert.equal((await storage.create(input(t, {parentId: pending.id}))).kind, 'no_parent');
+        const ownReply = await made(storage.create(input(t, {parentId: pending.id, status: 'pending', authorHash: author})));
+
+        const anon = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
+        assert.deepEqual(anon.comments.map((c) => c.id), [published.id]);
+        assert.equal(anon.total, 1);
+        const other = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: sha('someone else')});
+        assert.deepEqual(other.comments.map((c) => c.id), [published.id]);
+        const own = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: author});
+        assert.deepEqual(own.comments.map((c) => c.id), [published.id, pending.id, ownReply.id]);
+        assert.equal(own.total, 3);
+        assert.deepEqual(await storage.counts([t]), {[t]: 1});
+
+        const queue = await storage.adminList({status: 'pending', thread: t, limit: 1, after: null});
+        assert.deepEqual(queue.comments.map((c) => c.comment.id), [pending.id]);
+        assert.equal(queue.comments[0]!.comment.author.email, 'ann@example.org');
+        const rest = await storage.adminList({status: 'pending', thread: t, limit: 1, after: queue.lastSeq});
+        assert.deepEqual(rest.comments.map((c) => c.comment.id), [ownReply.id]);
+        assert.equal(rest.lastSeq, null);
+
+        const events: Comment[] = [];
+        const stop = storage.onPublished((c) => events.push(c));
+        const approved = await storage.approve(pending.id);
+        assert.equal(approved?.status, 'published');
+        assert.deepEqual(await storage.counts([t]), {[t]: 2});
+        assert.deepEqual((await storage.approve(pending.id))?.status, 'published'); // again: no change
+        assert.equal(await storage.approve('no-such-id'), null);
+        for (let i = 0; i < 100 && events.length < 1; i++) await sleep(20);
+        stop();
+        assert.deepEqual(events.map((c) => c.id), [pending.id]);
+        assert.equal(events[0].status, 'published');
+
+        assert.equal(await storage.remove(pending.id), 2);
+        assert.deepEqual(await storage.counts([t]), {[t]: 1});
+        const after = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: author});
+        assert.deepEqual(after.comments.map((c) => c.id), [published.id]);
+        assert.equal(await storage.remove(pending.id), 0);
+      });
+    });
+
+    describe('events', () => {
+      it('onPublished announces published comments (not pending ones); since() replays them', async () => {
+        const t = `events/${randomUUID()}`;
+        const seen: {id: string; seq: number}[] = [];
+        const stop = storage.onPublished((c, seq) => seen.push({id: c.id, seq}));
+        const a = await made(storage.create(input(t)));
+        await storage.create(input(t, {status: 'pending', authorHash: sha('p')}));
+        const big = await made(storage.create(input(t, {body: '👍🏽'.repeat(5000)}))); // larger than a NOTIFY payload
+        for (let i = 0; i < 100 && seen.length < 2; i++) await sleep(20);
+        await sleep(50);
+        stop();
+        assert.deepEqual(seen.map((e) => e.id), [a.id, big.id]);
+        const replay = await storage.since(t, seen[0]!.seq, 10);
+        assert.deepEqual(replay.map((e) => e.comment.id), [big.id]);
+        assert.equal(replay[0]!.comment.body, '👍🏽'.repeat(5000));
+      });
+
+      if (driver.name === 'postgres') {
+        it('every instance sharing the database hears of a new comment (LISTEN/NOTIFY)', async () => {
+          const other = await env.open();
+          try {
+            const t = `instances/${randomUUID()}`;
+            const heard: Comment[] = [];
+            const stop = other.onPublished((c) => heard.push(c));
+            const first = await made(storage.create(input(t)));
+            const big = await made(storage.create(input(t, {body: 'ж'.repeat(5000)})));
+            for (let i = 0; i < 100 && heard.length < 2; i++) await sleep(20);
+            stop();
+            assert.deepEqual(heard, [first, big]);
+          } finally {
+            await other.close();
+          }
+        });
+      }
+    });
+
+    it('data survives a restart', async () => {
+      const t = `restart/${randomUUID()}`;
+      const key = randomUUID();
+      const kept = await made(storage.create(input(t, {key})));
+      await storage.meta('restart-check', 'kept');
+      await storage.close();
+      storage = await env.open();
+      const page = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
+      assert.deepEqual(page.comments, [kept]);
+      assert.equal(await storage.meta('restart-check'), 'kept');
+      assert.equal((await storage.create(input(t, {key}))).kind, 'replayed');
+    });
+  });
+}
