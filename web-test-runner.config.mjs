@@ -4,6 +4,7 @@ import {chromeLauncher} from '@web/test-runner-chrome';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
 import {createLog, loadConfig, startServer} from 'parley-server';
 import {restBackend} from './test/server/backend.mjs';
+import {heldAnswers} from './test/server/held.mjs';
 
 // Debian's Chromium; flags this sandboxed, offline machine needs. Puppeteer gives each
 // run a fresh profile directory.
@@ -67,8 +68,9 @@ export default {
   concurrency: 1,
   plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   // REST contract v1 on the test server's own 127.0.0.1 origin: /api/v1 is the reference
-  // backend above, /api/fault/{kind} fails in chosen ways (see test/server/backend.mjs).
-  middleware: [restBackend({upstream: referenceBackend.url}), strictCsp],
+  // backend above, /api/fault/{kind} fails in chosen ways (see test/server/backend.mjs);
+  // /held/{id} answers only when the test releases it (test/server/held.mjs).
+  middleware: [restBackend({upstream: referenceBackend.url}), heldAnswers(), strictCsp],
   testFramework: {config: {timeout: 10000}},
   testsFinishTimeout: 10 * 60 * 1000,
 };

@@ -143,11 +143,15 @@ describe('<parley-thread>', () => {
 
   it('shows an http(s) avatar and falls back to the initial when it fails', async () => {
     const thread = uniqueThread();
-    const seed = {[thread]: [makeComment(thread, 1, {author: {name: 'Zoe', avatarUrl: `${location.origin}/missing-avatar.png`}})]};
+    // The picture's answer is held back until the test has seen the <img>, then fails.
+    const avatar = `${location.origin}/held/${crypto.randomUUID()}`;
+    const seed = {[thread]: [makeComment(thread, 1, {author: {name: 'Zoe', avatarUrl: avatar}})]};
     const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
-    const root = (await waitFor(() => p.comments()[0], 'comment')).shadowRoot!;
-    expect(root.querySelector('img')!.getAttribute('src')).to.equal(`${location.origin}/missing-avatar.png`);
-    await waitFor(() => root.querySelector('.avatar')!.textContent!.trim() === 'Z', 'initial fallback');
+    const root = (await waitFor(() => p.comments()[0]?.shadowRoot?.querySelector('.avatar') && p.comments()[0], 'comment')).shadowRoot!;
+    expect(root.querySelector('img')!.getAttribute('src')).to.equal(avatar);
+    expect(root.querySelector('.avatar')!.textContent!.trim()).to.equal('');
+    await fetch(`${avatar}/release`);
+    await waitFor(() => root.querySelector('img') === null && root.querySelector('.avatar')!.textContent!.trim() === 'Z', 'initial fallback');
   });
 });
 
