@@ -14,7 +14,7 @@ export const external = (id) => /^(lit|@lit\/[^/]+|idb-keyval|parley-contract)(\
 export default [
   // npm build: one ES module per source file with its .d.ts.
   {
-    input: ['src/index.ts', 'src/define.ts', 'src/register.ts', 'src/rules/count.ts', 'src/adapters/rest.ts', 'src/adapters/local.ts', 'src/adapters/memory.ts'],
+    input: ['src/index.ts', 'src/define.ts', 'src/rules/count.ts', 'src/adapters/rest.ts', 'src/adapters/local.ts', 'src/adapters/memory.ts'],
     external,
     plugins: [typescript({tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, transformers}), literalsHtmlCssMinifier()],
     output: {dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src'},

@@ -8,18 +8,20 @@ import {ParleyComments} from './components/comments/comments.js';
 import {ParleyCount} from './components/count/count.js';
 import {ParleyForm} from './components/form/form.js';
 import {ParleyThread} from './components/thread/thread.js';
-import {register} from './register.js';
+import {RestAdapter} from './adapters/rest.js';
+import {register} from './internal/register.js';
 
-register(
-  {
+register({
+  elements: {
     'parley-comments': ParleyComments,
     'parley-thread': ParleyThread,
     'parley-form': ParleyForm,
     'parley-comment': ParleyComment,
     'parley-count': ParleyCount,
   },
-  () => import('./adapters/local.js')
-);
+  rest: RestAdapter,
+  loadLocal: () => import('./adapters/local.js'),
+});
 
 declare global {
   interface HTMLElementTagNameMap {

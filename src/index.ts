@@ -21,7 +21,7 @@ export type {LocalAdapterOptions} from './adapters/local.js';
 export {MemoryAdapter} from './adapters/memory.js';
 export type {MemoryAdapterOptions} from './adapters/memory.js';
 export {lazyAdapter} from './adapters/lazy.js';
-export {adapterFactories} from './adapters/registry.js';
+export {registerAdapter} from './adapters/registry.js';
 export type {AdapterFactory, AdapterSettings} from './adapters/registry.js';
 export {parleyContext} from './context.js';
 export type {ParleyConfig} from './context.js';

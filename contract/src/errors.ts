@@ -6,20 +6,9 @@ import type {ErrorResponse, WireErrorCode} from './wire.js';
  */
 export type ParleyErrorCode = WireErrorCode | 'network' | 'timeout' | 'bad_response';
 
-const CODES: ReadonlySet<string> = new Set<ParleyErrorCode>([
-  'too_short',
-  'too_long',
-  'invalid',
-  'rate_limited',
-  'network',
-  'timeout',
-  'server',
-  'bad_response',
-]);
-
 /** True when `code` is one of the {@link ParleyErrorCode}s. */
 export function isErrorCode(code: unknown): code is ParleyErrorCode {
-  return typeof code === 'string' && CODES.has(code);
+  return typeof code === 'string' && /^(too_short|too_long|invalid|rate_limited|server|network|timeout|bad_response)$/.test(code);
 }
 
 /** `{error: {code, message, field?}}`, the body of every error answer. */

@@ -1,9 +1,9 @@
-import {get, hasIndexedDB, ownStore, update} from '../storage/idb.js';
-import type {UseStore} from '../storage/idb.js';
+import {get, hasIndexedDB, ownStore, update} from '../internal/idb.js';
+import type {UseStore} from '../internal/idb.js';
 import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
 import {ParleyError} from './adapter.js';
-import {addComment, pageOf} from './thread-data.js';
-import type {ThreadData} from './thread-data.js';
+import {addComment, pageOf} from '../internal/thread-data.js';
+import type {ThreadData} from '../internal/thread-data.js';
 import type {LengthRules} from 'parley-contract';
 
 /** Options of {@link LocalAdapter}. */

@@ -1,6 +1,6 @@
 import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
-import {addComment, emptyThread, pageOf} from './thread-data.js';
-import type {ThreadData} from './thread-data.js';
+import {addComment, emptyThread, pageOf} from '../internal/thread-data.js';
+import type {ThreadData} from '../internal/thread-data.js';
 import type {LengthRules} from 'parley-contract';
 
 /** Options of {@link MemoryAdapter}. */

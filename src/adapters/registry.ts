@@ -9,27 +9,36 @@ export interface AdapterSettings {
 /** Builds an adapter named in markup. */
 export type AdapterFactory = (settings: AdapterSettings) => CommentAdapter;
 
-/**
- * The adapters that markup can name. Registering is left to the entry points
- * (`define.js`, `parley.js`), so a bundle that imports only the element classes and
- * passes its own adapter object carries neither `rest` nor `local`.
- */
-export const adapterFactories: Record<string, AdapterFactory> = {};
-
+const factories = new Map<string, AdapterFactory>();
 const built = new Map<string, CommentAdapter>();
+
+/**
+ * Lets markup name an adapter: after `registerAdapter('firebase', (s) => new MyAdapter(s))`,
+ * `<parley-comments adapter="firebase">` uses it. Registering a name again replaces it.
+ * `define.js` and `parley.js` register `rest` and `local` unless a page did first, so a
+ * bundle that imports only the element classes and passes its own adapter carries neither.
+ */
+export function registerAdapter(name: string, factory: AdapterFactory): void {
+  factories.set(name, factory);
+  built.clear(); // elements keep the adapters they have; new lookups use the new factory
+
+}
+
+/** True when markup can name `name`. */
+export function hasAdapter(name: string): boolean {
+  return factories.has(name);
+}
 
 /**
  * The adapter of that kind and settings, built once: elements that name the same
  * backend share one adapter, so their requests can be batched.
  */
-export function namedAdapter(kind: string, settings: AdapterSettings): CommentAdapter {
+function namedAdapter(kind: string, settings: AdapterSettings): CommentAdapter {
   const key = JSON.stringify([kind, settings.endpoint, settings.live]);
   let adapter = built.get(key);
   if (!adapter) {
-    const factory = adapterFactories[kind];
-    if (!factory) {
-      throw new TypeError(`Parley: unknown adapter "${kind}"; use "rest", "local" or an adapter object.`);
-    }
+    const factory = factories.get(kind);
+    if (!factory) throw new TypeError(`Parley: unknown adapter "${kind}"; use "rest", "local" or an adapter object.`);
     built.set(key, (adapter = factory(settings)));
   }
   return adapter;

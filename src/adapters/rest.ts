@@ -1,153 +1,16 @@
-import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
-import {ParleyError, isErrorCode} from './adapter.js';
-import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, threadPath} from 'parley-contract';
-import {parseComment, parseCounts, parsePage} from './validate.js';
+import {RestClient} from '../internal/rest-client.js';
+import {parseCounts} from '../internal/validate.js';
 
-/** Options of {@link RestAdapter}. */
-export interface RestAdapterOptions {
-  /** Base URL of a backend that speaks REST contract v1. */
-  endpoint: string;
-  /** Milliseconds before a request is given up as `timeout`. Default 15000. */
-  timeout?: number;
-  /** Open the server-sent events stream for live comments. Default false. */
-  live?: boolean;
-  /** Extra request headers, for example an authorisation token. */
-  headers?: Record<string, string>;
-  /** The `fetch` to use. Default: the global one. */
-  fetch?: typeof fetch;
-}
-
-function retryAfterSeconds(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
+export type {RestAdapterOptions} from '../internal/rest-client.js';
 
 /**
  * Talks to a backend over HTTP, following REST contract v1: a timeout on every request,
  * caller cancellation through `AbortSignal`, `Idempotency-Key` on posts, every failure
  * mapped to a {@link ParleyError} code, and every response validated before use.
  */
-export class RestAdapter implements CommentAdapter {
-  readonly endpoint: string;
-  private readonly options: RestAdapterOptions;
-
-  constructor(options: RestAdapterOptions) {
-    if (!options?.endpoint) throw new TypeError('Parley: the rest adapter needs an endpoint, the base URL of the backend.');
-    this.options = options;
-    this.endpoint = options.endpoint.replace(/\/+$/, '');
-  }
-
-  /**
-   * The author token the backend gave this browser with its last post, kept in
-   * localStorage per endpoint and sent back, so the reader still sees their own comments
-   * awaiting moderation after a reload. Best effort: without storage it is not kept.
-   */
-  private author(token?: string): string | null {
-    const key = `parley:author:${this.endpoint}`;
-    try {
-      if (token) localStorage.setItem(key, token);
-      return localStorage.getItem(key);
-    } catch {
-      return null; // storage refused: pending comments show until the page is left
-    }
-  }
-
-  private threadUrl(thread: string, tail: 'comments' | 'events', query = ''): string {
-    const path = threadPath(thread, tail);
-    if (!path) throw new ParleyError('invalid', `The thread id "${thread}" cannot be used in a URL.`);
-    return `${this.endpoint}${path}${query}`;
-  }
-
-  async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
-    const params = new URLSearchParams();
-    if (q.limit) params.set('limit', String(q.limit));
-    if (q.cursor) params.set('cursor', q.cursor);
-    if (q.sort) params.set('sort', q.sort);
-    const query = params.size ? `?${params}` : '';
-    return parsePage(await this.request(this.threadUrl(thread, 'comments', query), o.signal));
-  }
-
-  async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment> {
-    const init: RequestInit = {
-      method: 'POST',
-      headers: {'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: o.idempotencyKey},
-      body: JSON.stringify(input),
-    };
-    return parseComment(await this.request(this.threadUrl(thread, 'comments'), o.signal, init));
-  }
-
+export class RestAdapter extends RestClient {
   async count(threads: string[], o: {signal?: AbortSignal} = {}): Promise<Record<string, number>> {
     const params = new URLSearchParams(threads.map((t) => ['thread', t]));
     return parseCounts(await this.request(`${this.endpoint}/counts?${params}`, o.signal), threads);
-  }
-
-  subscribe(thread: string, onComment: (c: Comment) => void): () => void {
-    if (!this.options.live || typeof EventSource !== 'function') return () => {};
-    const source = new EventSource(this.threadUrl(thread, 'events'));
-    source.addEventListener('comment', (e) => {
-      try {
-        onComment(parseComment(JSON.parse((e as MessageEvent<string>).data)));
-      } catch {
-        // A malformed event is dropped; the next page load shows the truth.
-      }
-    });
-    return () => source.close();
-  }
-
-  private async request(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<unknown> {
-    signal?.throwIfAborted();
-    const timeout = AbortSignal.timeout(this.options.timeout ?? 15000);
-    const token = this.author();
-    const headers: Record<string, string> = {Accept: 'application/json', ...this.options.headers, ...(init.headers as Record<string, string>)};
-    if (token) headers[AUTHOR_HEADER] = token;
-    let response: Response;
-    let text: string;
-    try {
-      const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      response = await (this.options.fetch ?? fetch)(url, {...init, headers, signal: both, credentials: 'omit'});
-      text = await response.text();
-    } catch (cause) {
-      if (signal?.aborted) throw signal.reason ?? cause;
-      if (timeout.aborted) throw new ParleyError('timeout', 'The server took too long to answer.', {cause});
-      throw new ParleyError('network', 'The server could not be reached.', {cause});
-    }
-    if (!response.ok) throw this.httpError(response, text);
-    const given = response.headers.get(AUTHOR_HEADER);
-    if (given && given !== token) this.author(given);
-    try {
-      return JSON.parse(text);
-    } catch (cause) {
-      throw new ParleyError('bad_response', 'The server sent a response that is not valid JSON.', {status: response.status, cause});
-    }
-  }
-
-  private httpError(response: Response, text: string): ParleyError {
-    const status = response.status;
-    if (status === 429) {
-      return new ParleyError('rate_limited', 'Too many requests.', {
-        status,
-        retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
-      });
-    }
-    if (status === 413) return new ParleyError('too_long', 'The comment is too large for the server.', {status});
-    if (status >= 400 && status < 500) {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // Not JSON: an HTML error page or a proxy message.
-      }
-      const error = (body as {error?: {code?: unknown; message?: unknown; field?: unknown}} | undefined)?.error;
-      // Without the contract's error body, a 404 or 401 is a proxy or a wrong endpoint:
-      // a fault of the backend, not of the reader's comment.
-      const code = isErrorCode(error?.code) ? error.code : status === 400 || status === 422 ? 'invalid' : 'server';
-      const message = typeof error?.message === 'string' ? error.message : `The server refused the request (${status}).`;
-      const field = typeof error?.field === 'string' ? error.field : undefined;
-      return new ParleyError(code, message, {status, field});
-    }
-    return new ParleyError('server', `The server failed (${status}).`, {status});
   }
 }

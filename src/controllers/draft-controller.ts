@@ -1,6 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Draft, DraftKey, DraftStore, DraftText} from '../drafts/draft-store.js';
-import {uuid} from '../id.js';
+import {uuid} from '../internal/id.js';
 
 /** `off`: drafts turned off; `unavailable`: IndexedDB missing or failing. */
 export type DraftStatus = 'off' | 'loading' | 'ready' | 'saved' | 'unavailable';

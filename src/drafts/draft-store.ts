@@ -1,5 +1,5 @@
-import {get, hasIndexedDB, ownStore, update} from '../storage/idb.js';
-import type {UseStore} from '../storage/idb.js';
+import {get, hasIndexedDB, ownStore, update} from '../internal/idb.js';
+import type {UseStore} from '../internal/idb.js';
 
 /** The text of a draft. */
 export interface DraftText {

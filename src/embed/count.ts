@@ -4,7 +4,12 @@
  * `counts` request. Loading it beside dist/parley.js, or twice, is harmless.
  */
 import {ParleyCount} from '../components/count/count.js';
-import {register} from '../register.js';
-import {localBeside, scriptUrl} from './script.js';
+import {RestAdapter} from '../adapters/rest.js';
+import {register} from '../internal/register.js';
+import {localBeside, scriptUrl} from '../internal/script.js';
 
-register({'parley-count': ParleyCount}, localBeside(scriptUrl(/\/parley-count(\.min)?\.js([?#]|$)/)));
+register({
+  elements: {'parley-count': ParleyCount},
+  rest: RestAdapter,
+  loadLocal: localBeside(scriptUrl(/\/parley-count(\.min)?\.js([?#]|$)/)),
+});

@@ -10,22 +10,24 @@ import {ParleyComment} from '../components/comment/comment.js';
 import {ParleyComments} from '../components/comments/comments.js';
 import {ParleyForm} from '../components/form/form.js';
 import {ParleyThread} from '../components/thread/thread.js';
-import {register} from '../register.js';
-import {localBeside, scriptUrl} from './script.js';
+import {register} from '../internal/register.js';
+import {RestClient} from '../internal/rest-client.js';
+import {localBeside, scriptUrl} from '../internal/script.js';
 
 const MOUNTED = 'data-parley-mounted';
 const OURS = /\/parley(\.min)?\.js([?#]|$)/;
 const current = document.currentScript;
 
-register(
-  {
+register({
+  elements: {
     'parley-comments': ParleyComments,
     'parley-thread': ParleyThread,
     'parley-form': ParleyForm,
     'parley-comment': ParleyComment,
   },
-  localBeside(scriptUrl(OURS))
-);
+  rest: RestClient,
+  loadLocal: localBeside(scriptUrl(OURS)),
+});
 
 function mount(script: HTMLScriptElement): void {
   if (script.hasAttribute(MOUNTED)) return;

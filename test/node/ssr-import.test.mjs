@@ -9,6 +9,7 @@
 // bundle with a browser build of Lit inside, is browser-only and is not imported here.
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {test} from 'node:test';
 
@@ -52,24 +53,23 @@ test('define.js works as the first import of a fresh process', () => {
   assert.equal(out.trim(), 'function undefined');
 });
 
-test('every entry of package.json "exports" resolves and imports in Node', async () => {
-  const entries = [
-    'parley-comments',
-    'parley-comments/define.js',
-    'parley-comments/adapters/rest.js',
-    'parley-comments/adapters/local.js',
-    'parley-comments/adapters/memory.js',
-    'parley-comments/adapters/memory',
-    'parley-comments/rules/count.js',
-    'parley-comments/components/comments/comments.js',
-    'parley-comments/components/form/form.js',
-  ];
+test('every module of package.json "exports" resolves and imports in Node', async () => {
+  const {exports} = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  // Type-only entries, the manifest and the browser-only script-tag bundles aside.
+  const entries = Object.entries(exports)
+    .filter(([key, target]) => (typeof target === 'object' ? target.default : !/parley(-\w+)?\.js$|\.json$/.test(key)))
+    .map(([key]) => `parley-comments${key.slice(1)}`);
+  assert.ok(entries.length >= 13, entries.join(' '));
   const out = runFresh(`
     const entries = ${JSON.stringify(entries)};
     for (const entry of entries) await import(entry);
     console.log('ok', entries.length);
   `);
   assert.equal(out.trim(), `ok ${entries.length}`);
+  // Internals are not reachable through "exports".
+  for (const internal of ['parley-comments/internal/idb.js', 'parley-comments/adapters/registry.js', 'parley-comments/dist/index.js']) {
+    assert.throws(() => runFresh(`await import(${JSON.stringify(internal)});`), /ERR_PACKAGE_PATH_NOT_EXPORTED/, internal);
+  }
 });
 
 test('the memory adapter lists and posts in Node (data for a server-rendered page)', async () => {

@@ -4,9 +4,9 @@ import {property, state} from 'lit/decorators.js';
 import type {Comment} from '../../adapters/adapter.js';
 import {defaultStrings} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
-import {absoluteTime, localeOf, relativeTime} from '../../i18n/format.js';
-import {safeHttpUrl} from '../../safe-url.js';
-import {sharedStyles} from '../../styles/shared.js';
+import {absoluteTime, localeOf, relativeTime} from '../../internal/format.js';
+import {safeHttpUrl} from '../../internal/safe-url.js';
+import {sharedStyles} from '../../internal/shared-styles.js';
 import {styles} from './comment.styles.js';
 
 /**

@@ -1,6 +1,6 @@
 import {LitElement, html} from 'lit';
 import type {PropertyValues} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {property} from 'lit/decorators.js';
 import {ContextProvider} from '@lit/context';
 import type {CommentAdapter, SortOrder} from '../../adapters/adapter.js';
 import {adapterOf} from '../../adapters/registry.js';
@@ -10,9 +10,10 @@ import {createIdbDraftStore} from '../../drafts/draft-store.js';
 import type {DraftStore} from '../../drafts/draft-store.js';
 import {defaultStrings} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
-import {localeOf} from '../../i18n/format.js';
-import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH} from 'parley-contract';
-import {sharedStyles} from '../../styles/shared.js';
+import {localeOf} from '../../internal/format.js';
+import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE} from 'parley-contract';
+import {sharedStyles} from '../../internal/shared-styles.js';
+import {StoreController} from '../../controllers/store-controller.js';
 import {ThreadStore} from '../../thread-store.js';
 import {styles} from './comments.styles.js';
 
@@ -84,27 +85,30 @@ export class ParleyComments extends LitElement {
   /** Replaces any of the English strings. */
   @property({attribute: false}) strings: Partial<ParleyStrings> = {};
 
-  @state() private config?: ParleyConfig;
-
   private readonly provider = new ContextProvider(this, {context: parleyContext});
-  private unsubscribe?: () => void;
+  /** The heading's count follows the store. */
+  private readonly store = new StoreController(this);
+  /** What the parts are given; derived from the properties in `willUpdate`. */
+  private config?: ParleyConfig;
 
   override willUpdate(changed: PropertyValues<this>): void {
-    // A store change (the heading's count) or our own config: nothing to rebuild. A new
-    // config would hand every part, and so every comment, new values to render.
-    const own = changed.size === 0 || (changed.size === 1 && changed.has('config' as keyof ParleyComments));
-    if (own && this.config) return;
+    // Only the store changed (the heading's count): nothing to rebuild. A new config would
+    // hand every part, and so every comment, new values to render.
+    if (changed.size === 0 && this.config) return;
     this.config = this.buildConfig(changed.has('strings'));
+    this.store.follow(this.config.store);
     this.provider.setValue(this.config);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.config) this.requestUpdate(); // back after a disconnection: built again, and loaded again
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unsubscribe?.();
     this.config?.store.dispose();
-    // Built again, and loaded again, if the element comes back.
     this.config = undefined;
-    this.requestUpdate('thread', this.thread);
   }
 
   private buildConfig(stringsChanged: boolean): ParleyConfig {
@@ -112,15 +116,13 @@ export class ParleyComments extends LitElement {
     const adapter = adapterOf(this, this.live);
     const thread = this.thread || defaultThread();
     const sort: SortOrder = this.sort === 'newest' ? 'newest' : 'oldest';
-    const pageSize = Number.isInteger(this.pageSize) && this.pageSize > 0 ? Math.min(this.pageSize, 200) : 50;
+    const pageSize = Number.isInteger(this.pageSize) && this.pageSize > 0 ? Math.min(this.pageSize, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
     let store = previous?.store;
     const same =
       store && store.adapter === adapter && store.thread === thread && store.options.sort === sort && store.options.pageSize === pageSize;
     if (!same) {
       previous?.store.dispose();
-      this.unsubscribe?.();
       store = new ThreadStore(adapter, thread, {sort, pageSize});
-      this.unsubscribe = store.subscribe(() => this.requestUpdate());
     }
     const minLength = Math.max(0, Number.isFinite(this.minLength) ? this.minLength : DEFAULT_MIN_LENGTH);
     return {

@@ -8,9 +8,9 @@ import {CharacterCounter} from '../../controllers/character-counter.js';
 import {DraftController} from '../../controllers/draft-controller.js';
 import type {DraftKey} from '../../drafts/draft-store.js';
 import {emit} from '../../events.js';
-import {uuid} from '../../id.js';
+import {uuid} from '../../internal/id.js';
 import {MAX_NAME_LENGTH, checkName, normalizeText} from 'parley-contract';
-import {sharedStyles} from '../../styles/shared.js';
+import {sharedStyles} from '../../internal/shared-styles.js';
 import {styles} from './form.styles.js';
 
 /**
@@ -80,6 +80,22 @@ export class ParleyForm extends LitElement {
     const s = this.config.value?.strings;
     if (s && this.textarea) this.counter.applyTo(this.textarea, this.violationMessage());
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.error && this.error === this.config.value?.strings.offline) addEventListener('online', this.handleOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('online', this.handleOnline);
+  }
+
+  /** Back online after an offline failure: the same submission goes out once more, with the same key. */
+  private readonly handleOnline = () => {
+    removeEventListener('online', this.handleOnline);
+    if (this.error === this.config.value?.strings.offline) void this.submit();
+  };
 
   /** The text of the comment field. Setting it fires no event. */
   get body(): string {
@@ -214,8 +230,7 @@ export class ParleyForm extends LitElement {
       const error = toParleyError(e);
       const offline = error.code === 'network' && !navigator.onLine;
       this.error = offline ? s.offline : s.error(error.code, error.retryAfter);
-      // Back online, the same submission goes out once more, with the same key.
-      if (offline) addEventListener('online', () => this.error === s.offline && void this.submit(), {once: true});
+      if (offline) addEventListener('online', this.handleOnline);
       emit(this, 'parley-error', {error, action: 'post'});
     } finally {
       this.sending = false;

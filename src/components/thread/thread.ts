@@ -1,17 +1,15 @@
 import {LitElement, html} from 'lit';
 import type {TemplateResult} from 'lit';
-import {state} from 'lit/decorators.js';
 import {ContextConsumer} from '@lit/context';
 import type {Comment} from '../../adapters/adapter.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
+import {ChunkedRenderController} from '../../controllers/chunked-render.js';
+import {NearViewportController} from '../../controllers/near-viewport.js';
+import {StoreController} from '../../controllers/store-controller.js';
 import {emit} from '../../events.js';
-import {sharedStyles} from '../../styles/shared.js';
+import {sharedStyles} from '../../internal/shared-styles.js';
 import {styles} from './thread.styles.js';
-
-/** Top-level comments in the first frame: about a screen. The rest follow a chunk per frame. */
-const FIRST_CHUNK = 8;
-const CHUNK = 24;
 
 /**
  * @summary The list of comments of a thread, with loading, empty and error states and
@@ -31,56 +29,37 @@ export class ParleyThread extends LitElement {
   private readonly config = new ContextConsumer(this, {
     context: parleyContext,
     subscribe: true,
-    callback: (config) => this.attach(config),
+    callback: (config) => this.follow(config),
   });
 
-  /** Bumped by the store's listener: the only reason this element re-renders. */
-  @state() private revision = 0;
-  /** Top-level comments rendered so far: the list grows a chunk per frame. */
-  @state() private shown = FIRST_CHUNK;
-  private more = false;
-  private growing = false;
+  /** The store's changes are the only reason this element re-renders. */
+  private readonly store = new StoreController(this);
+  /** Lazy: the first page is fetched when the section comes within about a screen of the viewport. */
+  private readonly nearViewport = new NearViewportController(this, () => this.loadOnce());
+  /** Rendering a whole page at once is one long task; a screenful first keeps it short. */
+  private readonly chunks = new ChunkedRenderController(this, 8, 24);
 
-  private detach?: () => void;
+  private follow(config: ParleyConfig): void {
+    this.store.follow(config.store);
+    this.arm();
+  }
 
-  private attach(config: ParleyConfig): void {
-    this.detach?.();
-    const store = config.store;
-    const stop = store.subscribe(() => this.revision++);
-    this.revision++;
-    const loadOnce = () => store.status === 'idle' && void this.load();
-    if (config.eager || typeof IntersectionObserver !== 'function') {
-      // After the provider's update, which is what handed us the store.
-      queueMicrotask(loadOnce);
-      this.detach = stop;
-      return;
-    }
-    // Lazy: fetch when the section comes within about a screen of the viewport.
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          observer.disconnect();
-          loadOnce();
-        }
-      },
-      {rootMargin: '100% 0px'}
-    );
-    observer.observe(this);
-    this.detach = () => {
-      observer.disconnect();
-      stop();
-    };
+  /** Loads the thread if nothing has: at once when `eager`, else once it comes near. */
+  private arm(): void {
+    const config = this.config.value;
+    if (!config || config.store.status !== 'idle') return;
+    // After the provider's update, which is what handed us the store.
+    if (config.eager) queueMicrotask(() => this.loadOnce());
+    else this.nearViewport.watch();
+  }
+
+  private loadOnce(): void {
+    if (this.config.value?.store.status === 'idle') void this.load();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.config.value && !this.detach) this.attach(this.config.value);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.detach?.();
-    this.detach = undefined;
+    this.arm();
   }
 
   /** Loads the first page again. */
@@ -131,31 +110,19 @@ export class ParleyThread extends LitElement {
     }
     const sending = store.sending.map((c) => this.renderItem(c, config, replies, true));
     const newestFirst = store.options.sort === 'newest';
-    // Rendering a whole page at once is one long task; a screenful first keeps it short.
-    this.more = roots.length > this.shown;
+    const shown = this.chunks.slice(roots).map((c) => this.renderItem(c, config, replies, false));
+    const more = this.chunks.more;
     return html`<ol part="list">
         ${newestFirst ? sending : null}
-        ${roots.slice(0, this.shown).map((c) => this.renderItem(c, config, replies, false))}
-        ${newestFirst || this.more ? null : sending}
+        ${shown}
+        ${newestFirst || more ? null : sending}
       </ol>
-      ${store.nextCursor && !this.more
+      ${store.nextCursor && !more
         ? html`<button part="load-more" aria-disabled=${store.loadingMore} @click=${this.handleLoadMore}>
             ${store.loadingMore ? s.loading : s.loadMore}
           </button>`
         : null}
       ${store.loadMoreError ? html`<p class="state error" role="alert">${s.loadError}</p>` : null}`;
-  }
-
-  override updated(): void {
-    if (!this.more || this.growing) return;
-    this.growing = true;
-    // After this frame is painted, the next chunk.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        this.growing = false;
-        this.shown += CHUNK;
-      })
-    );
   }
 
   private renderItem(c: Comment, config: ParleyConfig, replies: Map<string, Comment[]>, sending: boolean): TemplateResult {

@@ -1,6 +1,6 @@
-import type {Comment, CommentPage, ListQuery, NewComment} from './adapter.js';
-import {ParleyError} from './adapter.js';
-import {uuid} from '../id.js';
+import type {Comment, CommentPage, ListQuery, NewComment} from '../adapters/adapter.js';
+import {ParleyError} from '../adapters/adapter.js';
+import {uuid} from './id.js';
 import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, checkBody, checkName, normalizeText} from 'parley-contract';
 import type {LengthRules} from 'parley-contract';
 

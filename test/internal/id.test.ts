@@ -1,6 +1,6 @@
 import '../setup.js';
 import {expect} from '@open-wc/testing';
-import {uuid} from '../../src/id.js';
+import {uuid} from '../../src/internal/id.js';
 
 const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -1,5 +1,5 @@
-import type {Comment, CommentPage} from './adapter.js';
-import {ParleyError} from './adapter.js';
+import type {Comment, CommentPage} from '../adapters/adapter.js';
+import {ParleyError} from '../adapters/adapter.js';
 
 // Everything a backend returns is untrusted: these checks run before any of it is used.
 

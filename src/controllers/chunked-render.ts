@@ -1,0 +1,39 @@
+import type {ReactiveController, ReactiveControllerHost} from 'lit';
+
+/**
+ * Renders a long list a chunk at a time: `first` items in the first frame (about a
+ * screenful), then `chunk` more after each frame is painted, so that no frame is one
+ * long task. The host renders `slice(items)`; `more` says whether some were left out.
+ */
+export class ChunkedRenderController implements ReactiveController {
+  /** Whether the last `slice()` left items out. */
+  more = false;
+  private pending = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private shown = 8,
+    private readonly chunk = 24
+  ) {
+    host.addController(this);
+  }
+
+  /** The items to render now. */
+  slice<T>(items: readonly T[]): readonly T[] {
+    this.more = items.length > this.shown;
+    return this.more ? items.slice(0, this.shown) : items;
+  }
+
+  hostUpdated(): void {
+    if (!this.more || this.pending) return;
+    this.pending = true;
+    // After this frame is painted, the next chunk.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.pending = false;
+        this.shown += this.chunk;
+        this.host.requestUpdate();
+      })
+    );
+  }
+}
