@@ -1,6 +1,7 @@
-import type {Comment, CommentAdapter, SortOrder} from './adapters/adapter.js';
+import type {Comment, CommentAdapter, CommentPage, SortOrder} from './adapters/adapter.js';
 import type {ParleyError} from './adapters/adapter.js';
 import {toParleyError} from './adapters/adapter.js';
+import {leftOut, parsePage} from './internal/validate.js';
 
 /** Where the first page of a thread is. */
 export type ThreadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -43,27 +44,29 @@ export class ThreadStore {
     for (const fn of this.listeners) fn();
   }
 
-  /** Loads the first page (again), and starts live updates when the adapter has them. */
-  async load(): Promise<void> {
+  /**
+   * Loads the first page (again), and starts live updates when the adapter has them.
+   * Resolves to the fields at fault of the malformed comments it left out.
+   */
+  async load(): Promise<readonly string[]> {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
     this.status = 'loading';
     this.error = null;
     this.changed();
     try {
-      const page = await this.adapter.list(
-        this.thread,
-        {limit: this.options.pageSize, sort: this.options.sort},
-        {signal: controller.signal}
+      const page = checked(
+        await this.adapter.list(this.thread, {limit: this.options.pageSize, sort: this.options.sort}, {signal: controller.signal})
       );
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) return [];
       this.comments = page.comments;
       this.total = page.total;
       this.nextCursor = page.nextCursor;
       this.status = 'ready';
       this.stopLive ??= this.adapter.subscribe?.(this.thread, (c) => this.add(c));
+      return leftOut(page)!;
     } catch (e) {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted) return [];
       this.status = 'error';
       this.error = toParleyError(e);
       throw this.error;
@@ -72,26 +75,25 @@ export class ThreadStore {
     }
   }
 
-  /** Loads the next page and appends it. */
-  async loadMore(): Promise<void> {
-    if (!this.nextCursor || this.loadingMore) return;
+  /** Loads the next page and appends it; resolves like {@link load}. */
+  async loadMore(): Promise<readonly string[]> {
+    if (!this.nextCursor || this.loadingMore) return [];
     this.loadingMore = true;
     this.loadMoreError = null;
     this.changed();
     const signal = this.controller?.signal;
     try {
-      const page = await this.adapter.list(
-        this.thread,
-        {cursor: this.nextCursor, limit: this.options.pageSize, sort: this.options.sort},
-        {signal}
+      const page = checked(
+        await this.adapter.list(this.thread, {cursor: this.nextCursor, limit: this.options.pageSize, sort: this.options.sort}, {signal})
       );
-      if (signal?.aborted) return;
+      if (signal?.aborted) return [];
       const known = new Set(this.comments.map((c) => c.id));
       this.comments = [...this.comments, ...page.comments.filter((c) => !known.has(c.id))];
       this.total = page.total;
       this.nextCursor = page.nextCursor;
+      return leftOut(page)!;
     } catch (e) {
-      if (signal?.aborted) return;
+      if (signal?.aborted) return [];
       this.loadMoreError = toParleyError(e);
       throw this.loadMoreError;
     } finally {
@@ -133,3 +135,6 @@ export class ThreadStore {
     this.listeners.clear();
   }
 }
+
+/** A page of any adapter, checked (once: the REST adapter checks what it receives). */
+const checked = (page: CommentPage): CommentPage => (leftOut(page) ? page : parsePage(page));

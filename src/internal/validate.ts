@@ -1,12 +1,14 @@
 import type {Comment, CommentPage} from '../adapters/adapter.js';
 import {ParleyError} from '../adapters/adapter.js';
 
-// Everything a backend returns is untrusted: these checks run before any of it is used.
+// Everything a backend or an adapter hands the widget is untrusted: these checks run
+// before any of it is used.
 
 type Json = Record<string, unknown>;
 
-function fail(what: string): never {
-  throw new ParleyError('bad_response', `The server sent an unexpected response (${what}).`);
+/** A `bad_response` error naming the field at fault, as a path (`comments[3].body`). */
+function fail(field: string): never {
+  throw new ParleyError('bad_response', `The server sent an unexpected response (${field}).`, {field});
 }
 
 function isObject(v: unknown): v is Json {
@@ -18,20 +20,20 @@ const isStringOrNull = (v: unknown): v is string | null | undefined => v == null
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
 /** `o[key]` when `ok` accepts it; else a `bad_response` error naming the field. */
-function field<T>(o: Json, key: string, where: string, ok: (v: unknown) => v is T, what = 'a string'): T {
+function field<T>(o: Json, key: string, where: string, ok: (v: unknown) => v is T): T {
   const v = o[key];
-  if (!ok(v)) fail(`${where}.${key} is not ${what}`);
+  if (!ok(v)) fail(`${where}.${key}`);
   return v;
 }
 
 /** Validates one comment and returns a clean copy holding only known fields. */
 export function parseComment(v: unknown, where = 'comment'): Comment {
-  if (!isObject(v)) fail(`${where} is not an object`);
-  const author = field(v, 'author', where, isObject, 'an object');
+  if (!isObject(v)) fail(where);
+  const author = field(v, 'author', where, isObject);
   const status = v.status ?? 'published';
-  if (status !== 'published' && status !== 'pending') fail(`${where}.status is unknown`);
+  if (status !== 'published' && status !== 'pending') fail(`${where}.status`);
   const createdAt = field(v, 'createdAt', where, isString);
-  if (Number.isNaN(Date.parse(createdAt))) fail(`${where}.createdAt is not a date`);
+  if (Number.isNaN(Date.parse(createdAt))) fail(`${where}.createdAt`);
   return {
     id: field(v, 'id', where, isString),
     threadId: field(v, 'threadId', where, isString),
@@ -46,19 +48,36 @@ export function parseComment(v: unknown, where = 'comment'): Comment {
   };
 }
 
-/** Validates a page of comments. */
+const left = new WeakMap<CommentPage, string[]>();
+
+/**
+ * Checks a page and returns a clean copy. A page that is not one (no list of comments, a
+ * `total` that is not a count …) is a `bad_response`; a malformed comment is left out, so
+ * that one bad comment does not blank the thread, and {@link leftOut} names its field.
+ */
 export function parsePage(v: unknown): CommentPage {
-  if (!isObject(v)) fail('the page is not an object');
-  const comments = field(v, 'comments', 'page', Array.isArray, 'a list');
-  return {
-    comments: comments.map((c, i) => parseComment(c, `comments[${i}]`)),
-    nextCursor: field(v, 'nextCursor', 'page', isStringOrNull) ?? null,
-    total: field(v, 'total', 'page', isCount, 'a count'),
-  };
+  if (!isObject(v)) fail('page');
+  const faults: string[] = [];
+  const comments: Comment[] = [];
+  field(v, 'comments', 'page', Array.isArray).forEach((c, i) => {
+    try {
+      comments.push(parseComment(c, `comments[${i}]`));
+    } catch (error) {
+      faults.push((error as ParleyError).field!);
+    }
+  });
+  const page = {comments, nextCursor: field(v, 'nextCursor', 'page', isStringOrNull) ?? null, total: field(v, 'total', 'page', isCount)};
+  left.set(page, faults);
+  return page;
+}
+
+/** The fields at fault of the comments {@link parsePage} left out of `page`; undefined when it did not check it. */
+export function leftOut(page: CommentPage): readonly string[] | undefined {
+  return left.get(page);
 }
 
 /** Validates the answer of `GET /counts`. */
 export function parseCounts(v: unknown, threads: string[]): Record<string, number> {
-  const counts = isObject(v) ? field(v, 'counts', 'answer', isObject, 'an object') : fail('the answer is not an object');
-  return Object.fromEntries(threads.map((t) => [t, Object.hasOwn(counts, t) ? field(counts, t, 'counts', isCount, 'a count') : 0]));
+  const counts = field(isObject(v) ? v : fail('answer'), 'counts', 'answer', isObject);
+  return Object.fromEntries(threads.map((t) => [t, Object.hasOwn(counts, t) ? field(counts, t, 'counts', isCount) : 0]));
 }

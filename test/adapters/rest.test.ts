@@ -2,6 +2,7 @@ import {expect} from '@open-wc/testing';
 import type {Comment, NewComment} from '../../src/adapters/adapter.js';
 import {ParleyError} from '../../src/adapters/adapter.js';
 import {RestAdapter} from '../../src/adapters/rest.js';
+import {leftOut} from '../../src/internal/validate.js';
 import {uniqueThread} from '../helpers.js';
 
 // RestAdapter against a real HTTP backend of REST contract v1 (test/server/backend.mjs),
@@ -209,7 +210,6 @@ describe('RestAdapter maps backend faults to ParleyError codes', () => {
     ['e413', 'too_long', {status: 413}],
     ['truncated', 'bad_response', {}],
     ['wrong-shape', 'bad_response', {}],
-    ['bad-comment', 'bad_response', {}],
     ['reset', 'network', {}],
   ];
   for (const [kind, code, extra] of cases) {
@@ -226,6 +226,15 @@ describe('RestAdapter maps backend faults to ParleyError codes', () => {
       }
     });
   }
+
+  it('a malformed comment: a posted one is bad_response; in a page it is left out and named', async () => {
+    const adapter = faulty('bad-comment');
+    const err = await failure(adapter.post(uniqueThread(), input(), {idempotencyKey: key()}));
+    expect([err.code, err.field]).to.deep.equal(['bad_response', 'comment.body']);
+    const page = await adapter.list(uniqueThread(), {});
+    expect(page).to.deep.equal({comments: [], nextCursor: null, total: 1});
+    expect(leftOut(page)).to.deep.equal(['comments[0].body']);
+  });
 
   it('refuses thread ids that cannot be a URL path segment, before any request', async () => {
     const adapter = new RestAdapter({endpoint: '/api/v1'});

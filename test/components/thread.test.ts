@@ -1,5 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {ParleyError} from '../../src/adapters/adapter.js';
+import type {Comment, CommentPage} from '../../src/adapters/adapter.js';
+import type {ParleyComment} from '../../src/components/comment/comment.js';
 import {MemoryAdapter} from '../../src/adapters/memory.js';
 import {ParleyThread} from '../../src/components/thread/thread.js';
 import {ControlledAdapter, makeComment, mount, typeInto, uniqueThread, waitFor} from '../helpers.js';
@@ -139,6 +141,48 @@ describe('<parley-thread>', () => {
     const links = [...roots[0].querySelectorAll('a')];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com/a?b=1']);
     expect(links[0].rel).to.equal('nofollow ugc noopener noreferrer');
+  });
+
+  it('leaves out a malformed comment, shows the others, and says so once', async () => {
+    const thread = uniqueThread();
+    for (const bad of [{body: 42}, {body: null}, {author: undefined}]) {
+      const adapter = new ControlledAdapter();
+      const p = await mount(adapter, thread, {noDrafts: true});
+      await waitFor(() => adapter.lists.length === 1, 'list');
+      const errors: CustomEvent[] = [];
+      p.el.addEventListener('parley-error', (e) => errors.push(e));
+      const warnings: unknown[][] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => warnings.push(args);
+      try {
+        adapter.lists[0].resolve({comments: [makeComment(thread, 1), {...makeComment(thread, 2), ...bad}, makeComment(thread, 3)] as Comment[], nextCursor: null, total: 3});
+        await waitFor(() => p.comments().length === 2, 'the two good comments');
+      } finally {
+        console.warn = warn;
+      }
+      const field = 'author' in bad ? 'comments[1].author' : 'comments[1].body';
+      expect(p.comments().map((c) => (c as ParleyComment).comment!.id)).to.deep.equal(['c1', 'c3']);
+      expect(errors).to.have.length(1);
+      expect(errors[0].detail.action).to.equal('load');
+      expect([errors[0].detail.error.code, errors[0].detail.error.field]).to.deep.equal(['bad_response', field]);
+      expect(warnings).to.have.length(1);
+      expect(String(warnings[0][0])).to.include(field);
+      p.el.remove();
+    }
+  });
+
+  it('a page that is not one is a load error: no comments list, or a total that is not a count', async () => {
+    for (const page of [{nextCursor: null, total: 3}, {comments: [], nextCursor: null, total: '3'}, {comments: [], nextCursor: null, total: -1}]) {
+      const adapter = new ControlledAdapter();
+      const p = await mount(adapter, uniqueThread(), {noDrafts: true});
+      await waitFor(() => adapter.lists.length === 1, 'list');
+      const failed = new Promise<CustomEvent>((r) => p.el.addEventListener('parley-error', r as EventListener, {once: true}));
+      adapter.lists[0].resolve(page as unknown as CommentPage);
+      expect((await failed).detail.error.code).to.equal('bad_response');
+      await waitFor(() => p.threadText().includes('The comments could not be loaded.'), 'load error');
+      expect(p.heading()).to.equal('Reader Comments');
+      p.el.remove();
+    }
   });
 
   it('shows an http(s) avatar and falls back to the initial when it fails', async () => {

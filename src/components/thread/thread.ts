@@ -2,6 +2,7 @@ import {LitElement, html} from 'lit';
 import type {TemplateResult} from 'lit';
 import {ContextConsumer} from '@lit/context';
 import type {Comment} from '../../adapters/adapter.js';
+import {ParleyError} from '../../adapters/adapter.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
 import {ChunkedRenderController} from '../../controllers/chunked-render.js';
@@ -67,8 +68,9 @@ export class ParleyThread extends LitElement {
     const config = this.config.value;
     if (!config) return;
     try {
-      await config.store.load();
+      const left = await config.store.load();
       emit(this, 'parley-loaded', {threadId: config.thread, total: config.store.total});
+      this.reportLeftOut(left);
     } catch (error) {
       emit(this, 'parley-error', {error: error as Error, action: 'load'});
     }
@@ -76,10 +78,18 @@ export class ParleyThread extends LitElement {
 
   private async handleLoadMore(): Promise<void> {
     try {
-      await this.config.value?.store.loadMore();
+      this.reportLeftOut((await this.config.value?.store.loadMore()) ?? []);
     } catch (error) {
       emit(this, 'parley-error', {error: error as Error, action: 'load'});
     }
+  }
+
+  /** Malformed comments were left out of a page: said once, to the console and as an event. */
+  private reportLeftOut(fields: readonly string[]): void {
+    if (!fields.length) return;
+    const message = `Parley: left out ${fields.length} malformed comment(s) the server sent: ${fields.join(', ')}`;
+    console.warn(message);
+    emit(this, 'parley-error', {error: new ParleyError('bad_response', message, {field: fields[0]}), action: 'load'});
   }
 
   override render() {
