@@ -7,7 +7,11 @@ import {customElementVuejsPlugin} from 'custom-element-vuejs-integration';
 
 // Types in types/*.d.ts import the element and event types from the package root.
 const typeOptions = {outdir: 'types', globalTypePath: '../dist/index.js', hideLogs: true};
-const typeFiles = {'jsx.d.ts': 'custom-element-jsx-integration', 'vue.d.ts': 'custom-element-vuejs-integration', 'solid.d.ts': 'custom-element-solidjs-integration'};
+const typeFiles = {
+  'jsx.d.ts': 'custom-element-jsx-integration',
+  'vue.d.ts': 'custom-element-vuejs-integration',
+  'solid.d.ts': 'custom-element-solidjs-integration',
+};
 
 /**
  * Two fixes to what the generators write, applied to their output so that the manifest
@@ -22,7 +26,14 @@ function fixGeneratedTypes(name, generator) {
   const imports = /import type \{([^}]*)\} from "\.\.\/dist\/index\.js";/;
   const match = imports.exec(text);
   if (!match) throw new Error(`${file}: the import of ../dist/index.js was not found; did ${generator} change its output?`);
-  const names = [...new Set(match[1].split(',').map((s) => s.trim()).filter(Boolean))];
+  const names = [
+    ...new Set(
+      match[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    ),
+  ];
   text = text.replace(imports, `import type {\n${names.map((n) => `  ${n},\n`).join('')}} from "../dist/index.js";`);
   text = text.replace(/CustomEvent<(Parley\w*Event)>/g, '$1');
   if (name === 'vue.d.ts') {

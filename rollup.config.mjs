@@ -14,9 +14,19 @@ export const external = (id) => /^(lit|@lit\/[^/]+|idb-keyval|parley-contract)(\
 export default [
   // npm build: one ES module per source file with its .d.ts.
   {
-    input: ['src/index.ts', 'src/define.ts', 'src/rules/count.ts', 'src/adapters/rest.ts', 'src/adapters/local.ts', 'src/adapters/memory.ts'],
+    input: [
+      'src/index.ts',
+      'src/define.ts',
+      'src/rules/count.ts',
+      'src/adapters/rest.ts',
+      'src/adapters/local.ts',
+      'src/adapters/memory.ts',
+    ],
     external,
-    plugins: [typescript({tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, transformers}), literalsHtmlCssMinifier()],
+    plugins: [
+      typescript({tsconfig: './tsconfig.json', outDir: 'dist', declaration: true, transformers}),
+      literalsHtmlCssMinifier(),
+    ],
     output: {dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src'},
   },
   // Script tags: the comment section, one minified file with everything inside but the
@@ -49,6 +59,11 @@ function scriptPlugins() {
     nodeResolve(),
     typescript({tsconfig: './tsconfig.json', declaration: false, outDir: 'dist', transformers}),
     literalsHtmlCssMinifier({failOnError: true}),
-    terser({ecma: 2022, module: true, format: {comments: false}, compress: {passes: 2, pure_getters: true, unsafe_arrows: true, keep_fargs: false, inline: 1}}),
+    terser({
+      ecma: 2022,
+      module: true,
+      format: {comments: false},
+      compress: {passes: 2, pure_getters: true, unsafe_arrows: true, keep_fargs: false, inline: 1},
+    }),
   ];
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global bench -- the page script of bench/pages/thread.html, read inside page.evaluate() */
 // npm run bench: measures the built script-tag bundle dist/parley.js in headless Chromium
 // and prints a table of figures (medians of several runs) next to Parley's targets.
 // It is a benchmark, not a test: it fails only when it cannot measure (no build, no
@@ -194,7 +195,8 @@ function harness() {
   B.paste = async (sizes) => {
     const form = B.part('parley-form');
     const textarea = B.textarea();
-    const fire = () => textarea.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true, inputType: 'insertFromPaste'}));
+    const fire = () =>
+      textarea.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true, inputType: 'insertFromPaste'}));
     const out = [];
     for (const size of sizes) {
       const text = mixedText(size, size);
@@ -248,9 +250,27 @@ function makeComments(n, seed, threadId) {
     'late early quiet crowded children bicycles luggage rail pass Europe journey landscape'
   ).split(' ');
   const names = [
-    'Anna Keller', 'Tomás Ruiz', 'Zoë Laurent', '李雷', 'Łukasz Nowak', 'Priya Raman', 'Ola Nordmann',
-    'Mehmet Yılmaz', 'Sarah O’Neill', 'Kenji Satō', 'Amélie Dubois', 'Jonas', 'M. K.', 'Fatima Zahra',
-    'Dmitri Ivanov', 'Chloé Martin', 'Ngozi Okafor', 'Jens Hansen', 'Ana Lúcia', 'Élodie', 'عمر',
+    'Anna Keller',
+    'Tomás Ruiz',
+    'Zoë Laurent',
+    '李雷',
+    'Łukasz Nowak',
+    'Priya Raman',
+    'Ola Nordmann',
+    'Mehmet Yılmaz',
+    'Sarah O’Neill',
+    'Kenji Satō',
+    'Amélie Dubois',
+    'Jonas',
+    'M. K.',
+    'Fatima Zahra',
+    'Dmitri Ivanov',
+    'Chloé Martin',
+    'Ngozi Okafor',
+    'Jens Hansen',
+    'Ana Lúcia',
+    'Élodie',
+    'عمر',
   ];
   const start = Date.UTC(2025, 2, 1);
   const comments = [];
@@ -276,7 +296,11 @@ function makeComments(n, seed, threadId) {
         body += random() < 0.06 ? ', ' : ' ';
       }
     }
-    body = body.slice(0, length).trim().replace(/[ ,]+$/, '') + '.';
+    body =
+      body
+        .slice(0, length)
+        .trim()
+        .replace(/[ ,]+$/, '') + '.';
     const reply = roots.length > 3 && random() < 0.25;
     const parentId = reply ? roots[roots.length - 1 - Math.floor(random() * Math.min(20, roots.length))] : null;
     const id = `c${String(i).padStart(5, '0')}`;
@@ -396,7 +420,8 @@ function setupThread(n) {
 const bundle = readFileSync(bundlePath);
 const bundleBr = brotliCompressSync(bundle, {params: {[constants.BROTLI_PARAM_QUALITY]: 11}});
 const bundleGz = gzipSync(bundle, {level: 9});
-const dataScript = [makeComments, indexThread, pageOf, mixedText, setupThread].map(String).join('\n') + '\nbench.setupThread = setupThread;';
+const dataScript =
+  [makeComments, indexThread, pageOf, mixedText, setupThread].map(String).join('\n') + '\nbench.setupThread = setupThread;';
 const harnessScript = `(${harness})();\n${mixedText}`;
 const articleHtml = Array.from({length: 30}, (_, i) => {
   const text = makeComments(1, 100 + i, 'article')[0].body.replace(/\n+/g, ' ');
@@ -463,7 +488,9 @@ await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const base = `http://127.0.0.1:${server.address().port}`;
 if (process.argv.includes('--serve')) {
   // Only serve the pages, to open them by hand (DevTools, Performance panel).
-  console.log(`bench pages: ${base}/bench/pages/thread.html?n=2000&pageSize=50  ${base}/bench/pages/bare.html  ${base}/bench/pages/embed.html?pos=below`);
+  console.log(
+    `bench pages: ${base}/bench/pages/thread.html?n=2000&pageSize=50  ${base}/bench/pages/bare.html  ${base}/bench/pages/embed.html?pos=below`
+  );
   await new Promise(() => {});
 }
 
@@ -543,7 +570,8 @@ async function type(p) {
   }
   await sleep(100);
   const result = await p.evaluate(() => ({keys: bench.keys, value: bench.textarea().value}));
-  if (result.value !== TYPED) problems.push(`typing: the textarea holds ${JSON.stringify(result.value.slice(0, 40))}…, not the typed text`);
+  if (result.value !== TYPED)
+    problems.push(`typing: the textarea holds ${JSON.stringify(result.value.slice(0, 40))}…, not the typed text`);
   await textarea.dispose();
   return {
     latency: result.keys.map((k) => k.paint - k.stamp).filter(Number.isFinite),
@@ -556,7 +584,10 @@ const KINDS = [
   ['GC', /GC|Scaveng|Sweep|Marking|MajorGC|MinorGC/i],
   ['paint', /Paint|Commit|Composit|Raster|Layeriz|CullRect/],
   ['JS compile', /compile|Compile|v8\.parse|V8\.Parse/],
-  ['JS', /^(v8\.|V8\.|EvaluateScript|FunctionCall|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch|CustomElement|v8\.run)/],
+  [
+    'JS',
+    /^(v8\.|V8\.|EvaluateScript|FunctionCall|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch|CustomElement|v8\.run)/,
+  ],
   ['style', /Style|UpdateLayoutTree|RecalcStyle|ParseAuthorStyleSheet/],
   ['layout', /Layout|Inline|Shape|Font/],
   ['HTML parse', /ParseHTML|HTMLDocumentParser|HTMLParser/],
@@ -626,7 +657,9 @@ const raw = {};
 // ---------------------------------------------------------------------------------------
 // Measurements
 
-const loadAtStart = loadavg().map((x) => x.toFixed(1)).join(' ');
+const loadAtStart = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' ');
 let failed = false;
 const rows = [];
 try {
@@ -634,9 +667,17 @@ try {
 
   // Warm-up, not measured: the first pages of a new browser are slower (fonts, caches).
   progress('warming up');
-  for (const path of ['/bench/pages/thread.html?n=2000&pageSize=50', '/bench/pages/bare.html?n=2000', '/bench/pages/embed.html?pos=top']) {
+  for (const path of [
+    '/bench/pages/thread.html?n=2000&pageSize=50',
+    '/bench/pages/bare.html?n=2000',
+    '/bench/pages/embed.html?pos=top',
+  ]) {
     const {page: p, close} = await open(path);
-    await within(p.evaluate(() => (bench.widget() ? bench.when(() => bench.shown()) : bench.nextPaint())), 15000, `warm-up ${path}`);
+    await within(
+      p.evaluate(() => (bench.widget() ? bench.when(() => bench.shown()) : bench.nextPaint())),
+      15000,
+      `warm-up ${path}`
+    );
     await close();
   }
 
@@ -647,7 +688,11 @@ try {
     progress(`thread of 2,000, run ${i + 1}/${RUNS}`);
     {
       const {page: p, cdp, close} = await open('/bench/pages/thread.html?n=2000&pageSize=50');
-      const visible = await within(p.evaluate(() => bench.when(() => bench.shown())), 15000, 'first comments');
+      const visible = await within(
+        p.evaluate(() => bench.when(() => bench.shown())),
+        15000,
+        'first comments'
+      );
       const t = await p.evaluate(
         (tVisible) => ({
           t0: bench.t0,
@@ -687,10 +732,21 @@ try {
   {
     const {page: p, close} = await open('about:blank');
     await p.tracing.start({
-      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'blink.user_timing', 'v8', 'v8.execute'],
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink',
+        'blink.user_timing',
+        'v8',
+        'v8.execute',
+      ],
     });
     await within(p.goto(`${base}/bench/pages/thread.html?n=2000&pageSize=50`, {waitUntil: 'load'}), 20000, 'traced page');
-    const span = await within(p.evaluate(async () => (await bench.when(() => bench.shown())) - bench.t0), 15000, 'traced first comments');
+    const span = await within(
+      p.evaluate(async () => (await bench.when(() => bench.shown())) - bench.t0),
+      15000,
+      'traced first comments'
+    );
     const trace = await p.tracing.stop();
     traced = {span, kinds: breakdown(Buffer.from(trace).toString('utf8'), span)};
     await close();
@@ -702,8 +758,16 @@ try {
   for (let i = 0; i < STRESS_RUNS; i++) {
     progress(`all 2,000 comments, run ${i + 1}/${STRESS_RUNS}`);
     const {page: p, cdp, close} = await open('/bench/pages/thread.html?n=2000&pageSize=200');
-    await within(p.evaluate(() => bench.when(() => bench.shown())), 15000, 'first comments');
-    const all = await within(p.evaluate(() => bench.loadAll(2000)), 60000, 'showing all comments');
+    await within(
+      p.evaluate(() => bench.when(() => bench.shown())),
+      15000,
+      'first comments'
+    );
+    const all = await within(
+      p.evaluate(() => bench.loadAll(2000)),
+      60000,
+      'showing all comments'
+    );
     const t = await p.evaluate((tDone) => ({t0: bench.t0, longtasks: bench.longtasksIn(bench.t0, tDone)}), all.tDone);
     await sleep(500);
     const h = await heap(cdp);
@@ -718,10 +782,18 @@ try {
   let diag;
   {
     const {page: p, close} = await open('/bench/pages/thread.html?n=2000&pageSize=200&instrument=1');
-    await within(p.evaluate(() => bench.when(() => bench.shown())), 15000, 'first comments');
+    await within(
+      p.evaluate(() => bench.when(() => bench.shown())),
+      15000,
+      'first comments'
+    );
     await sleep(200);
     const first = await p.evaluate(() => ({renders: {...bench.renders}, shown: bench.items().length}));
-    const all = await within(p.evaluate(() => bench.loadAll(2000)), 60000, 'showing all comments');
+    const all = await within(
+      p.evaluate(() => bench.loadAll(2000)),
+      60000,
+      'showing all comments'
+    );
     const total = await p.evaluate(() => ({...bench.renders}));
     diag = {first, clicks: all.clicks, total, shown: all.shown};
     await close();
@@ -735,7 +807,11 @@ try {
     progress(`script tag, 50 comments, run ${i + 1}/${RUNS}`);
     {
       const {page: p, close} = await open('/bench/pages/embed.html?pos=top');
-      const visible = await within(p.evaluate(() => bench.when(() => bench.shown())), 15000, 'comments of the script tag');
+      const visible = await within(
+        p.evaluate(() => bench.when(() => bench.shown())),
+        15000,
+        'comments of the script tag'
+      );
       embedTop.push(
         await p.evaluate(
           (tVisible) => ({
@@ -812,37 +888,74 @@ try {
     const part = (name) => (Math.round(k[name] ?? 0) > 0 ? `${name} ${Math.round(k[name])}` : null);
     const parts = ['JS', 'JS compile', 'GC', 'style', 'layout', 'paint', 'HTML parse', 'other', 'idle'].map(part).filter(Boolean);
     row(`  main thread, one traced run (${ms(traced.span)} with tracing on):`, '');
-    for (let i = 0; i < parts.length; i += 5) row(`    ${parts.slice(i, i + 5).join(' · ')}${i + 5 >= parts.length ? ' ms' : ''}`, '');
+    for (let i = 0; i < parts.length; i += 5)
+      row(`    ${parts.slice(i, i + 5).join(' · ')}${i + 5 >= parts.length ? ' ms' : ''}`, '');
   }
   row('Long tasks in that time (count / total)', tasks(thread.map((r) => r.longtasks)), '', 'none');
   row('JS heap after load (after GC)', mb(median(thread.map((r) => r.heap.js))), mb(median(bare.map((r) => r.heap.js))));
-  row("  the widget's own (Parley − bare)", mb(median(thread.map((r) => r.heap.js)) - median(bare.map((r) => r.heap.js))), '', '< 5 MB');
-  row('DOM/Blink heap (embedder, after GC)', mb(median(thread.map((r) => r.heap.embedder))), mb(median(bare.map((r) => r.heap.embedder))));
+  row(
+    "  the widget's own (Parley − bare)",
+    mb(median(thread.map((r) => r.heap.js)) - median(bare.map((r) => r.heap.js))),
+    '',
+    '< 5 MB'
+  );
+  row(
+    'DOM/Blink heap (embedder, after GC)',
+    mb(median(thread.map((r) => r.heap.embedder))),
+    mb(median(bare.map((r) => r.heap.embedder)))
+  );
   row('DOM nodes (incl. shadow trees)', int(median(thread.map((r) => r.heap.nodes))), int(median(bare.map((r) => r.heap.nodes))));
 
   const clicks = stress.flatMap((r) => r.clicks);
   section(`1b. Stress: all 2,000 shown (page-size 200, "Show more" ×${stress[0].clicks.length}), median of ${STRESS_RUNS}`);
   row('Script start → all 2,000 painted', ms(median(stress.map((r) => r.tDone - r.t0))));
-  row('"Show more" click → next 200 painted (med / max)', `${ms(median(clicks.map((c) => c.ms)))} / ${ms(max(clicks.map((c) => c.ms)))}`);
+  row(
+    '"Show more" click → next 200 painted (med / max)',
+    `${ms(median(clicks.map((c) => c.ms)))} / ${ms(max(clicks.map((c) => c.ms)))}`
+  );
   row('  last click (1,800 → 2,000 shown)', ms(median(stress.map((r) => r.clicks.at(-1).ms))));
   row('Long tasks, script start → all shown', tasks(stress.map((r) => r.longtasks)), '', 'none');
   row('JS heap with 2,000 shown (after GC)', mb(median(stress.map((r) => r.heap.js))), mb(median(bare.map((r) => r.heap.js))));
-  row("  the widget's own (Parley − bare)", mb(median(stress.map((r) => r.heap.js)) - median(bare.map((r) => r.heap.js))), '', '< 5 MB');
-  row('DOM/Blink heap (embedder, after GC)', mb(median(stress.map((r) => r.heap.embedder))), mb(median(bare.map((r) => r.heap.embedder))));
+  row(
+    "  the widget's own (Parley − bare)",
+    mb(median(stress.map((r) => r.heap.js)) - median(bare.map((r) => r.heap.js))),
+    '',
+    '< 5 MB'
+  );
+  row(
+    'DOM/Blink heap (embedder, after GC)',
+    mb(median(stress.map((r) => r.heap.embedder))),
+    mb(median(bare.map((r) => r.heap.embedder)))
+  );
   row('DOM nodes (incl. shadow trees)', int(median(stress.map((r) => r.heap.nodes))), int(median(bare.map((r) => r.heap.nodes))));
   const perClick = (tag) => median(diag.clicks.map((c) => c.renders[tag]));
   const newPerClick = median(diag.clicks.map((c) => c.after - c.before));
-  row('parley-comment renders, first page', `${int(diag.first.renders['parley-comment'])}`, '', `${int(diag.first.shown)} (one each)`);
+  row(
+    'parley-comment renders, first page',
+    `${int(diag.first.renders['parley-comment'])}`,
+    '',
+    `${int(diag.first.shown)} (one each)`
+  );
   row('  per "Show more" click', int(perClick('parley-comment')), '', `${int(newPerClick)} (the new ones)`);
   row('  in all, to show 2,000', int(diag.total['parley-comment']), '', int(diag.shown));
-  row('  parley-comments / parley-thread renders per click', `${int(perClick('parley-comments'))} / ${int(perClick('parley-thread'))}`);
+  row(
+    '  parley-comments / parley-thread renders per click',
+    `${int(perClick('parley-comments'))} / ${int(perClick('parley-thread'))}`
+  );
 
   const keyLatency = (runs) => runs.flatMap((r) => r.typing?.latency ?? []);
   const keyHandler = (runs) => runs.flatMap((r) => r.typing?.handler ?? []);
-  section(`2. Typing ${TYPED.length} characters, a key every ${KEY_INTERVAL} ms (all keys of ${TYPING_RUNS} runs; median / p95 / max)`);
+  section(
+    `2. Typing ${TYPED.length} characters, a key every ${KEY_INTERVAL} ms (all keys of ${TYPING_RUNS} runs; median / p95 / max)`
+  );
   row('keydown → next frame, first page shown', dist(keyLatency(thread)), dist(keyLatency(bare)), 'as bare page');
   row('  input handlers + Lit update', dist(keyHandler(thread)), dist(keyHandler(bare)));
-  row(`keydown → next frame, all 2,000 shown (${STRESS_RUNS} runs)`, dist(keyLatency(stress)), dist(keyLatency(bare)), 'as bare page');
+  row(
+    `keydown → next frame, all 2,000 shown (${STRESS_RUNS} runs)`,
+    dist(keyLatency(stress)),
+    dist(keyLatency(bare)),
+    'as bare page'
+  );
   row('  input handlers + Lit update', dist(keyHandler(stress)), dist(keyHandler(bare)));
 
   section(`3. Paste into the textarea (input event → form.updateComplete; → next frame), median of ${RUNS}`);
@@ -861,15 +974,31 @@ try {
 
   const firstBelow = embedBelow[0].before;
   const scriptEntries = embedBelow.map((r) => r.before.resources.find((e) => e.name === '/dist/parley.js'));
-  const others = [...new Set(embedBelow.flatMap((r) => r.before.resources.filter((e) => e.name !== '/dist/parley.js').map((e) => e.name)))];
+  const others = [
+    ...new Set(embedBelow.flatMap((r) => r.before.resources.filter((e) => e.name !== '/dist/parley.js').map((e) => e.name))),
+  ];
   section(`4. Script tag (data-endpoint, REST contract v1 on 127.0.0.1), 50 comments, lazy, median of ${RUNS}`);
   row('On the first screen: script start → comments painted', ms(median(embedTop.map((r) => r.tVisible - r.t0))), '', '');
   row('  script start → comments requested (GET)', ms(median(embedTop.map((r) => r.tRequest - r.t0))));
   row('  long tasks in that time (count / total)', tasks(embedTop.map((r) => r.longtasks)), '', 'none');
-  row(`Below a tall article (widget at ${int(firstBelow.widgetTop)} px, viewport ${firstBelow.viewport} px), before scrolling:`, '');
-  row('  requests besides the page', `${int(median(embedBelow.map((r) => r.before.resources.length)))}: parley.js${others.length ? ` + ${others.join(', ')}` : ''}`, '', 'only parley.js');
-  row('  parley.js transferred (encoded body)', `${kb(median(scriptEntries.map((e) => e?.transfer)))} (${kb(median(scriptEntries.map((e) => e?.encoded)))})`);
-  row('  all bytes transferred (page + resources)', kb(median(embedBelow.map((r) => r.before.document.transfer + r.before.resources.reduce((s, e) => s + e.transfer, 0)))));
+  row(
+    `Below a tall article (widget at ${int(firstBelow.widgetTop)} px, viewport ${firstBelow.viewport} px), before scrolling:`,
+    ''
+  );
+  row(
+    '  requests besides the page',
+    `${int(median(embedBelow.map((r) => r.before.resources.length)))}: parley.js${others.length ? ` + ${others.join(', ')}` : ''}`,
+    '',
+    'only parley.js'
+  );
+  row(
+    '  parley.js transferred (encoded body)',
+    `${kb(median(scriptEntries.map((e) => e?.transfer)))} (${kb(median(scriptEntries.map((e) => e?.encoded)))})`
+  );
+  row(
+    '  all bytes transferred (page + resources)',
+    kb(median(embedBelow.map((r) => r.before.document.transfer + r.before.resources.reduce((s, e) => s + e.transfer, 0))))
+  );
   row('  adapter list calls (API requests)', int(median(embedBelow.map((r) => r.before.apiCalls))), '', '0');
   row('  IndexedDB opened (drafts)', int(median(embedBelow.map((r) => r.before.idbOpens))) + '×');
   row('  long tasks, script start → 1 s after load', tasks(embedBelow.map((r) => r.before.longtasks)), '', 'none');
@@ -885,11 +1014,20 @@ try {
   // Print.
   const w = [52, 28, 28, 20];
   const line = (a, b, c, d) => `${a.padEnd(w[0])} ${b.padStart(w[1])} ${c.padStart(w[2])}  ${d}`;
-  console.log(`\nParley benchmark: dist/parley.js in ${version} (headless), ${cpus().length}× ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`);
-  console.log(`viewport 1280×900, no cache, served from 127.0.0.1 (${[...encodingsSeen].join(', ') || 'identity'}); every figure in a fresh browser context`);
-  const load = loadavg().map((x) => x.toFixed(1)).join(' ');
-  console.log(`load average at start ${loadAtStart}, at end ${load}${Math.max(...loadavg()) > cpus().length ? ' (a busy machine: expect noisy figures)' : ''}`);
-  if (stale) console.log('WARNING: src/ changed after dist/parley.js was built; run `npm run build` to measure the current code.');
+  console.log(
+    `\nParley benchmark: dist/parley.js in ${version} (headless), ${cpus().length}× ${cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`
+  );
+  console.log(
+    `viewport 1280×900, no cache, served from 127.0.0.1 (${[...encodingsSeen].join(', ') || 'identity'}); every figure in a fresh browser context`
+  );
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+  console.log(
+    `load average at start ${loadAtStart}, at end ${load}${Math.max(...loadavg()) > cpus().length ? ' (a busy machine: expect noisy figures)' : ''}`
+  );
+  if (stale)
+    console.log('WARNING: src/ changed after dist/parley.js was built; run `npm run build` to measure the current code.');
   console.log('');
   console.log(line('figure', 'Parley', 'bare page', 'target'));
   console.log('-'.repeat(w[0] + w[1] + w[2] + w[3] + 4));

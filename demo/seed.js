@@ -45,8 +45,7 @@ const comments = [
     threadId: thread,
     parentId: 'c-1002',
     author: {name: 'Elodie Marchand'},
-    body:
-      'Fair point about punctuality, though I would rather arrive two hours late in Brussels after a night’s sleep than on time after a 5 a.m. airport shuttle. Different yardstick, maybe.',
+    body: 'Fair point about punctuality, though I would rather arrive two hours late in Brussels after a night’s sleep than on time after a 5 a.m. airport shuttle. Different yardstick, maybe.',
     createdAt: ago(1 * DAY + 21 * HOUR),
     status: 'published',
   },

@@ -23,7 +23,12 @@ const FILES = new Map([
   ['/dist/parley-local.js', 'dist/parley-local.js'],
   ['/dist/parley-count.js', 'dist/parley-count.js'],
 ]);
-const TYPES = {html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml'};
+const TYPES = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  svg: 'image/svg+xml',
+};
 
 /** Copies the demo thread into the storage once (demo/seed.js, shared with the local-adapter demo). */
 async function seedDemo(storage, log) {

@@ -13,9 +13,7 @@ const frameworkConfig = {
   // needs Vite 8).
   react: {esbuild: {jsx: 'automatic', jsxImportSource: 'react'}},
   vue: {
-    plugins: [
-      vue({template: {compilerOptions: {isCustomElement: (tag) => tag.startsWith('parley-')}}}),
-    ],
+    plugins: [vue({template: {compilerOptions: {isCustomElement: (tag) => tag.startsWith('parley-')}}})],
   },
   svelte: {plugins: [svelte()]},
   html: {},

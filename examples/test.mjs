@@ -76,7 +76,10 @@ async function check(name) {
     const field = (selector) =>
       page.waitForFunction(
         (selector) =>
-          document.querySelector('parley-comments')?.shadowRoot?.querySelector('parley-form')?.shadowRoot?.querySelector(selector),
+          document
+            .querySelector('parley-comments')
+            ?.shadowRoot?.querySelector('parley-form')
+            ?.shadowRoot?.querySelector(selector),
         {timeout: TIMEOUT},
         selector
       );
@@ -103,8 +106,10 @@ async function check(name) {
     });
     const before = await page.evaluate(
       () =>
-        document.querySelector('parley-comments').shadowRoot.querySelector('parley-thread')?.shadowRoot?.querySelectorAll('parley-comment')
-          .length ?? 0
+        document
+          .querySelector('parley-comments')
+          .shadowRoot.querySelector('parley-thread')
+          ?.shadowRoot?.querySelectorAll('parley-comment').length ?? 0
     );
     if (before !== 0) throw new Error(`the thread starts with ${before} comments, not 0`);
 
@@ -119,7 +124,9 @@ async function check(name) {
         const comment = [...(thread?.shadowRoot?.querySelectorAll('parley-comment') ?? [])].find(
           (c) => c.comment?.body === body && !c.sending && !c.comment.id.startsWith('sending:')
         );
-        return comment && {id: comment.comment.id, name: comment.comment.author.name, text: comment.shadowRoot?.textContent ?? ''};
+        return (
+          comment && {id: comment.comment.id, name: comment.comment.author.name, text: comment.shadowRoot?.textContent ?? ''}
+        );
       },
       {timeout: TIMEOUT},
       BODY
@@ -131,7 +138,11 @@ async function check(name) {
     // The framework's handler of parley-posted wrote the id into the app's own DOM.
     const expected = `Posted: ${comment.id}`;
     try {
-      await page.waitForFunction((expected) => document.getElementById('posted')?.textContent.trim() === expected, {timeout: TIMEOUT}, expected);
+      await page.waitForFunction(
+        (expected) => document.getElementById('posted')?.textContent.trim() === expected,
+        {timeout: TIMEOUT},
+        expected
+      );
     } catch {
       const text = await page.evaluate(() => document.getElementById('posted')?.textContent.trim());
       throw new Error(`the app did not receive parley-posted: #posted says "${text}", expected "${expected}"`);

@@ -47,7 +47,11 @@ function commentsRendered(n) {
   const thread = document.querySelector('parley-comments')?.shadowRoot?.querySelector('parley-thread');
   const items = thread?.shadowRoot?.querySelectorAll('parley-comment') ?? [];
   const form = document.querySelector('parley-comments')?.shadowRoot?.querySelector('parley-form');
-  return items.length >= n && [...items].every((c) => c.shadowRoot?.querySelector('article')) && !!form?.shadowRoot?.querySelector('textarea');
+  return (
+    items.length >= n &&
+    [...items].every((c) => c.shadowRoot?.querySelector('article')) &&
+    !!form?.shadowRoot?.querySelector('textarea')
+  );
 }
 
 const port = await freePort();
@@ -112,7 +116,11 @@ try {
     await page.evaluate(() => document.fonts.ready);
     // A viewport as tall as the page: comments outside it would not be rendered
     // (content-visibility: auto) and would come out blank.
-    await page.setViewport({width, height: await page.evaluate(() => document.documentElement.scrollHeight), deviceScaleFactor: scale});
+    await page.setViewport({
+      width,
+      height: await page.evaluate(() => document.documentElement.scrollHeight),
+      deviceScaleFactor: scale,
+    });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const file = join(outDir, `demo-${width}.png`);
     await page.screenshot({path: file, fullPage: true});

@@ -84,7 +84,11 @@ export class ThreadStore {
     const signal = this.controller?.signal;
     try {
       const page = checked(
-        await this.adapter.list(this.thread, {cursor: this.nextCursor, limit: this.options.pageSize, sort: this.options.sort}, {signal})
+        await this.adapter.list(
+          this.thread,
+          {cursor: this.nextCursor, limit: this.options.pageSize, sort: this.options.sort},
+          {signal}
+        )
       );
       if (signal?.aborted) return [];
       const known = new Set(this.comments.map((c) => c.id));

@@ -5,7 +5,7 @@ const waitFor = async <T>(check: () => T, what: string, timeout = 5000): Promise
   const end = performance.now() + timeout;
   for (;;) {
     const v = check();
-    if (v) return v as NonNullable<T>;
+    if (v) return v;
     if (performance.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -29,7 +29,7 @@ describe('strict Content-Security-Policy', () => {
     const root = await waitFor(() => doc.querySelector('parley-comments')?.shadowRoot, 'widget');
     const form = await waitFor(() => root.querySelector('parley-form')?.shadowRoot?.querySelector('form'), 'form');
     const thread = root.querySelector('parley-thread')!.shadowRoot!;
-    await waitFor(() => thread.textContent!.includes('No comments yet') || thread.querySelector('parley-comment'), 'thread');
+    await waitFor(() => thread.textContent.includes('No comments yet') || thread.querySelector('parley-comment'), 'thread');
     // Styles applied (constructable stylesheets are allowed under style-src 'self').
     const button = form.querySelector('button[type="submit"]')!;
     expect(win.getComputedStyle(button).fontWeight).to.equal('600');
@@ -42,7 +42,10 @@ describe('strict Content-Security-Policy', () => {
     body.dispatchEvent(new Event('input', {bubbles: true}));
     (button as HTMLButtonElement).click();
     await waitFor(
-      () => [...thread.querySelectorAll('parley-comment')].some((c) => c.shadowRoot!.textContent!.includes('strict Content-Security-Policy')),
+      () =>
+        [...thread.querySelectorAll('parley-comment')].some((c) =>
+          c.shadowRoot!.textContent.includes('strict Content-Security-Policy')
+        ),
       'posted comment'
     );
     expect(win.cspViolations).to.deep.equal([]);

@@ -17,7 +17,12 @@ describe('dist/parley.js', () => {
 
   it('talking to a backend, never downloads the local adapter', async () => {
     const thread = `embed/rest/${Math.random().toString(36).slice(2)}`;
-    const script = await addScript({src: '/dist/parley.js?rest', 'data-thread': thread, 'data-endpoint': '/api/v1', 'data-eager': ''});
+    const script = await addScript({
+      src: '/dist/parley.js?rest',
+      'data-thread': thread,
+      'data-endpoint': '/api/v1',
+      'data-eager': '',
+    });
     const el = script.nextElementSibling!;
     await waitFor(() => threadText(el).includes('No comments yet'), 'the empty thread from the backend');
     expect(localLoads()).to.have.length(0);
@@ -49,7 +54,12 @@ describe('dist/parley.js', () => {
   it('loads twice without throwing and mounts each tag once', async () => {
     const target = Object.assign(document.createElement('div'), {id: 'comments-here'});
     document.body.append(target);
-    await addScript({src: '/dist/parley.js?again', 'data-thread': 'embed/two', 'data-adapter': 'local', 'data-target': '#comments-here'});
+    await addScript({
+      src: '/dist/parley.js?again',
+      'data-thread': 'embed/two',
+      'data-adapter': 'local',
+      'data-target': '#comments-here',
+    });
     expect(target.querySelectorAll('parley-comments')).to.have.length(1);
     expect(target.querySelector('parley-comments')!.getAttribute('thread')).to.equal('embed/two');
     expect(document.querySelectorAll('parley-comments')).to.have.length(3);

@@ -23,7 +23,11 @@ export function makeComment(thread: string, i: number, extra: Partial<Comment> =
   };
 }
 
-type Call<T> = {args: unknown[]; resolve: (v: T) => void; reject: (e: unknown) => void};
+interface Call<T> {
+  args: unknown[];
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+}
 
 /** An adapter whose every call waits until the test resolves or rejects it. */
 export class ControlledAdapter implements CommentAdapter {
@@ -42,7 +46,11 @@ export class ControlledAdapter implements CommentAdapter {
 }
 
 /** Mounts a `<parley-comments>` with `adapter` and returns it with handles on its parts. */
-export async function mount(adapter: CommentAdapter, thread = uniqueThread(), attrs: {noDrafts?: boolean; minLength?: number; maxLength?: number} = {}) {
+export async function mount(
+  adapter: CommentAdapter,
+  thread = uniqueThread(),
+  attrs: {noDrafts?: boolean; minLength?: number; maxLength?: number} = {}
+) {
   const el = await fixture<ParleyComments>(
     html`<parley-comments
       .adapter=${adapter}
@@ -67,13 +75,13 @@ export function parts(el: ParleyComments) {
     textarea: () => inForm<HTMLTextAreaElement>('textarea')!,
     nameInput: () => inForm<HTMLInputElement>('input[name="name"]')!,
     submit: () => inForm<HTMLButtonElement>('button[type="submit"]')!,
-    counter: () => inForm<HTMLElement>('#counter')!.textContent!.trim(),
+    counter: () => inForm<HTMLElement>('#counter')!.textContent.trim(),
     error: () => inForm<HTMLElement>('.error')?.textContent?.trim() ?? '',
-    status: () => inForm<HTMLElement>('[role="status"]')!.textContent!.trim(),
-    draftNote: () => inForm<HTMLElement>('#draft')!.textContent!.trim(),
+    status: () => inForm<HTMLElement>('[role="status"]')!.textContent.trim(),
+    draftNote: () => inForm<HTMLElement>('#draft')!.textContent.trim(),
     comments: () => [...thread().shadowRoot!.querySelectorAll('parley-comment')],
-    threadText: () => thread().shadowRoot!.textContent!.replace(/\s+/g, ' ').trim(),
-    heading: () => root.querySelector('h2')!.textContent!.replace(/\s+/g, ' ').trim(),
+    threadText: () => thread().shadowRoot!.textContent.replace(/\s+/g, ' ').trim(),
+    heading: () => root.querySelector('h2')!.textContent.replace(/\s+/g, ' ').trim(),
   };
 }
 

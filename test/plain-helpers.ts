@@ -6,7 +6,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition'
   const end = performance.now() + timeout;
   for (;;) {
     const value = await check();
-    if (value) return value as NonNullable<T>;
+    if (value) return value;
     if (performance.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -30,7 +30,7 @@ export function normalizeText(text: string): string {
   let start = 0;
   let end = s.length;
   while (start < end) {
-    const cp = s.codePointAt(start)!;
+    const cp = s.codePointAt(start) ?? 0; // start < end: always a code point
     if (!isTrimmable(cp)) break;
     start += cp > 0xffff ? 2 : 1;
   }

@@ -39,7 +39,9 @@ async function pgUrl(): Promise<string | null> {
     return url;
   } catch (error) {
     const reason = (error as Error).message;
-    console.log(`PostgreSQL: skipped (${url.replace(/:[^:@/]*@/, ':***@')} does not answer: ${reason}; bash scripts/ci-postgres.sh starts one)`);
+    console.log(
+      `PostgreSQL: skipped (${url.replace(/:[^:@/]*@/, ':***@')} does not answer: ${reason}; bash scripts/ci-postgres.sh starts one)`
+    );
     return null;
   } finally {
     await client.end().catch(() => {});
@@ -88,7 +90,11 @@ function run(title: string, options: Omit<Options, 'url'> & {url: string}): Prom
   });
 }
 
-type Row = {driver: string; route: string; result: Result};
+interface Row {
+  driver: string;
+  route: string;
+  result: Result;
+}
 
 async function bench(name: string, config: StorageConfig, env: Record<string, string>): Promise<Row[]> {
   console.log(`\n${name}: seeding ${COMMENTS} comments into one thread…`);
@@ -98,7 +104,9 @@ async function bench(name: string, config: StorageConfig, env: Record<string, st
   const listUrl = `${server.api}/threads/${encodeURIComponent(THREAD)}/comments`;
   try {
     const first = (await (await fetch(listUrl)).json()) as {comments: Comment[]; total: number};
-    console.log(`  first page: ${first.comments.length} comments (${first.comments.filter((c) => c.parentId).length} replies), total ${first.total}`);
+    console.log(
+      `  first page: ${first.comments.length} comments (${first.comments.filter((c) => c.parentId).length} replies), total ${first.total}`
+    );
     await run('warm-up', {url: listUrl, duration: 2});
     const list = await run('list', {url: listUrl});
     const post = await run('post', {
@@ -130,7 +138,13 @@ if (url) {
   const schema = `parley_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const pgDir = mkdtempSync(join(tmpdir(), 'parley-bench-pg-'));
   try {
-    rows.push(...(await bench('postgres', {storage: 'postgres', databaseUrl: url, pgSchema: schema, dataDir: pgDir}, {DATABASE_URL: url, PG_SCHEMA: schema})));
+    rows.push(
+      ...(await bench(
+        'postgres',
+        {storage: 'postgres', databaseUrl: url, pgSchema: schema, dataDir: pgDir},
+        {DATABASE_URL: url, PG_SCHEMA: schema}
+      ))
+    );
   } finally {
     const admin = new pg.Client({connectionString: url});
     await admin.connect();

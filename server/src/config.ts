@@ -50,26 +50,117 @@ interface Setting {
 
 export const SETTINGS: Record<Key, Setting> = {
   port: {env: 'PORT', flag: 'port', default: '8787', text: 'TCP port to listen on (0 picks a free one).'},
-  host: {env: 'HOST', flag: 'host', default: '127.0.0.1', text: 'Address to listen on. Put a reverse proxy in front rather than listening on 0.0.0.0.'},
-  storage: {env: 'STORAGE', flag: 'storage', default: '', text: '`sqlite` or `postgres`. Default: `postgres` when DATABASE_URL is set, else `sqlite`.'},
-  dataDir: {env: 'DATA_DIR', flag: 'data-dir', default: './data', text: 'Folder of the SQLite database (`parley.sqlite`), relative to the working directory.'},
-  databaseUrl: {env: 'DATABASE_URL', flag: 'database-url', default: '', text: 'PostgreSQL connection URL, e.g. postgres://parley:secret@127.0.0.1:5432/parley.'},
-  pgSchema: {env: 'PG_SCHEMA', flag: 'pg-schema', default: 'public', text: 'PostgreSQL schema holding the tables (created when missing).'},
+  host: {
+    env: 'HOST',
+    flag: 'host',
+    default: '127.0.0.1',
+    text: 'Address to listen on. Put a reverse proxy in front rather than listening on 0.0.0.0.',
+  },
+  storage: {
+    env: 'STORAGE',
+    flag: 'storage',
+    default: '',
+    text: '`sqlite` or `postgres`. Default: `postgres` when DATABASE_URL is set, else `sqlite`.',
+  },
+  dataDir: {
+    env: 'DATA_DIR',
+    flag: 'data-dir',
+    default: './data',
+    text: 'Folder of the SQLite database (`parley.sqlite`), relative to the working directory.',
+  },
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    flag: 'database-url',
+    default: '',
+    text: 'PostgreSQL connection URL, e.g. postgres://parley:secret@127.0.0.1:5432/parley.',
+  },
+  pgSchema: {
+    env: 'PG_SCHEMA',
+    flag: 'pg-schema',
+    default: 'public',
+    text: 'PostgreSQL schema holding the tables (created when missing).',
+  },
   basePath: {env: 'BASE_PATH', flag: 'base-path', default: '/api/v1', text: 'Path prefix of REST contract v1.'},
-  corsOrigins: {env: 'CORS_ORIGINS', flag: 'cors-origins', default: '', text: 'Comma-separated origins allowed to call the API from a browser (`https://news.example`), or `*`. Empty: same origin only.'},
-  moderation: {env: 'MODERATION', flag: 'moderation', default: 'off', text: '`off`: new comments are published at once. `pending`: they wait for an admin to approve them.'},
-  adminToken: {env: 'ADMIN_TOKEN', flag: null, default: '', text: 'Bearer token of the admin API (at least 16 characters). Empty: the admin API is off.'},
-  minLength: {env: 'MIN_LENGTH', flag: 'min-length', default: '50', text: 'Fewest characters a comment body may have (the shared counting rule).'},
+  corsOrigins: {
+    env: 'CORS_ORIGINS',
+    flag: 'cors-origins',
+    default: '',
+    text: 'Comma-separated origins allowed to call the API from a browser (`https://news.example`), or `*`. Empty: same origin only.',
+  },
+  moderation: {
+    env: 'MODERATION',
+    flag: 'moderation',
+    default: 'off',
+    text: '`off`: new comments are published at once. `pending`: they wait for an admin to approve them.',
+  },
+  adminToken: {
+    env: 'ADMIN_TOKEN',
+    flag: null,
+    default: '',
+    text: 'Bearer token of the admin API (at least 16 characters). Empty: the admin API is off.',
+  },
+  minLength: {
+    env: 'MIN_LENGTH',
+    flag: 'min-length',
+    default: '50',
+    text: 'Fewest characters a comment body may have (the shared counting rule).',
+  },
   maxLength: {env: 'MAX_LENGTH', flag: 'max-length', default: '5000', text: 'Most characters a comment body may have.'},
-  maxBodyBytes: {env: 'MAX_BODY_BYTES', flag: 'max-body-bytes', default: '131072', text: 'Largest request body accepted, in bytes; larger ones get 413.'},
-  ratePosts: {env: 'RATE_LIMIT_POSTS', flag: 'rate-limit-posts', default: '10', text: 'Posts per minute per client (bursts up to the same number); 0 turns the limit off.'},
-  rateReads: {env: 'RATE_LIMIT_READS', flag: 'rate-limit-reads', default: '600', text: 'Reads (lists, counts, event streams opened) per minute per client; 0 turns the limit off.'},
-  trustProxy: {env: 'TRUST_PROXY', flag: 'trust-proxy', default: '0', text: 'How many reverse proxies stand in front; the client address is then read from X-Forwarded-For.'},
-  idempotencyHours: {env: 'IDEMPOTENCY_TTL_HOURS', flag: 'idempotency-ttl-hours', default: '48', text: 'How long an Idempotency-Key and its result are kept (at least 24).'},
-  keepAliveSeconds: {env: 'SSE_KEEPALIVE_SECONDS', flag: 'sse-keepalive-seconds', default: '15', text: 'Seconds between keep-alive comments on event streams.'},
-  shutdownTimeoutMs: {env: 'SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', default: '10000', text: 'On SIGTERM/SIGINT, how long in-flight requests may take before connections are cut.'},
-  logLevel: {env: 'LOG_LEVEL', flag: 'log-level', default: 'info', text: '`debug` (also one line per request), `info`, `warn` or `error`.'},
-  stopOnStdinClose: {env: 'STOP_ON_STDIN_CLOSE', flag: 'stop-on-stdin-close', default: '', boolean: true, text: 'Shut down gracefully when standard input closes (for test runners and supervisors that hold a pipe to it).'},
+  maxBodyBytes: {
+    env: 'MAX_BODY_BYTES',
+    flag: 'max-body-bytes',
+    default: '131072',
+    text: 'Largest request body accepted, in bytes; larger ones get 413.',
+  },
+  ratePosts: {
+    env: 'RATE_LIMIT_POSTS',
+    flag: 'rate-limit-posts',
+    default: '10',
+    text: 'Posts per minute per client (bursts up to the same number); 0 turns the limit off.',
+  },
+  rateReads: {
+    env: 'RATE_LIMIT_READS',
+    flag: 'rate-limit-reads',
+    default: '600',
+    text: 'Reads (lists, counts, event streams opened) per minute per client; 0 turns the limit off.',
+  },
+  trustProxy: {
+    env: 'TRUST_PROXY',
+    flag: 'trust-proxy',
+    default: '0',
+    text: 'How many reverse proxies stand in front; the client address is then read from X-Forwarded-For.',
+  },
+  idempotencyHours: {
+    env: 'IDEMPOTENCY_TTL_HOURS',
+    flag: 'idempotency-ttl-hours',
+    default: '48',
+    text: 'How long an Idempotency-Key and its result are kept (at least 24).',
+  },
+  keepAliveSeconds: {
+    env: 'SSE_KEEPALIVE_SECONDS',
+    flag: 'sse-keepalive-seconds',
+    default: '15',
+    text: 'Seconds between keep-alive comments on event streams.',
+  },
+  shutdownTimeoutMs: {
+    env: 'SHUTDOWN_TIMEOUT_MS',
+    flag: 'shutdown-timeout-ms',
+    default: '10000',
+    text: 'On SIGTERM/SIGINT, how long in-flight requests may take before connections are cut.',
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    flag: 'log-level',
+    default: 'info',
+    text: '`debug` (also one line per request), `info`, `warn` or `error`.',
+  },
+  stopOnStdinClose: {
+    env: 'STOP_ON_STDIN_CLOSE',
+    flag: 'stop-on-stdin-close',
+    default: '',
+    boolean: true,
+    text: 'Shut down gracefully when standard input closes (for test runners and supervisors that hold a pipe to it).',
+  },
 };
 
 /** Names of the environment variables the server reads. */
@@ -94,11 +185,12 @@ export class ConfigError extends Error {
 
 function int(name: string, raw: string, min: number, max: number): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
   return n;
 }
 
-const truthy = (raw: string | undefined): boolean => ['1', 'true', 'yes', 'on'].includes(String(raw ?? '').toLowerCase());
+const truthy = (raw: string | undefined): boolean => ['1', 'true', 'yes', 'on'].includes((raw ?? '').toLowerCase());
 
 function oneOf<T extends string>(name: string, raw: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(raw)) {
@@ -145,7 +237,8 @@ export function loadConfig({
 
   let basePath = raw('basePath').replace(/\/+$/, '');
   if (!basePath.startsWith('/')) basePath = `/${basePath}`;
-  if (!/^\/[A-Za-z0-9._~/-]*$/.test(basePath)) throw new ConfigError(`BASE_PATH "${basePath}" has characters a path prefix cannot have.`);
+  if (!/^\/[A-Za-z0-9._~/-]*$/.test(basePath))
+    throw new ConfigError(`BASE_PATH "${basePath}" has characters a path prefix cannot have.`);
 
   const corsOrigins = raw('corsOrigins')
     .split(',')

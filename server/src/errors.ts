@@ -29,7 +29,8 @@ export class HttpError extends Error {
 export const badRequest = (message: string, field?: string) => new HttpError(400, 'invalid', message, field);
 
 /** 422: the request is well-formed, but breaks a rule. */
-export const unprocessable = (message: string, field?: string, code: WireErrorCode = 'invalid') => new HttpError(422, code, message, field);
+export const unprocessable = (message: string, field?: string, code: WireErrorCode = 'invalid') =>
+  new HttpError(422, code, message, field);
 
 /** 404 `invalid`. */
 export const notFound = (message = 'No such endpoint.') => new HttpError(404, 'invalid', message);

@@ -15,4 +15,4 @@ export function createLog(level: LogLevel = 'info', write = (line: string) => vo
 }
 
 /** A log that keeps quiet but for errors (in-process tests). */
-export const quietLog: Log = {debug() {}, info() {}, warn() {}, error: (line) => console.error(line)};
+export const quietLog: Log = {debug: () => {}, info: () => {}, warn: () => {}, error: (line) => console.error(line)};

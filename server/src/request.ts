@@ -14,7 +14,7 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 export function threadOf(c: Context): string {
   const m = /\/threads\/([^/]*)\/(?:comments|events)$/.exec(new URL(c.req.url).pathname);
   if (!m) throw notFound();
-  return threadId(m[1]!);
+  return threadId(m[1] ?? '');
 }
 
 /** Hash of the reader's author token, when the request carries a well-formed one. */

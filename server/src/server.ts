@@ -31,7 +31,10 @@ export interface StartOptions {
   extend?: (app: Hono<AppEnv>, context: {storage: Storage; log: Log}) => void | Promise<void>;
 }
 
-export async function startServer(config: Config, {log = createLog(config.logLevel), extend}: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  {log = createLog(config.logLevel), extend}: StartOptions = {}
+): Promise<RunningServer> {
   const storage = await openStorage(config, {log: log.info});
   log.info(`storage: ${storage.kind} ${storage.description}, migrations at v${storage.schemaVersion}`);
 
@@ -72,7 +75,9 @@ export async function startServer(config: Config, {log = createLog(config.logLev
   const close = (reason = 'shutdown') => {
     closing ??= (async () => {
       const streams = parley.hub.size;
-      log.info(`${reason}: refusing new connections, finishing ${Math.max(0, inFlight - streams)} in-flight requests, closing ${streams} event streams`);
+      log.info(
+        `${reason}: refusing new connections, finishing ${Math.max(0, inFlight - streams)} in-flight requests, closing ${streams} event streams`
+      );
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       parley.hub.closeAll();
       // Keep-alive connections become idle once their request is answered: close them then.

@@ -13,6 +13,7 @@ import {
 import type {LengthRules, SortOrder} from 'parley-contract';
 import {badRequest, unprocessable} from './errors.js';
 
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Decodes (unless `decode` is false) and checks a thread id. */
@@ -28,7 +29,8 @@ export function threadId(raw: string, decode = true): string {
   if (id === '') throw badRequest('The thread id is empty.', 'thread');
   if (!id.isWellFormed()) throw badRequest('The thread id is not well-formed text.', 'thread');
   if (CONTROL.test(id)) throw badRequest('The thread id contains control characters.', 'thread');
-  if ([...id].length > MAX_THREAD_LENGTH) throw badRequest(`The thread id is longer than ${MAX_THREAD_LENGTH} characters.`, 'thread');
+  if (Array.from(id).length > MAX_THREAD_LENGTH)
+    throw badRequest(`The thread id is longer than ${MAX_THREAD_LENGTH} characters.`, 'thread');
   return id;
 }
 
@@ -48,7 +50,8 @@ export function sortOrder(raw: string | undefined): SortOrder {
 }
 
 /** The opaque cursor of a page: the `seq` of the last top-level comment, and the sort order it belongs to. */
-export const encodeCursor = (sort: SortOrder, seq: number): string => Buffer.from(`${sort === 'newest' ? 'n' : 'o'}.${seq}`).toString('base64url');
+export const encodeCursor = (sort: SortOrder, seq: number): string =>
+  Buffer.from(`${sort === 'newest' ? 'n' : 'o'}.${seq}`).toString('base64url');
 
 export function decodeCursor(cursor: string, sort: SortOrder): number {
   const m = /^([no])\.(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
@@ -98,7 +101,8 @@ export function validateNewComment(input: unknown, rules: LengthRules): ValidCom
     email = author.email.trim() || null;
     if (email !== null) {
       checkText(email, 'author.email');
-      if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email)) throw unprocessable('The e-mail address is not valid.', 'author.email');
+      if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email))
+        throw unprocessable('The e-mail address is not valid.', 'author.email');
     }
   }
   if (typeof body !== 'string') throw unprocessable('The comment is missing or not text.', 'body');

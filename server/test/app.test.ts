@@ -128,7 +128,11 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
     assert.equal(refused.headers.get('access-control-allow-origin'), ORIGIN);
 
     const preflight = await api.call('OPTIONS', `/threads/${enc(t)}/comments`, {
-      headers: {Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, idempotency-key'},
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, idempotency-key',
+      },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
@@ -168,7 +172,7 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
       headers: {'Content-Type': 'application/json', 'Idempotency-Key': randomUUID()},
       body: chunks,
       duplex: 'half',
-    } as RequestInit);
+    });
     assert.equal(streamed.status, 413);
     assert.equal((await api.admin('GET', `/comments?thread=${enc(t)}`, ADMIN_TOKEN)).json.comments.length, 0);
   });
@@ -240,11 +244,25 @@ describe('routes outside the contract', () => {
 });
 
 describe('configuration', () => {
-  const load = (env: Record<string, string>, argv: string[] = []) => () => loadConfig({argv, env});
+  const load =
+    (env: Record<string, string>, argv: string[] = []) =>
+    () =>
+      loadConfig({argv, env});
 
   it('--help lists every setting with its default', () => {
     const text = usage();
-    for (const name of ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'MODERATION', 'ADMIN_TOKEN', 'CORS_ORIGINS', 'RATE_LIMIT_POSTS', 'MAX_BODY_BYTES', '--stop-on-stdin-close']) {
+    for (const name of [
+      'PORT',
+      'HOST',
+      'DATA_DIR',
+      'DATABASE_URL',
+      'MODERATION',
+      'ADMIN_TOKEN',
+      'CORS_ORIGINS',
+      'RATE_LIMIT_POSTS',
+      'MAX_BODY_BYTES',
+      '--stop-on-stdin-close',
+    ]) {
       assert.match(text, new RegExp(name));
     }
     assert.match(text, /default: 8787/);

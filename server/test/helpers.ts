@@ -29,14 +29,18 @@ export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
 export interface Answer {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever field they check
+  // Tests read whatever field they check.
   json: any;
   text: string;
 }
 
 /** A client for the API at `base` (e.g. `http://127.0.0.1:8787/api/v1`, or `/api/v1` in-process). */
 export function client(send: Fetcher, base: string) {
-  async function call(method: string, path: string, {headers = {}, body}: {headers?: Record<string, string>; body?: unknown} = {}): Promise<Answer> {
+  async function call(
+    method: string,
+    path: string,
+    {headers = {}, body}: {headers?: Record<string, string>; body?: unknown} = {}
+  ): Promise<Answer> {
     const res = await send(`${base}${path}`, {
       method,
       headers: body === undefined ? headers : {'Content-Type': 'application/json', ...headers},
@@ -51,8 +55,11 @@ export function client(send: Fetcher, base: string) {
     }
     return {status: res.status, headers: res.headers, json, text};
   }
-  const post = (t: string, body: unknown = {author: {name: 'Ann', email: 'ann@example.org'}, body: BODY}, headers: Record<string, string> = {}) =>
-    call('POST', `/threads/${enc(t)}/comments`, {headers: {'Idempotency-Key': randomUUID(), ...headers}, body});
+  const post = (
+    t: string,
+    body: unknown = {author: {name: 'Ann', email: 'ann@example.org'}, body: BODY},
+    headers: Record<string, string> = {}
+  ) => call('POST', `/threads/${enc(t)}/comments`, {headers: {'Idempotency-Key': randomUUID(), ...headers}, body});
   return {
     call,
     post,
@@ -89,7 +96,8 @@ export function inProcess(env: Record<string, string> = {}, {log = quietLog, sto
   const config = testConfig(env);
   const store = storage ?? openSqlite({dataDir: ':memory:'});
   const parley: ParleyApp = createApp({config, storage: store, log});
-  const send: Fetcher = async (url, init) => parley.app.request(url, init);
+  // No socket: the bindings are empty, as under any fetch-based runtime.
+  const send: Fetcher = async (url, init) => parley.app.request(url, init, {});
   return {
     ...client(send, config.basePath),
     config,

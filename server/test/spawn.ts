@@ -39,14 +39,25 @@ export interface SpawnedServer {
 }
 
 /** Needs the server's info-level "listening on" line: do not pass LOG_LEVEL=warn or error. */
-export async function spawnServer({env = {}, args = [], dataDir, timeoutMs = 15_000, verbose = false, script = CLI}: SpawnOptions = {}): Promise<SpawnedServer> {
+export async function spawnServer({
+  env = {},
+  args = [],
+  dataDir,
+  timeoutMs = 15_000,
+  verbose = false,
+  script = CLI,
+}: SpawnOptions = {}): Promise<SpawnedServer> {
   const ownDir = !dataDir;
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'parley-test-'));
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !ENV_NAMES.includes(k)));
-  const child = spawn(process.execPath, [script, '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--stop-on-stdin-close', ...args], {
-    env: {...clean, ...env},
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [script, '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--stop-on-stdin-close', ...args],
+    {
+      env: {...clean, ...env},
+      stdio: ['pipe', 'pipe', 'pipe'],
+    }
+  );
   const lines: string[] = [];
   let partial = '';
   const onData = (chunk: string) => {
@@ -66,7 +77,10 @@ export async function spawnServer({env = {}, args = [], dataDir, timeoutMs = 15_
 
   const LISTENING = / listening on (http:\/\/\S+)/;
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start within ${timeoutMs} ms:\n${lines.join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`The server did not start within ${timeoutMs} ms:\n${lines.join('\n')}`)),
+      timeoutMs
+    );
     const check = () => {
       const found = lines.map((l) => LISTENING.exec(l)?.[1]).find(Boolean);
       if (found) {

@@ -64,13 +64,21 @@ const drivers: {name: 'sqlite' | 'postgres'; skip?: string | false; setup(): Dri
       return {
         open: async (options = {}) => openSqlite({dataDir: dir, ...options}),
         async versions(storage) {
-          return (storage as SqliteStorage).db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+          return (storage as SqliteStorage).db
+            .prepare('SELECT version FROM schema_migrations ORDER BY version')
+            .pluck()
+            .all() as number[];
         },
         async tables(storage) {
-          return (storage as SqliteStorage).db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
+          return (storage as SqliteStorage).db
+            .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+            .pluck()
+            .all() as string[];
         },
         async forceVersion(storage, v) {
-          (storage as SqliteStorage).db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', '')`).run(v);
+          (storage as SqliteStorage).db
+            .prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', '')`)
+            .run(v);
         },
         dir,
         async cleanup() {
@@ -88,11 +96,16 @@ const drivers: {name: 'sqlite' | 'postgres'; skip?: string | false; setup(): Dri
       return {
         open: (options = {}) => openPostgres({url: PG_URL!, schema, ...options}),
         async versions() {
-          const {rows} = await admin.query<{version: number}>(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+          const {rows} = await admin.query<{version: number}>(
+            `SELECT version FROM "${schema}".schema_migrations ORDER BY version`
+          );
           return rows.map((r) => r.version);
         },
         async tables() {
-          const {rows} = await admin.query<{tablename: string}>(`SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename`, [schema]);
+          const {rows} = await admin.query<{tablename: string}>(
+            `SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY tablename`,
+            [schema]
+          );
           return rows.map((r) => r.tablename);
         },
         async forceVersion(_storage, v) {
@@ -116,17 +129,23 @@ for (const driver of drivers) {
       storage = await env.open();
     });
     after(async () => {
-      await storage?.close();
-      await env?.cleanup();
+      await storage.close();
+      await env.cleanup();
     });
 
     describe('migrations', () => {
       it('are versioned, recorded, and applied once', async () => {
         assert.equal(storage.schemaVersion, LATEST_VERSION);
-        assert.deepEqual(await env.versions(storage), Array.from({length: LATEST_VERSION}, (_, i) => i + 1));
+        assert.deepEqual(
+          await env.versions(storage),
+          Array.from({length: LATEST_VERSION}, (_, i) => i + 1)
+        );
         const again = await env.open();
         assert.equal(again.schemaVersion, LATEST_VERSION);
-        assert.deepEqual(await env.versions(again), Array.from({length: LATEST_VERSION}, (_, i) => i + 1));
+        assert.deepEqual(
+          await env.versions(again),
+          Array.from({length: LATEST_VERSION}, (_, i) => i + 1)
+        );
         await again.close();
       });
 
@@ -144,8 +163,14 @@ for (const driver of drivers) {
           assert.equal(v2.schemaVersion, LATEST_VERSION);
           assert.ok((await fresh.tables(v2)).includes('idempotency_keys'));
           assert.equal(await v2.meta('kept'), 'yes');
-          assert.ok(logs.some((l) => /from (schema )?v0 to v1/.test(l)), logs.join('\n'));
-          assert.ok(logs.some((l) => new RegExp(`from (schema )?v1 to v${LATEST_VERSION}`).test(l)), logs.join('\n'));
+          assert.ok(
+            logs.some((l) => /from (schema )?v0 to v1/.test(l)),
+            logs.join('\n')
+          );
+          assert.ok(
+            logs.some((l) => new RegExp(`from (schema )?v1 to v${LATEST_VERSION}`).test(l)),
+            logs.join('\n')
+          );
           // A database from a newer server is refused, not half-migrated.
           await fresh.forceVersion(v2, LATEST_VERSION + 1);
           await v2.close();
@@ -166,19 +191,34 @@ for (const driver of drivers) {
         assert.equal(nested.parentId, reply.id);
 
         const first = await storage.list(t, {limit: 2, sort: 'oldest', after: null, viewer: null});
-        assert.deepEqual(first.comments.map((c) => c.id), [roots[0].id, reply.id, nested.id, roots[1].id]);
+        assert.deepEqual(
+          first.comments.map((c) => c.id),
+          [roots[0].id, reply.id, nested.id, roots[1].id]
+        );
         assert.equal(first.total, 7);
         assert.equal(typeof first.lastSeq, 'number');
         const second = await storage.list(t, {limit: 2, sort: 'oldest', after: first.lastSeq, viewer: null});
-        assert.deepEqual(second.comments.map((c) => c.id), [roots[2].id, roots[3].id]);
+        assert.deepEqual(
+          second.comments.map((c) => c.id),
+          [roots[2].id, roots[3].id]
+        );
         const third = await storage.list(t, {limit: 2, sort: 'oldest', after: second.lastSeq, viewer: null});
-        assert.deepEqual(third.comments.map((c) => c.id), [roots[4].id]);
+        assert.deepEqual(
+          third.comments.map((c) => c.id),
+          [roots[4].id]
+        );
         assert.equal(third.lastSeq, null);
 
         const newest = await storage.list(t, {limit: 3, sort: 'newest', after: null, viewer: null});
-        assert.deepEqual(newest.comments.map((c) => c.id), [roots[4].id, roots[3].id, roots[2].id]);
+        assert.deepEqual(
+          newest.comments.map((c) => c.id),
+          [roots[4].id, roots[3].id, roots[2].id]
+        );
         const older = await storage.list(t, {limit: 3, sort: 'newest', after: newest.lastSeq, viewer: null});
-        assert.deepEqual(older.comments.map((c) => c.id), [roots[1].id, roots[0].id, reply.id, nested.id]);
+        assert.deepEqual(
+          older.comments.map((c) => c.id),
+          [roots[1].id, roots[0].id, reply.id, nested.id]
+        );
 
         const c = first.comments[0];
         assert.deepEqual(Object.keys(c).sort(), ['author', 'body', 'createdAt', 'id', 'parentId', 'status', 'threadId']);
@@ -188,10 +228,13 @@ for (const driver of drivers) {
 
       it('stores text verbatim: quotes, SQL, unicode, long bodies', async () => {
         const t = `x'); DROP TABLE comments; -- ${randomUUID()} 👍🏽`;
-        const bodies = [`'); DELETE FROM threads; -- ${BODY}`, `${'👍🏽'.repeat(5000)}`, `line\n\nbreaks\ttabs "quotes" \\ ${BODY}`];
+        const bodies = [`'); DELETE FROM threads; -- ${BODY}`, '👍🏽'.repeat(5000), `line\n\nbreaks\ttabs "quotes" \\ ${BODY}`];
         for (const body of bodies) await storage.create(input(t, {body, name: `O'Brien "Bob"`}));
         const page = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
-        assert.deepEqual(page.comments.map((c) => c.body), bodies);
+        assert.deepEqual(
+          page.comments.map((c) => c.body),
+          bodies
+        );
         assert.equal(page.comments[0].threadId, t);
         assert.equal(page.comments[0].author.name, `O'Brien "Bob"`);
       });
@@ -256,12 +299,18 @@ for (const driver of drivers) {
             });`;
           const gate = new SharedArrayBuffer(4);
           const module = new URL('../dist/storage/sqlite.js', import.meta.url).href;
-          const workers = Array.from({length: 4}, () => new Worker(code, {eval: true, workerData: {module, dir: env.dir, gate, input: input(t, {key})}}));
+          const workers = Array.from(
+            {length: 4},
+            () => new Worker(code, {eval: true, workerData: {module, dir: env.dir, gate, input: input(t, {key})}})
+          );
           await sleep(300);
           Atomics.store(new Int32Array(gate), 0, 1);
           Atomics.notify(new Int32Array(gate), 0);
           const results = await Promise.all(
-            workers.map((w) => new Promise<{kind: string; id: string}>((resolve, reject) => w.once('message', resolve).once('error', reject)))
+            workers.map(
+              (w) =>
+                new Promise<{kind: string; id: string}>((resolve, reject) => w.once('message', resolve).once('error', reject))
+            )
           );
           assert.equal(results.filter((r) => r.kind === 'created').length, 1, JSON.stringify(results));
           assert.equal(new Set(results.map((r) => r.id)).size, 1);
@@ -292,20 +341,35 @@ for (const driver of drivers) {
         const ownReply = await made(storage.create(input(t, {parentId: pending.id, status: 'pending', authorHash: author})));
 
         const anon = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
-        assert.deepEqual(anon.comments.map((c) => c.id), [published.id]);
+        assert.deepEqual(
+          anon.comments.map((c) => c.id),
+          [published.id]
+        );
         assert.equal(anon.total, 1);
         const other = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: sha('someone else')});
-        assert.deepEqual(other.comments.map((c) => c.id), [published.id]);
+        assert.deepEqual(
+          other.comments.map((c) => c.id),
+          [published.id]
+        );
         const own = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: author});
-        assert.deepEqual(own.comments.map((c) => c.id), [published.id, pending.id, ownReply.id]);
+        assert.deepEqual(
+          own.comments.map((c) => c.id),
+          [published.id, pending.id, ownReply.id]
+        );
         assert.equal(own.total, 3);
         assert.deepEqual(await storage.counts([t]), {[t]: 1});
 
         const queue = await storage.adminList({status: 'pending', thread: t, limit: 1, after: null});
-        assert.deepEqual(queue.comments.map((c) => c.comment.id), [pending.id]);
-        assert.equal(queue.comments[0]!.comment.author.email, 'ann@example.org');
+        assert.deepEqual(
+          queue.comments.map((c) => c.comment.id),
+          [pending.id]
+        );
+        assert.equal(queue.comments[0].comment.author.email, 'ann@example.org');
         const rest = await storage.adminList({status: 'pending', thread: t, limit: 1, after: queue.lastSeq});
-        assert.deepEqual(rest.comments.map((c) => c.comment.id), [ownReply.id]);
+        assert.deepEqual(
+          rest.comments.map((c) => c.comment.id),
+          [ownReply.id]
+        );
         assert.equal(rest.lastSeq, null);
 
         const events: Comment[] = [];
@@ -317,13 +381,19 @@ for (const driver of drivers) {
         assert.equal(await storage.approve('no-such-id'), null);
         for (let i = 0; i < 100 && events.length < 1; i++) await sleep(20);
         stop();
-        assert.deepEqual(events.map((c) => c.id), [pending.id]);
+        assert.deepEqual(
+          events.map((c) => c.id),
+          [pending.id]
+        );
         assert.equal(events[0].status, 'published');
 
         assert.equal(await storage.remove(pending.id), 2);
         assert.deepEqual(await storage.counts([t]), {[t]: 1});
         const after = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: author});
-        assert.deepEqual(after.comments.map((c) => c.id), [published.id]);
+        assert.deepEqual(
+          after.comments.map((c) => c.id),
+          [published.id]
+        );
         assert.equal(await storage.remove(pending.id), 0);
       });
     });
@@ -339,10 +409,16 @@ for (const driver of drivers) {
         for (let i = 0; i < 100 && seen.length < 2; i++) await sleep(20);
         await sleep(50);
         stop();
-        assert.deepEqual(seen.map((e) => e.id), [a.id, big.id]);
-        const replay = await storage.since(t, seen[0]!.seq, 10);
-        assert.deepEqual(replay.map((e) => e.comment.id), [big.id]);
-        assert.equal(replay[0]!.comment.body, '👍🏽'.repeat(5000));
+        assert.deepEqual(
+          seen.map((e) => e.id),
+          [a.id, big.id]
+        );
+        const replay = await storage.since(t, seen[0].seq, 10);
+        assert.deepEqual(
+          replay.map((e) => e.comment.id),
+          [big.id]
+        );
+        assert.equal(replay[0].comment.body, '👍🏽'.repeat(5000));
       });
 
       if (driver.name === 'postgres') {

@@ -10,7 +10,7 @@ import {ParleyError} from './adapter.js';
 export function lazyAdapter(load: () => Promise<CommentAdapter>): CommentAdapter {
   let loading: Promise<CommentAdapter> | undefined;
   const loaded = () =>
-    (loading ??= load().catch((cause) => {
+    (loading ??= load().catch((cause: unknown) => {
       loading = undefined;
       throw new ParleyError('network', 'The adapter code could not be loaded.', {cause});
     }));
@@ -23,7 +23,10 @@ export function lazyAdapter(load: () => Promise<CommentAdapter>): CommentAdapter
       let stop: (() => void) | undefined;
       let stopped = false;
       // A failed load is reported by the list or post that needs the adapter.
-      loaded().then((a) => stopped || (stop = a.subscribe?.(thread, onComment)), () => {});
+      loaded().then(
+        (a) => stopped || (stop = a.subscribe?.(thread, onComment)),
+        () => {}
+      );
       return () => {
         stopped = true;
         stop?.();

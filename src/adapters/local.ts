@@ -59,27 +59,26 @@ export class LocalAdapter implements CommentAdapter {
 
   async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment> {
     o.signal?.throwIfAborted();
-    let comment!: Comment;
-    let created = false;
+    const made: {comment?: Comment; created: boolean} = {created: false};
     await this.guard(
       update<ThreadData>(
         thread,
         (stored) => {
           const data = stored ?? this.seeded(thread);
           const before = data.comments.length;
-          comment = addComment(data, thread, input, o.idempotencyKey, this.options.rules);
-          created = data.comments.length > before;
+          made.comment = addComment(data, thread, input, o.idempotencyKey, this.options.rules);
+          made.created = data.comments.length > before;
           return data;
         },
         this.db()
       )
     );
-    if (created) {
+    if (made.created) {
       const channel = this.channel(thread);
-      channel?.postMessage(comment);
+      channel?.postMessage(made.comment);
       channel?.close();
     }
-    return comment;
+    return made.comment!;
   }
 
   async count(threads: string[], o: {signal?: AbortSignal} = {}): Promise<Record<string, number>> {

@@ -21,7 +21,6 @@ const built = new Map<string, CommentAdapter>();
 export function registerAdapter(name: string, factory: AdapterFactory): void {
   factories.set(name, factory);
   built.clear(); // elements keep the adapters they have; new lookups use the new factory
-
 }
 
 /** True when markup can name `name`. */

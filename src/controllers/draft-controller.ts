@@ -173,26 +173,29 @@ export class DraftController implements ReactiveController {
     if (!key || !store) return this.writing;
     const rev = uuid();
     // What happened: our draft written, the key deleted, or another tab's draft left alone.
-    let outcome: Draft | null | 'kept' = 'kept';
+    const result: {outcome: Draft | null | 'kept'} = {outcome: 'kept'};
     this.writing = this.writing
       .then(() =>
         store.update(key, (stored) => {
           const value = next(stored, stored !== undefined && stored.rev !== this.rev);
-          outcome = value === stored && value ? 'kept' : value && {...value, rev};
-          return outcome === 'kept' ? stored! : outcome;
+          result.outcome = value === stored ? 'kept' : value && {...value, rev};
+          return result.outcome === 'kept' ? stored! : result.outcome;
         })
       )
       .then(
         () => {
-          const done = outcome as Draft | null | 'kept';
-          if (done === 'kept') return this.set('ready');
+          const done = result.outcome;
+          if (done === 'kept') {
+            this.set('ready');
+            return;
+          }
           const before = this.other;
           this.rev = done?.rev;
           this.other = done?.other ?? null;
           if (before !== this.other) this.host.requestUpdate();
           this.set(done?.body ? 'saved' : 'ready');
         },
-        (error) => this.fail(error)
+        (error: unknown) => this.fail(error)
       );
     return this.writing;
   }

@@ -35,7 +35,10 @@ function mount(script: HTMLScriptElement): void {
   const el = document.createElement('parley-comments');
   for (const [name, value] of Object.entries(script.dataset)) {
     if (name === 'target' || name === 'parleyMounted' || value === undefined) continue;
-    el.setAttribute(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), value);
+    el.setAttribute(
+      name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+      value
+    );
   }
   const selector = script.dataset.target;
   const target = selector ? document.querySelector(selector) : null;

@@ -3,6 +3,7 @@
  * and publishers still serve pages over plain HTTP, so fall back to getRandomValues.
  */
 export function uuid(): string {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- missing on plain-HTTP pages
   if (crypto.randomUUID) return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4

@@ -40,7 +40,8 @@ export function ownStore(database: string, storeName: string): UseStore {
     );
     return opened;
   };
-  return (mode, callback) => (connection ?? open()).then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
+  return (mode, callback) =>
+    (connection ?? open()).then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
 }
 
 /**
@@ -51,7 +52,7 @@ export function update<T>(key: IDBValidKey, next: (stored: T | undefined) => T |
   return store('readwrite', (s) => {
     const read = s.get(key);
     return promisifyRequest(read).then(() => {
-      const value = next(read.result);
+      const value = next(read.result as T | undefined);
       if (value === null) s.delete(key);
       else s.put(value, key);
       return promisifyRequest(s.transaction);

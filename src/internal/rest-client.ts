@@ -35,6 +35,7 @@ export class RestClient implements CommentAdapter {
   private readonly options: RestAdapterOptions;
 
   constructor(options: RestAdapterOptions) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass nothing
     if (!options?.endpoint) throw new TypeError('Parley: the rest adapter needs an endpoint, the base URL of the backend.');
     this.options = options;
     this.endpoint = options.endpoint.replace(/\/+$/, '');
@@ -96,7 +97,11 @@ export class RestClient implements CommentAdapter {
     signal?.throwIfAborted();
     const timeout = AbortSignal.timeout(this.options.timeout ?? 15000);
     const token = this.author();
-    const headers: Record<string, string> = {Accept: 'application/json', ...this.options.headers, ...(init.headers as Record<string, string>)};
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...this.options.headers,
+      ...(init.headers as Record<string, string>),
+    };
     if (token) headers[AUTHOR_HEADER] = token;
     let response: Response;
     let text: string;
@@ -115,7 +120,10 @@ export class RestClient implements CommentAdapter {
     try {
       return JSON.parse(text);
     } catch (cause) {
-      throw new ParleyError('bad_response', 'The server sent a response that is not valid JSON.', {status: response.status, cause});
+      throw new ParleyError('bad_response', 'The server sent a response that is not valid JSON.', {
+        status: response.status,
+        cause,
+      });
     }
   }
 

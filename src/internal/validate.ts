@@ -66,7 +66,11 @@ export function parsePage(v: unknown): CommentPage {
       faults.push((error as ParleyError).field!);
     }
   });
-  const page = {comments, nextCursor: field(v, 'nextCursor', 'page', isStringOrNull) ?? null, total: field(v, 'total', 'page', isCount)};
+  const page = {
+    comments,
+    nextCursor: field(v, 'nextCursor', 'page', isStringOrNull) ?? null,
+    total: field(v, 'total', 'page', isCount),
+  };
   left.set(page, faults);
   return page;
 }

@@ -24,7 +24,10 @@ function contract(name: string, make: (seed?: Record<string, ReturnType<typeof m
       const a = make();
       const thread = uniqueThread();
       const key = crypto.randomUUID();
-      const [x, y] = await Promise.all([a.post(thread, input(), {idempotencyKey: key}), a.post(thread, input(), {idempotencyKey: key})]);
+      const [x, y] = await Promise.all([
+        a.post(thread, input(), {idempotencyKey: key}),
+        a.post(thread, input(), {idempotencyKey: key}),
+      ]);
       expect(y.id).to.equal(x.id);
       expect((await a.list(thread, {})).total).to.equal(1);
     });
@@ -40,7 +43,12 @@ function contract(name: string, make: (seed?: Record<string, ReturnType<typeof m
 
     it('pages and sorts top-level comments with their replies', async () => {
       const thread = uniqueThread();
-      const seed = [makeComment(thread, 1), makeComment(thread, 2), makeComment(thread, 3, {parentId: 'c1'}), makeComment(thread, 4)];
+      const seed = [
+        makeComment(thread, 1),
+        makeComment(thread, 2),
+        makeComment(thread, 3, {parentId: 'c1'}),
+        makeComment(thread, 4),
+      ];
       const a = make({[thread]: seed});
       const first = await a.list(thread, {limit: 2});
       expect(first.comments.map((c) => c.id)).to.deep.equal(['c1', 'c3', 'c2']);

@@ -81,7 +81,10 @@ describe('RestAdapter against the contract v1 test backend', () => {
       const c = await api.post(thread, input(), {idempotencyKey: key()});
       expect(c.threadId, thread).to.equal(thread);
       const page = await api.list(thread, {});
-      expect(page.comments.map((x) => x.id), thread).to.deep.equal([c.id]);
+      expect(
+        page.comments.map((x) => x.id),
+        thread
+      ).to.deep.equal([c.id]);
     }
     const counts = await api.count([...threads, `${id}-none`]);
     expect(counts).to.deep.equal(Object.fromEntries([...threads.map((t) => [t, 1]), [`${id}-none`, 0]]));
@@ -245,7 +248,12 @@ describe('RestAdapter maps backend faults to ParleyError codes', () => {
   });
 
   it('count: wrong shape, truncated JSON, 500 and reset', async () => {
-    for (const [kind, code] of [['wrong-shape', 'bad_response'], ['truncated', 'bad_response'], ['e500', 'server'], ['reset', 'network']]) {
+    for (const [kind, code] of [
+      ['wrong-shape', 'bad_response'],
+      ['truncated', 'bad_response'],
+      ['e500', 'server'],
+      ['reset', 'network'],
+    ]) {
       const err = await failure(faulty(kind).count([uniqueThread()]));
       expect([kind, err.code]).to.deep.equal([kind, code]);
     }
@@ -253,7 +261,10 @@ describe('RestAdapter maps backend faults to ParleyError codes', () => {
 
   it('hang -> timeout after the configured time', async () => {
     const adapter = faulty('hang', 300);
-    for (const call of [() => adapter.list(uniqueThread(), {}), () => adapter.post(uniqueThread(), input(), {idempotencyKey: key()})]) {
+    for (const call of [
+      () => adapter.list(uniqueThread(), {}),
+      () => adapter.post(uniqueThread(), input(), {idempotencyKey: key()}),
+    ]) {
       const start = performance.now();
       const err = await failure(call());
       const elapsed = performance.now() - start;
@@ -278,7 +289,9 @@ describe('RestAdapter maps backend faults to ParleyError codes', () => {
 
     // Already aborted: nothing is sent.
     const {calls, spy} = spyFetch();
-    const early = await failure(new RestAdapter({endpoint: '/api/v1', fetch: spy}).count(['x'], {signal: AbortSignal.abort(reason)}));
+    const early = await failure(
+      new RestAdapter({endpoint: '/api/v1', fetch: spy}).count(['x'], {signal: AbortSignal.abort(reason)})
+    );
     expect(early).to.equal(reason);
     expect(calls).to.have.length(0);
   });

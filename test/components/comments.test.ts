@@ -28,18 +28,27 @@ function configOf(el: ParleyComments): ParleyConfig {
 describe('<parley-comments>', () => {
   it('is defined and maps attributes to properties and config', async () => {
     expect(customElements.get('parley-comments')).to.equal(ParleyComments);
-    const el = await fixture<ParleyComments>(html`<parley-comments
-      thread="a/b c"
-      endpoint="/api/v1"
-      min-length="20"
-      max-length="300"
-      sort="newest"
-      page-size="10"
-      locale="fr"
-      no-drafts
-    ></parley-comments>`);
+    const el = await fixture<ParleyComments>(
+      html`<parley-comments
+        thread="a/b c"
+        endpoint="/api/v1"
+        min-length="20"
+        max-length="300"
+        sort="newest"
+        page-size="10"
+        locale="fr"
+        no-drafts
+      ></parley-comments>`
+    );
     expect([el.thread, el.endpoint, el.minLength, el.maxLength, el.sort, el.pageSize, el.locale, el.noDrafts]).to.deep.equal([
-      'a/b c', '/api/v1', 20, 300, 'newest', 10, 'fr', true,
+      'a/b c',
+      '/api/v1',
+      20,
+      300,
+      'newest',
+      10,
+      'fr',
+      true,
     ]);
     const config = configOf(el);
     expect(config.adapter).to.be.instanceOf(RestAdapter);
@@ -64,7 +73,10 @@ describe('<parley-comments>', () => {
   });
 
   it('defaults the thread to the canonical URL path', async () => {
-    const link = Object.assign(document.createElement('link'), {rel: 'canonical', href: 'https://news.example/2026/trains?utm=x'});
+    const link = Object.assign(document.createElement('link'), {
+      rel: 'canonical',
+      href: 'https://news.example/2026/trains?utm=x',
+    });
     document.head.append(link);
     try {
       expect(defaultThread()).to.equal('/2026/trains');
@@ -77,7 +89,12 @@ describe('<parley-comments>', () => {
   it('takes strings from the page', async () => {
     const thread = uniqueThread();
     const el = await fixture<ParleyComments>(
-      html`<parley-comments .adapter=${new MemoryAdapter()} thread=${thread} no-drafts .strings=${{heading: 'Kommentare', formHeading: 'Schreiben'}}></parley-comments>`
+      html`<parley-comments
+        .adapter=${new MemoryAdapter()}
+        thread=${thread}
+        no-drafts
+        .strings=${{heading: 'Kommentare', formHeading: 'Schreiben'}}
+      ></parley-comments>`
     );
     const p = parts(el);
     await waitFor(() => p.heading().startsWith('Kommentare'), 'heading');

@@ -14,13 +14,15 @@ describe('<parley-count>', () => {
       calls.push(threads);
       return count(threads, o);
     };
-    const list = await fixture(html`<div>
-      <parley-count .adapter=${adapter} thread=${t1}></parley-count>
-      <parley-count .adapter=${adapter} thread=${t2}></parley-count>
-      <parley-count .adapter=${adapter} thread=${t1}></parley-count>
-    </div>`);
+    const list = await fixture(
+      html`<div>
+        <parley-count .adapter=${adapter} thread=${t1}></parley-count>
+        <parley-count .adapter=${adapter} thread=${t2}></parley-count>
+        <parley-count .adapter=${adapter} thread=${t1}></parley-count>
+      </div>`
+    );
     const counts = [...list.querySelectorAll<ParleyCount>('parley-count')];
-    const text = () => counts.map((c) => c.shadowRoot!.textContent!.trim());
+    const text = () => counts.map((c) => c.shadowRoot!.textContent.trim());
     await waitFor(() => text().every((t) => t !== ''), 'counts');
     expect(text()).to.deep.equal(['2 comments', '1 comment', '2 comments']);
     expect(calls).to.deep.equal([[t1, t2]]);

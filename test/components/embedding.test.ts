@@ -7,10 +7,12 @@ import {ControlledAdapter, parts, typeInto, uniqueThread, waitFor} from '../help
 describe('loading and fitting the page', () => {
   it('fetches the thread only when the section nears the viewport, with space reserved', async () => {
     const adapter = new ControlledAdapter();
-    const page = await fixture<HTMLDivElement>(html`<div>
-      <div style="height: 5000px">article</div>
-      <parley-comments .adapter=${adapter} thread=${uniqueThread()} no-drafts></parley-comments>
-    </div>`);
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <div style="height: 5000px">article</div>
+        <parley-comments .adapter=${adapter} thread=${uniqueThread()} no-drafts></parley-comments>
+      </div>`
+    );
     const el = page.querySelector('parley-comments')!;
     await new Promise((r) => setTimeout(r, 300));
     expect(adapter.lists).to.have.length(0);
@@ -23,19 +25,23 @@ describe('loading and fitting the page', () => {
 
   it('fetches at once with the eager attribute', async () => {
     const adapter = new ControlledAdapter();
-    await fixture(html`<div>
-      <div style="height: 5000px">article</div>
-      <parley-comments .adapter=${adapter} thread=${uniqueThread()} no-drafts eager></parley-comments>
-    </div>`);
+    await fixture(
+      html`<div>
+        <div style="height: 5000px">article</div>
+        <parley-comments .adapter=${adapter} thread=${uniqueThread()} no-drafts eager></parley-comments>
+      </div>`
+    );
     await waitFor(() => adapter.lists.length === 1, 'eager list');
   });
 
   it('themes: dark and light colours of its own; none follows the page', async () => {
-    const page = await fixture<HTMLDivElement>(html`<div style="color: rgb(10, 20, 30)">
-      <parley-comments .adapter=${new MemoryAdapter()} thread=${uniqueThread()} no-drafts></parley-comments>
-      <parley-comments .adapter=${new MemoryAdapter()} thread=${uniqueThread()} no-drafts theme="dark"></parley-comments>
-      <parley-comments .adapter=${new MemoryAdapter()} thread=${uniqueThread()} no-drafts theme="light"></parley-comments>
-    </div>`);
+    const page = await fixture<HTMLDivElement>(
+      html`<div style="color: rgb(10, 20, 30)">
+        <parley-comments .adapter=${new MemoryAdapter()} thread=${uniqueThread()} no-drafts></parley-comments>
+        <parley-comments .adapter=${new MemoryAdapter()} thread=${uniqueThread()} no-drafts theme="dark"></parley-comments>
+        <parley-comments .adapter=${new MemoryAdapter()} thread=${uniqueThread()} no-drafts theme="light"></parley-comments>
+      </div>`
+    );
     const [plain, dark, light] = [...page.querySelectorAll<ParleyComments>('parley-comments')].map((e) => getComputedStyle(e));
     expect(plain.color).to.equal('rgb(10, 20, 30)');
     expect(plain.backgroundColor).to.equal('rgba(0, 0, 0, 0)');
@@ -47,7 +53,9 @@ describe('loading and fitting the page', () => {
 
   it('sends a comment that failed offline once the browser is back online, with the same key', async () => {
     const adapter = new ControlledAdapter();
-    const el = await fixture<ParleyComments>(html`<parley-comments .adapter=${adapter} thread=${uniqueThread()} no-drafts eager></parley-comments>`);
+    const el = await fixture<ParleyComments>(
+      html`<parley-comments .adapter=${adapter} thread=${uniqueThread()} no-drafts eager></parley-comments>`
+    );
     const p = parts(el);
     await waitFor(() => adapter.lists.length === 1, 'list');
     adapter.lists[0].resolve({comments: [], nextCursor: null, total: 0});
@@ -78,11 +86,17 @@ describe('layout stability', () => {
   it('causes no layout shift as the reader scrolls down to the comments', async function () {
     if (!PerformanceObserver.supportedEntryTypes.includes('layout-shift')) this.skip(); // Chromium only
     const thread = uniqueThread();
-    const seed = {[thread]: Array.from({length: 12}, (_, i) => ({
-      id: `c${i}`, threadId: thread, parentId: null, author: {name: `Reader ${i}`},
-      body: `A comment of some length, number ${i}. `.repeat(3), createdAt: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
-      status: 'published' as const,
-    }))};
+    const seed = {
+      [thread]: Array.from({length: 12}, (_, i) => ({
+        id: `c${i}`,
+        threadId: thread,
+        parentId: null,
+        author: {name: `Reader ${i}`},
+        body: `A comment of some length, number ${i}. `.repeat(3),
+        createdAt: new Date(Date.UTC(2026, 0, 1, i)).toISOString(),
+        status: 'published' as const,
+      })),
+    };
     const shifts: number[] = [];
     const observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries() as (PerformanceEntry & {value: number; hadRecentInput: boolean})[]) {
@@ -90,11 +104,13 @@ describe('layout stability', () => {
       }
     });
     observer.observe({type: 'layout-shift'});
-    const page = await fixture<HTMLDivElement>(html`<div>
-      <div style="height: 3000px">article</div>
-      <parley-comments .adapter=${new MemoryAdapter({seed})} thread=${thread} no-drafts></parley-comments>
-      <footer style="height: 400px">footer</footer>
-    </div>`);
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <div style="height: 3000px">article</div>
+        <parley-comments .adapter=${new MemoryAdapter({seed})} thread=${thread} no-drafts></parley-comments>
+        <footer style="height: 400px">footer</footer>
+      </div>`
+    );
     const el = page.querySelector('parley-comments')!;
     const p = parts(el);
     // Scroll step by step, as a reader does, until the form is on screen.

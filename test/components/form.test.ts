@@ -14,7 +14,7 @@ async function ready(adapter = new ControlledAdapter(), opts = {}) {
   await waitFor(() => adapter.lists.length === 1, 'first list');
   adapter.lists[0].resolve({comments: [], nextCursor: null, total: 0});
   await waitFor(() => p.threadText().includes('No comments yet'), 'empty thread');
-  return {...p, adapter, thread};
+  return {...p, adapter, threadId: thread};
 }
 
 async function fill(p: Parts, name: string, body: string) {
@@ -126,8 +126,8 @@ describe('<parley-form>', () => {
     expect(sending.shadowRoot!.textContent).to.include('Sending…');
     expect(p.submit().getAttribute('aria-busy')).to.equal('true');
 
-    const posted = oneEvent(p.el, 'parley-posted') as Promise<ParleyPostedEvent>;
-    const server = makeComment(p.thread, 1, {id: 'server-1', author: {name: 'Priya S'}, body: FIFTY, status: 'pending'});
+    const posted = oneEvent<ParleyPostedEvent>(p.el, 'parley-posted');
+    const server = makeComment(p.threadId, 1, {id: 'server-1', author: {name: 'Priya S'}, body: FIFTY, status: 'pending'});
     p.adapter.posts[0].resolve(server);
     const event = await posted;
     expect(event.detail.comment).to.deep.equal(server);

@@ -8,7 +8,10 @@ describe('hostile input', () => {
     const tower = `Z${'\u0300\u0301\u0302\u0303'.repeat(100)}`;
     const seed = {
       [thread]: [
-        makeComment(thread, 1, {author: {name: '\u202Egnp.exe\u202C Mallory'}, body: 'NUL\0 here, lone \uD800 surrogate, zero\u200Bwidth'}),
+        makeComment(thread, 1, {
+          author: {name: '\u202Egnp.exe\u202C Mallory'},
+          body: 'NUL\0 here, lone \uD800 surrogate, zero\u200Bwidth',
+        }),
         makeComment(thread, 2, {author: {name: 'Tower'}, body: tower}),
       ],
     };

@@ -1,7 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {ParleyError} from '../../src/adapters/adapter.js';
 import type {Comment, CommentPage} from '../../src/adapters/adapter.js';
-import type {ParleyComment} from '../../src/components/comment/comment.js';
 import {MemoryAdapter} from '../../src/adapters/memory.js';
 import {ParleyThread} from '../../src/components/thread/thread.js';
 import {ControlledAdapter, makeComment, mount, typeInto, uniqueThread, waitFor} from '../helpers.js';
@@ -74,7 +73,7 @@ describe('<parley-thread>', () => {
     const seed = {[thread]: [1, 2, 3].map((i) => makeComment(thread, i))};
     const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
     await waitFor(() => p.comments().length === 3, 'comments');
-    const threadEl = p.thread() as ParleyThread & {render: () => unknown};
+    const threadEl = p.thread();
     let renders = 0;
     const original = threadEl.render;
     threadEl.render = function (this: ParleyThread) {
@@ -103,14 +102,14 @@ describe('<parley-thread>', () => {
     const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
     await waitFor(() => p.comments().length === 2, 'comments');
     const [a, b] = p.comments().map((c) => c.shadowRoot!);
-    expect(a.querySelector('.avatar')!.textContent!.trim()).to.equal('P');
+    expect(a.querySelector('.avatar')!.textContent.trim()).to.equal('P');
     const colour = (r: ShadowRoot) => getComputedStyle(r.querySelector('.avatar')!).backgroundColor;
     expect(colour(a)).to.match(/^rgb\(/);
     expect(colour(a)).to.equal(colour(b));
     expect(a.querySelector('time')!.getAttribute('datetime')).to.equal(createdAt);
-    expect(a.querySelector('time')!.textContent!.trim()).to.equal('5 minutes ago');
+    expect(a.querySelector('time')!.textContent.trim()).to.equal('5 minutes ago');
     // A server clock hours ahead never reads "in 3 hours".
-    expect(b.querySelector('time')!.textContent!.trim()).to.equal('just now');
+    expect(b.querySelector('time')!.textContent.trim()).to.equal('just now');
     const body = a.querySelector('.body') as HTMLElement;
     expect(body.textContent).to.equal('Line one\nLine two');
     expect(getComputedStyle(body).whiteSpace).to.equal('pre-wrap');
@@ -155,13 +154,17 @@ describe('<parley-thread>', () => {
       const warn = console.warn;
       console.warn = (...args: unknown[]) => warnings.push(args);
       try {
-        adapter.lists[0].resolve({comments: [makeComment(thread, 1), {...makeComment(thread, 2), ...bad}, makeComment(thread, 3)] as Comment[], nextCursor: null, total: 3});
+        adapter.lists[0].resolve({
+          comments: [makeComment(thread, 1), {...makeComment(thread, 2), ...bad}, makeComment(thread, 3)] as Comment[],
+          nextCursor: null,
+          total: 3,
+        });
         await waitFor(() => p.comments().length === 2, 'the two good comments');
       } finally {
         console.warn = warn;
       }
       const field = 'author' in bad ? 'comments[1].author' : 'comments[1].body';
-      expect(p.comments().map((c) => (c as ParleyComment).comment!.id)).to.deep.equal(['c1', 'c3']);
+      expect(p.comments().map((c) => c.comment!.id)).to.deep.equal(['c1', 'c3']);
       expect(errors).to.have.length(1);
       expect(errors[0].detail.action).to.equal('load');
       expect([errors[0].detail.error.code, errors[0].detail.error.field]).to.deep.equal(['bad_response', field]);
@@ -172,7 +175,11 @@ describe('<parley-thread>', () => {
   });
 
   it('a page that is not one is a load error: no comments list, or a total that is not a count', async () => {
-    for (const page of [{nextCursor: null, total: 3}, {comments: [], nextCursor: null, total: '3'}, {comments: [], nextCursor: null, total: -1}]) {
+    for (const page of [
+      {nextCursor: null, total: 3},
+      {comments: [], nextCursor: null, total: '3'},
+      {comments: [], nextCursor: null, total: -1},
+    ]) {
       const adapter = new ControlledAdapter();
       const p = await mount(adapter, uniqueThread(), {noDrafts: true});
       await waitFor(() => adapter.lists.length === 1, 'list');
@@ -191,11 +198,15 @@ describe('<parley-thread>', () => {
     const avatar = `${location.origin}/held/${crypto.randomUUID()}`;
     const seed = {[thread]: [makeComment(thread, 1, {author: {name: 'Zoe', avatarUrl: avatar}})]};
     const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
-    const root = (await waitFor(() => p.comments()[0]?.shadowRoot?.querySelector('.avatar') && p.comments()[0], 'comment')).shadowRoot!;
+    const root = (await waitFor(() => p.comments()[0]?.shadowRoot?.querySelector('.avatar') && p.comments()[0], 'comment'))
+      .shadowRoot!;
     expect(root.querySelector('img')!.getAttribute('src')).to.equal(avatar);
-    expect(root.querySelector('.avatar')!.textContent!.trim()).to.equal('');
+    expect(root.querySelector('.avatar')!.textContent.trim()).to.equal('');
     await fetch(`${avatar}/release`);
-    await waitFor(() => root.querySelector('img') === null && root.querySelector('.avatar')!.textContent!.trim() === 'Z', 'initial fallback');
+    await waitFor(
+      () => root.querySelector('img') === null && root.querySelector('.avatar')!.textContent.trim() === 'Z',
+      'initial fallback'
+    );
   });
 });
 
@@ -222,7 +233,7 @@ describe('<parley-thread> rendering work', () => {
   it('shows the full date as a tooltip when the time is hovered', async () => {
     const thread = uniqueThread();
     const p = await mount(new MemoryAdapter({seed: {[thread]: [makeComment(thread, 1)]}}), thread, {noDrafts: true});
-    const time = (await waitFor(() => p.comments()[0]?.shadowRoot?.querySelector('time'), 'time'))!;
+    const time = await waitFor(() => p.comments()[0]?.shadowRoot?.querySelector('time'), 'time');
     expect(time.title).to.equal('');
     time.dispatchEvent(new PointerEvent('pointerenter'));
     expect(time.title).to.include('2026');
@@ -245,7 +256,11 @@ describe('<parley-thread> first screen', () => {
       });
       observer.observe(root, {childList: true, subtree: true});
     });
-    adapter.lists[0].resolve({comments: Array.from({length: 50}, (_, i) => makeComment(thread, i)), nextCursor: 'more', total: 60});
+    adapter.lists[0].resolve({
+      comments: Array.from({length: 50}, (_, i) => makeComment(thread, i)),
+      nextCursor: 'more',
+      total: 60,
+    });
     expect(await first).to.deep.equal([8, false]);
     await waitFor(() => p.comments().length === 50, 'whole page');
     await waitFor(() => p.thread().shadowRoot!.querySelector('[part="load-more"]'), 'show more');

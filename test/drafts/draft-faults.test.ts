@@ -12,7 +12,10 @@ async function tab(thread: string, adapter = new MemoryAdapter()): Promise<Parts
   const el = await fixture<ParleyComments>(html`<parley-comments .adapter=${adapter} thread=${thread}></parley-comments>`);
   const p = parts(el);
   await waitFor(() => p.threadText().includes('No comments yet'), 'thread');
-  await waitFor(() => ['ready', 'saved', 'unavailable'].includes((p.form() as unknown as {drafts: {status: string}}).drafts.status), 'draft loaded');
+  await waitFor(
+    () => ['ready', 'saved', 'unavailable'].includes((p.form() as unknown as {drafts: {status: string}}).drafts.status),
+    'draft loaded'
+  );
   return p;
 }
 
@@ -96,7 +99,9 @@ describe('drafts when storage misbehaves', () => {
     });
     try {
       const started = performance.now();
-      const error = await createIdbDraftStore('parley-hang').get(['x', '']).catch((e) => e);
+      const error = await createIdbDraftStore('parley-hang')
+        .get(['x', ''])
+        .catch((e) => e);
       expect(String(error)).to.include('did not answer in time');
       expect(performance.now() - started).to.be.below(4500);
     } finally {
@@ -106,7 +111,9 @@ describe('drafts when storage misbehaves', () => {
       throw new DOMException('open failed', 'UnknownError');
     });
     try {
-      const error = await createIdbDraftStore('parley-fail').get(['x', '']).catch((e) => e);
+      const error = await createIdbDraftStore('parley-fail')
+        .get(['x', ''])
+        .catch((e) => e);
       expect((error as DOMException).name).to.equal('UnknownError');
     } finally {
       restoreFail();

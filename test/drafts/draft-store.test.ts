@@ -43,7 +43,9 @@ describe('draft store (IndexedDB)', () => {
     Object.defineProperty(window, 'indexedDB', {value: undefined, configurable: true});
     try {
       let error: unknown;
-      await createIdbDraftStore('parley-missing').get(['x', '']).catch((e) => (error = e));
+      await createIdbDraftStore('parley-missing')
+        .get(['x', ''])
+        .catch((e) => (error = e));
       expect(String(error)).to.include('IndexedDB is not available');
     } finally {
       if (original) Object.defineProperty(window, 'indexedDB', original);
@@ -92,8 +94,13 @@ describe('drafts in the form', () => {
     expect(during!.submission!.key).to.equal(adapter.posts[0].key);
 
     adapter.posts[0].resolve({
-      id: 's1', threadId: thread, parentId: null, author: {name: 'Priya S'}, body: BODY,
-      createdAt: new Date().toISOString(), status: 'published',
+      id: 's1',
+      threadId: thread,
+      parentId: null,
+      author: {name: 'Priya S'},
+      body: BODY,
+      createdAt: new Date().toISOString(),
+      status: 'published',
     });
     await waitFor(() => p.textarea().value === '', 'cleared form');
     await waitFor(async () => (await stored(thread)) === undefined, 'deleted draft');

@@ -19,8 +19,13 @@ class Backend implements CommentAdapter {
     const known = this.keys.get(o.idempotencyKey);
     if (known) return known;
     const c: Comment = {
-      id: `c${this.comments.length}`, threadId: thread, parentId: null, author: {name: input.author.name},
-      body: input.body, createdAt: new Date().toISOString(), status: 'published',
+      id: `c${this.comments.length}`,
+      threadId: thread,
+      parentId: null,
+      author: {name: input.author.name},
+      body: input.body,
+      createdAt: new Date().toISOString(),
+      status: 'published',
     };
     this.comments.push(c);
     this.keys.set(o.idempotencyKey, c);
@@ -28,11 +33,7 @@ class Backend implements CommentAdapter {
   }
 }
 
-type Step =
-  | {op: 'type'; text: string}
-  | {op: 'pause'}
-  | {op: 'reload'}
-  | {op: 'post'; ok: boolean};
+type Step = {op: 'type'; text: string} | {op: 'pause'} | {op: 'reload'} | {op: 'post'; ok: boolean};
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({op: fc.constant('type' as const), text: fc.string({unit: 'grapheme', minLength: 0, maxLength: 70})}),
@@ -74,7 +75,10 @@ describe('drafts (property): no typed text is ever lost', () => {
             const before = backend.comments.length;
             p.submit().click();
             await new Promise((r) => setTimeout(r, 30));
-            await waitFor(() => !p.submit().hasAttribute('aria-busy') || p.submit().getAttribute('aria-busy') === 'false', 'post settled');
+            await waitFor(
+              () => !p.submit().hasAttribute('aria-busy') || p.submit().getAttribute('aria-busy') === 'false',
+              'post settled'
+            );
             if (backend.comments.length > before) {
               expect(backend.comments.at(-1)!.body).to.equal(unsent.trim().normalize('NFC'));
               unsent = '';

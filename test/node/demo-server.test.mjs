@@ -71,7 +71,10 @@ describe('the demo server', () => {
       const res = await fetch(`${server.url}/api/v1/threads/${encodeURIComponent(THREAD)}/comments`, {
         method: 'POST',
         headers: {'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID()},
-        body: JSON.stringify({author: {name: 'Ann'}, body: 'A comment posted on the demo, long enough for the minimum of fifty.'}),
+        body: JSON.stringify({
+          author: {name: 'Ann'},
+          body: 'A comment posted on the demo, long enough for the minimum of fifty.',
+        }),
       });
       assert.equal(res.status, 201);
       posted = await res.json();

@@ -67,7 +67,11 @@ test('every module of package.json "exports" resolves and imports in Node', asyn
   `);
   assert.equal(out.trim(), `ok ${entries.length}`);
   // Internals are not reachable through "exports".
-  for (const internal of ['parley-comments/internal/idb.js', 'parley-comments/adapters/registry.js', 'parley-comments/dist/index.js']) {
+  for (const internal of [
+    'parley-comments/internal/idb.js',
+    'parley-comments/adapters/registry.js',
+    'parley-comments/dist/index.js',
+  ]) {
     assert.throws(() => runFresh(`await import(${JSON.stringify(internal)});`), /ERR_PACKAGE_PATH_NOT_EXPORTED/, internal);
   }
 });

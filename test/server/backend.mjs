@@ -39,7 +39,8 @@ function noAnswer(ctx, status) {
 }
 
 /** Resolves once the client has gone away (aborted, closed the socket) or the response ended. */
-const closed = (res) => new Promise((resolve) => (res.writableFinished || res.destroyed ? resolve() : res.once('close', resolve)));
+const closed = (res) =>
+  new Promise((resolve) => (res.writableFinished || res.destroyed ? resolve() : res.once('close', resolve)));
 
 /** Which route of the contract a path below the base names. */
 function routeOf(method, path) {
@@ -57,13 +58,16 @@ function proxy(ctx, upstream) {
   ctx.respond = false;
   return new Promise((resolve) => {
     const target = new URL(upstream);
-    const out = request({host: target.hostname, port: target.port, method: ctx.method, path: ctx.req.url, headers: ctx.req.headers}, (res) => {
-      ctx.status = res.statusCode; // bookkeeping only: the answer is written below
-      ctx.res.writeHead(res.statusCode, res.headers);
-      res.pipe(ctx.res);
-      res.on('end', resolve);
-      res.on('error', resolve);
-    });
+    const out = request(
+      {host: target.hostname, port: target.port, method: ctx.method, path: ctx.req.url, headers: ctx.req.headers},
+      (res) => {
+        ctx.status = res.statusCode; // bookkeeping only: the answer is written below
+        ctx.res.writeHead(res.statusCode, res.headers);
+        res.pipe(ctx.res);
+        res.on('end', resolve);
+        res.on('error', resolve);
+      }
+    );
     out.on('error', () => {
       ctx.res.destroy();
       resolve();
@@ -95,7 +99,15 @@ async function fault(ctx, kind, route, path, upstream) {
   // The request is read first (as a server would), except by the faults that never read it.
   const raw = ['hang', 'reset'].includes(kind) || ctx.method !== 'POST' ? null : await readBody(ctx.req);
   // A well-formed comment, and the same with a number for a body.
-  const good = {id: 'f1', threadId: 'x', parentId: null, author: {name: 'Fault'}, body: 'x'.repeat(50), createdAt: new Date().toISOString(), status: 'published'};
+  const good = {
+    id: 'f1',
+    threadId: 'x',
+    parentId: null,
+    author: {name: 'Fault'},
+    body: 'x'.repeat(50),
+    createdAt: new Date().toISOString(),
+    status: 'published',
+  };
   const bad = {...good, body: 42};
   const answer = (c) => (route === 'list' ? {comments: [c], nextCursor: null, total: 1} : route === 'post' ? c : {counts: {}});
   switch (kind) {

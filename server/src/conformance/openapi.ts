@@ -75,13 +75,14 @@ export function conformance(method: string, path: string, response: {status: num
   const problems: string[] = [];
   const operation = openapi.paths[path]?.[method];
   if (!operation) return [`${method.toUpperCase()} ${path} is not in the OpenAPI document`];
-  const documented = resolve(operation.responses[String(response.status)]);
+  const declared = operation.responses[String(response.status)];
+  const documented = resolve(declared);
   if (!documented) {
     const listed = Object.keys(operation.responses).join(', ');
     return [`${method.toUpperCase()} ${path} answered ${response.status}, which the OpenAPI document does not list (${listed})`];
   }
   for (const [name, header] of Object.entries(documented.headers ?? {})) {
-    const h = resolve(header)!;
+    const h = resolve(header) ?? {};
     const value = response.headers.get(name);
     if (h.required && value === null) problems.push(`header ${name} is required on ${response.status}`);
     if (value !== null && h.schema?.pattern && !new RegExp(h.schema.pattern).test(value)) {
@@ -90,13 +91,14 @@ export function conformance(method: string, path: string, response: {status: num
   }
   const types = Object.keys(documented.content ?? {});
   if (types.length) {
-    const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const contentType = (response.headers.get('content-type') ?? '').replace(/;.*/s, '').trim().toLowerCase();
     if (!types.includes(contentType)) problems.push(`content type "${contentType}" is not one of ${types.join(', ')}`);
     else if (contentType === 'application/json') {
       // Follow a $ref of the response object itself to where its schema lives.
-      const base = operation.responses[String(response.status)]!.$ref ?? `#/paths/${escape(path)}/${method}/responses/${response.status}`;
+      const base = declared?.$ref ?? `#/paths/${escape(path)}/${method}/responses/${response.status}`;
       const v = validatorFor(`${base}/content/application~1json/schema`);
-      if (!v(body)) problems.push(`body does not match the schema: ${ajv.errorsText(v.errors)} — ${JSON.stringify(body).slice(0, 300)}`);
+      if (!v(body))
+        problems.push(`body does not match the schema: ${ajv.errorsText(v.errors)} — ${JSON.stringify(body).slice(0, 300)}`);
     }
   }
   return problems;

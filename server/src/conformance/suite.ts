@@ -21,7 +21,6 @@ const key = () => randomUUID();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A parsed JSON answer: the suite reads whatever fields it checks. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 /** An answer as the suite keeps it. */
@@ -60,7 +59,10 @@ const parse = (text: string): Json => {
  * Registers the suite with node:test.
  * @param base  the backend's base URL (the widget's `endpoint`)
  */
-export function defineConformance(base: string, {minLength = 50, maxLength = 5000, maxRateLimitWaitMs = 120_000}: ConformanceOptions = {}): void {
+export function defineConformance(
+  base: string,
+  {minLength = 50, maxLength = 5000, maxRateLimitWaitMs = 120_000}: ConformanceOptions = {}
+): void {
   base = base.replace(/\/+$/, '');
   const baseUrl = new URL(base);
   const BODY = 'A comment from the conformance suite, long enough for the minimum.'.padEnd(minLength + 10, '.');
@@ -83,7 +85,9 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
         assert.ok(Number.isFinite(wait) && wait >= 0, '429 without a usable Retry-After');
         rateWaited += wait * 1000;
         if (rateWaited > maxRateLimitWaitMs) {
-          assert.fail(`Rate limited for more than ${maxRateLimitWaitMs / 1000} s in all: raise the backend's rate limits for the suite.`);
+          assert.fail(
+            `Rate limited for more than ${maxRateLimitWaitMs / 1000} s in all: raise the backend's rate limits for the suite.`
+          );
         }
         await sleep(wait * 1000 + 50);
         continue;
@@ -93,7 +97,11 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
   }
 
   /** A request whose path is sent byte for byte (fetch would resolve `%2E%2E` and such). */
-  function raw(method: string, rawPath: string, {headers = {}, body}: {headers?: Record<string, string>; body?: string} = {}): Promise<Answer> {
+  function raw(
+    method: string,
+    rawPath: string,
+    {headers = {}, body}: {headers?: Record<string, string>; body?: string} = {}
+  ): Promise<Answer> {
     if (body !== undefined) headers = {...headers, 'Content-Length': String(Buffer.byteLength(body))};
     const request = baseUrl.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
@@ -115,7 +123,11 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
     });
   }
 
-  const post = (t: string, body: unknown, {idempotencyKey = key(), headers = {}}: {idempotencyKey?: string; headers?: Record<string, string>} = {}) =>
+  const post = (
+    t: string,
+    body: unknown,
+    {idempotencyKey = key(), headers = {}}: {idempotencyKey?: string; headers?: Record<string, string>} = {}
+  ) =>
     call('POST', `/threads/${enc(t)}/comments`, {
       template: COMMENTS,
       headers: {'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey, ...headers},
@@ -123,7 +135,8 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
     });
 
   const list = (t: string, query = '') => call('GET', `/threads/${enc(t)}/comments${query}`, {template: COMMENTS});
-  const counts = (threads: string[]) => call('GET', `/counts?${threads.map((t) => `thread=${enc(t)}`).join('&')}`, {template: COUNTS});
+  const counts = (threads: string[]) =>
+    call('GET', `/counts?${threads.map((t) => `thread=${enc(t)}`).join('&')}`, {template: COUNTS});
 
   async function created(t: string, body: unknown = input(), options?: {idempotencyKey?: string}): Promise<Json> {
     const res = await post(t, body, options);
@@ -204,10 +217,16 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
         const r2 = await created(t, input({parentId: r1.id}));
         assert.equal(r1.parentId, a.id);
         const page = await list(t);
-        assert.deepEqual(page.json.comments.map((c: Json) => c.id), [a.id, r1.id, r2.id, b.id]);
+        assert.deepEqual(
+          page.json.comments.map((c: Json) => c.id),
+          [a.id, r1.id, r2.id, b.id]
+        );
         assert.equal(page.json.total, 4);
         const first = await list(t, '?limit=1');
-        assert.deepEqual(first.json.comments.map((c: Json) => c.id), [a.id, r1.id, r2.id]);
+        assert.deepEqual(
+          first.json.comments.map((c: Json) => c.id),
+          [a.id, r1.id, r2.id]
+        );
         assert.equal(typeof first.json.nextCursor, 'string');
       });
 
@@ -238,7 +257,10 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
         const first = await list(t, '?limit=2');
         await created(t);
         const second = await list(t, `?limit=2&cursor=${enc(first.json.nextCursor)}`);
-        assert.deepEqual(second.json.comments.map((c: Json) => c.id), ids.slice(2, 4));
+        assert.deepEqual(
+          second.json.comments.map((c: Json) => c.id),
+          ids.slice(2, 4)
+        );
       });
 
       it('pages newest first', async () => {
@@ -247,9 +269,15 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
         for (let i = 0; i < 3; i++) ids.push((await created(t)).id);
         ids.reverse();
         const first = await list(t, '?limit=2&sort=newest');
-        assert.deepEqual(first.json.comments.map((c: Json) => c.id), ids.slice(0, 2));
+        assert.deepEqual(
+          first.json.comments.map((c: Json) => c.id),
+          ids.slice(0, 2)
+        );
         const second = await list(t, `?limit=2&sort=newest&cursor=${enc(first.json.nextCursor)}`);
-        assert.deepEqual(second.json.comments.map((c: Json) => c.id), ids.slice(2));
+        assert.deepEqual(
+          second.json.comments.map((c: Json) => c.id),
+          ids.slice(2)
+        );
         assert.equal(second.json.nextCursor, null);
       });
     });
@@ -305,7 +333,11 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
       it('too_short: padding of white space and zero-width characters does not count', async () => {
         const t = thread('short');
         refused(await post(t, input({body: 'a'.repeat(minLength - 1)})), {statuses: [422], code: 'too_short', field: 'body'});
-        refused(await post(t, input({body: ` \u200b${'a'.repeat(minLength - 1)}\ufeff\u200d \n`})), {statuses: [422], code: 'too_short', field: 'body'});
+        refused(await post(t, input({body: ` \u200b${'a'.repeat(minLength - 1)}\ufeff\u200d \n`})), {
+          statuses: [422],
+          code: 'too_short',
+          field: 'body',
+        });
         refused(await post(t, input({body: ' '.repeat(minLength + 5)})), {statuses: [422], code: 'too_short', field: 'body'});
         await untouched(t);
       });
@@ -328,8 +360,16 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
 
       it('names: empty or invisible is invalid, longer than 80 characters is too_long', async () => {
         const t = thread('names');
-        refused(await post(t, {author: {name: ' \u200b '}, body: BODY}), {statuses: [422], code: 'invalid', field: 'author.name'});
-        refused(await post(t, {author: {name: 'n'.repeat(81)}, body: BODY}), {statuses: [422], code: 'too_long', field: 'author.name'});
+        refused(await post(t, {author: {name: ' \u200b '}, body: BODY}), {
+          statuses: [422],
+          code: 'invalid',
+          field: 'author.name',
+        });
+        refused(await post(t, {author: {name: 'n'.repeat(81)}, body: BODY}), {
+          statuses: [422],
+          code: 'too_long',
+          field: 'author.name',
+        });
         refused(await post(t, {body: BODY}), {statuses: [400, 422], code: 'invalid'});
         const ok = await created(t, {author: {name: '👩🏽‍💻'.repeat(80)}, body: BODY});
         assert.equal(ok.author.name, '👩🏽‍💻'.repeat(80));
@@ -369,7 +409,11 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
           const c = await created(t);
           assert.equal(c.threadId, t, t);
           const page = await list(t);
-          assert.deepEqual(page.json.comments.map((x: Json) => x.id), [c.id], t);
+          assert.deepEqual(
+            page.json.comments.map((x: Json) => x.id),
+            [c.id],
+            t
+          );
         }
         const res = await counts([...threads, `${id}-none`]);
         assert.deepEqual(res.json.counts, Object.fromEntries([...threads.map((t) => [t, 1]), [`${id}-none`, 0]]));
@@ -380,7 +424,10 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
       it('an events stream delivers a posted comment as `event: comment`', async (t) => {
         const thr = thread('live');
         const ac = new AbortController();
-        const res = await fetch(`${base}/threads/${enc(thr)}/events`, {headers: {Accept: 'text/event-stream'}, signal: ac.signal});
+        const res = await fetch(`${base}/threads/${enc(thr)}/events`, {
+          headers: {Accept: 'text/event-stream'},
+          signal: ac.signal,
+        });
         if (res.status === 404) {
           await res.body?.cancel();
           t.skip('this backend has no events route (it is optional)');
@@ -413,7 +460,16 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
     describe('bad input changes nothing', () => {
       it('malformed JSON, an empty body, JSON that is not an object, very deep nesting: 400', async () => {
         const t = thread('badjson');
-        for (const body of ['{"author": {', '', 'null', '[]', '"text"', '42', '{"author":{"name":"A"},"body":"x"}}', '['.repeat(40000) + ']'.repeat(40000)]) {
+        for (const body of [
+          '{"author": {',
+          '',
+          'null',
+          '[]',
+          '"text"',
+          '42',
+          '{"author":{"name":"A"},"body":"x"}}',
+          '['.repeat(40000) + ']'.repeat(40000),
+        ]) {
           refused(await post(t, body), {statuses: [400, 422], code: 'invalid'});
         }
         await untouched(t);
@@ -422,7 +478,12 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
       it('wrong content type: 400 (or 415)', async () => {
         const t = thread('ctype');
         const json = JSON.stringify(input());
-        for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml']) {
+        for (const type of [
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'multipart/form-data; boundary=x',
+          'application/xml',
+        ]) {
           const res = await call('POST', `/threads/${enc(t)}/comments`, {
             headers: {'Content-Type': type, 'Idempotency-Key': key()},
             body: json,
@@ -430,7 +491,10 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
           refused(res, {statuses: [400, 415]});
         }
         // No content type at all (a Uint8Array body gets none from fetch).
-        const bare = await call('POST', `/threads/${enc(t)}/comments`, {headers: {'Idempotency-Key': key()}, body: new TextEncoder().encode(json)});
+        const bare = await call('POST', `/threads/${enc(t)}/comments`, {
+          headers: {'Idempotency-Key': key()},
+          body: new TextEncoder().encode(json),
+        });
         refused(bare, {statuses: [400, 415]});
         await untouched(t);
       });
@@ -445,7 +509,11 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
       it('unknown fields: 400 invalid, naming the field', async () => {
         const t = thread('unknown');
         refused(await post(t, {...input(), isAdmin: true}), {statuses: [400, 422], code: 'invalid', field: 'isAdmin'});
-        refused(await post(t, {author: {name: 'A', role: 'admin'}, body: BODY}), {statuses: [400, 422], code: 'invalid', field: 'author.role'});
+        refused(await post(t, {author: {name: 'A', role: 'admin'}, body: BODY}), {
+          statuses: [400, 422],
+          code: 'invalid',
+          field: 'author.role',
+        });
         refused(await post(t, {...input(), status: 'published', id: 'chosen-id'}), {statuses: [400, 422], code: 'invalid'});
         await untouched(t);
       });
@@ -477,7 +545,10 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
           assert.equal(c.author.name, `Robert'); DROP TABLE threads;--`);
         }
         const page = await list(t);
-        assert.deepEqual(page.json.comments.map((c: Json) => c.body), nasty);
+        assert.deepEqual(
+          page.json.comments.map((c: Json) => c.body),
+          nasty
+        );
         const still = await list(witness);
         assert.deepEqual(still.json.comments, [kept]);
       });
@@ -489,22 +560,36 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
         const res = await post(t, input());
         if (res.status === 201) {
           assert.equal(res.json.threadId, t);
-          assert.deepEqual((await list(t)).json.comments.map((c: Json) => c.id), [res.json.id]);
+          assert.deepEqual(
+            (await list(t)).json.comments.map((c: Json) => c.id),
+            [res.json.id]
+          );
         } else {
           refused(res, {statuses: [400, 404, 422]});
         }
-        for (const path of ['/threads/..%2F..%2F..%2F..%2Fetc%2Fpasswd/comments', '/threads/%2e%2e%2f%2e%2e%2fetc%2fpasswd/comments']) {
+        for (const path of [
+          '/threads/..%2F..%2F..%2F..%2Fetc%2Fpasswd/comments',
+          '/threads/%2e%2e%2f%2e%2e%2fetc%2fpasswd/comments',
+        ]) {
           const r = await raw('GET', path);
           assert.ok(r.status === 200 || (r.status >= 400 && r.status < 500), `${path}: ${r.status}`);
           assert.doesNotMatch(r.text, /root:.*:0:0:/);
           if (r.status === 200) assert.equal(schemaErrors('Page', r.json), null);
         }
         // Dot segments that a URL parser resolves never reach a thread: 4xx, never a file.
-        for (const path of ['/threads/%2E%2E/comments', '/threads/../comments', '/threads/%2e/comments', '/threads/../../../../etc/passwd']) {
+        for (const path of [
+          '/threads/%2E%2E/comments',
+          '/threads/../comments',
+          '/threads/%2e/comments',
+          '/threads/../../../../etc/passwd',
+        ]) {
           const r = await raw('GET', path);
           assert.ok(r.status >= 400 && r.status < 500, `${path}: ${r.status}`);
           assert.doesNotMatch(r.text, /root:.*:0:0:/);
-          const p = await raw('POST', path, {headers: {'Content-Type': 'application/json', 'Idempotency-Key': key()}, body: JSON.stringify(input())});
+          const p = await raw('POST', path, {
+            headers: {'Content-Type': 'application/json', 'Idempotency-Key': key()},
+            body: JSON.stringify(input()),
+          });
           assert.ok(p.status >= 400 && p.status < 500, `POST ${path}: ${p.status}`);
         }
       });
@@ -529,7 +614,10 @@ export function defineConformance(base: string, {minLength = 50, maxLength = 500
       it('a request to a route the contract has not, or a wrong method: 4xx', async () => {
         const t = thread('method');
         for (const method of ['PUT', 'PATCH', 'DELETE']) {
-          const r = await raw(method, `/threads/${enc(t)}/comments`, {headers: {'Content-Type': 'application/json'}, body: JSON.stringify(input())});
+          const r = await raw(method, `/threads/${enc(t)}/comments`, {
+            headers: {'Content-Type': 'application/json'},
+            body: JSON.stringify(input()),
+          });
           assert.ok(r.status === 404 || r.status === 405, `${method}: ${r.status}`);
         }
         await untouched(t);

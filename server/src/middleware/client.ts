@@ -16,7 +16,7 @@ export function clientAddress(trustProxy: number) {
         .filter(Boolean);
       client = hops[Math.max(0, hops.length - trustProxy)];
     }
-    c.set('client', client ?? c.env?.incoming?.socket.remoteAddress ?? 'unknown');
+    c.set('client', client ?? c.env.incoming?.socket.remoteAddress ?? 'unknown');
     await next();
   });
 }

@@ -39,7 +39,9 @@ export function rateLimit(limiter: RateLimiter, log: Log) {
     const wait = limiter.take(c.var.client);
     if (wait) {
       log.debug(`rate limited ${c.var.client} ${c.req.method} ${c.req.path} (retry in ${wait}s)`);
-      throw new HttpError(429, 'rate_limited', `Too many requests; try again in ${wait} seconds.`, undefined, {'Retry-After': String(wait)});
+      throw new HttpError(429, 'rate_limited', `Too many requests; try again in ${wait} seconds.`, undefined, {
+        'Retry-After': String(wait),
+      });
     }
     await next();
   });

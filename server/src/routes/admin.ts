@@ -20,7 +20,10 @@ export function adminRoutes({config, storage, log}: Deps) {
 
   const refused = (c: {req: {method: string; path: string}; var: {client: string}}) => {
     log.warn(`admin: refused ${c.req.method} ${c.req.path} from ${c.var.client} (bad or missing token)`);
-    return Response.json(errorBody('invalid', 'A valid admin bearer token is required.'), {status: 401, headers: {'Cache-Control': 'no-store'}});
+    return Response.json(errorBody('invalid', 'A valid admin bearer token is required.'), {
+      status: 401,
+      headers: {'Cache-Control': 'no-store'},
+    });
   };
   const challenge = 'Bearer realm="parley-admin"';
   app.use(

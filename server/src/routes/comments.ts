@@ -1,6 +1,12 @@
 // Public routes of REST contract v1: a thread's comments, listed and posted.
 import {randomBytes, randomUUID} from 'node:crypto';
-import {AUTHOR_HEADER, AUTHOR_TOKEN_PATTERN, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN, REPLAYED_HEADER} from 'parley-contract';
+import {
+  AUTHOR_HEADER,
+  AUTHOR_TOKEN_PATTERN,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_PATTERN,
+  REPLAYED_HEADER,
+} from 'parley-contract';
 import type {Comment, CommentPage} from 'parley-contract';
 import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
@@ -31,7 +37,9 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
 
   // The rest of the body is not read: the connection cannot carry another request.
   const tooLarge = () => {
-    throw new HttpError(413, 'too_long', `The request body is larger than ${config.maxBodyBytes} bytes.`, undefined, {Connection: 'close'});
+    throw new HttpError(413, 'too_long', `The request body is larger than ${config.maxBodyBytes} bytes.`, undefined, {
+      Connection: 'close',
+    });
   };
 
   app.post('/threads/:thread/comments', posts, bodyLimit({maxSize: config.maxBodyBytes, onError: tooLarge}), async (c) => {
@@ -39,7 +47,8 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
     if (!key) throw badRequest('The Idempotency-Key header is required (a UUID per comment).');
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw badRequest('The Idempotency-Key must be 1 to 255 visible ASCII characters.');
-    if (!JSON_UTF8.test(c.req.header('content-type') ?? '')) throw badRequest('Send the comment as Content-Type: application/json (UTF-8).');
+    if (!JSON_UTF8.test(c.req.header('content-type') ?? ''))
+      throw badRequest('Send the comment as Content-Type: application/json (UTF-8).');
     let text: string;
     try {
       text = new TextDecoder('utf-8', {fatal: true}).decode(await c.req.arrayBuffer());
@@ -88,7 +97,8 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     });
     switch (result.kind) {
       case 'created':
-        if (status === 'pending') log.info(`moderation: comment ${result.comment.id} on ${JSON.stringify(thread)} awaits approval`);
+        if (status === 'pending')
+          log.info(`moderation: comment ${result.comment.id} on ${JSON.stringify(thread)} awaits approval`);
         c.header(AUTHOR_HEADER, result.authorToken ?? token);
         return c.json(result.comment, 201);
       case 'replayed':

@@ -33,7 +33,12 @@ export function eventRoutes({config, storage, hub, reads}: Deps) {
         return chain;
       };
       const event = (comment: Comment, seq: number) => write(`event: comment\nid: ${seq}\ndata: ${JSON.stringify(comment)}\n\n`);
-      const leave = hub.add(thread, client, (comment, seq) => void event(comment, seq), () => done());
+      const leave = hub.add(
+        thread,
+        client,
+        (comment, seq) => void event(comment, seq),
+        () => done()
+      );
       stream.onAbort(() => done());
       const keepAlive = setInterval(() => void write(': keep-alive\n\n'), config.keepAliveSeconds * 1000);
       try {

@@ -40,7 +40,7 @@ export function migrations(dialect: Dialect): Migration[] {
     .filter((f) => FILE.test(f))
     .sort()
     .map((file, i) => {
-      const version = Number(FILE.exec(file)![1]);
+      const version = Number.parseInt(file, 10);
       if (version !== i + 1) throw new Error(`migrations/${file}: expected version ${i + 1}; versions must follow each other.`);
       const text = readFileSync(new URL(file, FOLDER), 'utf8');
       const sql = text.replace(/\$\{(\w+)\}/g, (_, key: string) => {
@@ -57,5 +57,7 @@ export const LATEST_VERSION = migrations('sqlite').length;
 
 /** The error for a database that a newer server has migrated further. */
 export function tooNew(current: number): Error {
-  return new Error(`The database is at schema version ${current}, newer than this server knows (${LATEST_VERSION}). Run a newer server.`);
+  return new Error(
+    `The database is at schema version ${current}, newer than this server knows (${LATEST_VERSION}). Run a newer server.`
+  );
 }

@@ -27,7 +27,18 @@ const SQL = {
 
 type Row = CommentRow & {seq: string; root_seq: string | null; author_hash: string | null};
 
-const pageRow = (r: Row): PageRow => ({seq: Number(r.seq), rootSeq: r.root_seq === null ? null : Number(r.root_seq), comment: toComment(r)});
+/** The one row a statement always returns (an aggregate, an INSERT … RETURNING). */
+function only<T>(rows: T[]): T {
+  const [row] = rows;
+  if (row === undefined) throw new Error('PostgreSQL returned no row where it always returns one.');
+  return row;
+}
+
+const pageRow = (r: Row): PageRow => ({
+  seq: Number(r.seq),
+  rootSeq: r.root_seq === null ? null : Number(r.root_seq),
+  comment: toComment(r),
+});
 
 /** The URL without its password, for the log. */
 function withoutPassword(url: string): string {
@@ -80,11 +91,11 @@ export async function openPostgres({
       const message = JSON.parse(payload) as {seq: number; comment?: Comment};
       let comment = message.comment;
       if (!comment) {
-        const {rows} = await pool.query<Row>('SELECT * FROM comments WHERE seq = $1', [message.seq]);
-        if (!rows[0] || rows[0].status !== 'published') return;
-        comment = toComment(rows[0]);
+        const [row] = (await pool.query<Row>('SELECT * FROM comments WHERE seq = $1', [message.seq])).rows;
+        if (row?.status !== 'published') return;
+        comment = toComment(row);
       }
-      publish(comment, Number(message.seq));
+      publish(comment, message.seq);
     } catch (error) {
       log(`postgres: could not relay a notification: ${(error as Error).message}`);
     }
@@ -92,10 +103,10 @@ export async function openPostgres({
 
   // One dedicated connection LISTENs; it reconnects after a failure.
   let listener: pg.Client | null = null;
-  let closing = false;
+  // Closing: the LISTEN connection is not made again.
+  const closing = new AbortController();
   let retryTimer: NodeJS.Timeout | undefined;
   async function listen(delay = 500): Promise<void> {
-    if (closing) return;
     const client = new pg.Client(connection);
     client.on('notification', (n) => {
       if (n.channel === channel) void onNotification(n.payload ?? '');
@@ -104,15 +115,17 @@ export async function openPostgres({
       log(`postgres: LISTEN connection lost (${error.message}); reconnecting`);
       if (listener === client) listener = null;
       client.end().catch(() => {});
-      if (!closing) retryTimer = setTimeout(() => void listen(Math.min(delay * 2, 10_000)), delay);
+      if (!closing.signal.aborted) retryTimer = setTimeout(() => void listen(Math.min(delay * 2, 10_000)), delay);
     });
     try {
       await client.connect();
       await client.query(`LISTEN "${channel}"`);
-      listener = client;
+      if (closing.signal.aborted)
+        await client.end(); // closed while connecting
+      else listener = client;
     } catch (error) {
       client.end().catch(() => {});
-      if (!closing) {
+      if (!closing.signal.aborted) {
         log(`postgres: LISTEN failed (${(error as Error).message}); retrying in ${delay} ms`);
         retryTimer = setTimeout(() => void listen(Math.min(delay * 2, 10_000)), delay);
       }
@@ -128,7 +141,7 @@ export async function openPostgres({
       const result = await fn(client);
       const rolledBack = typeof result === 'object' && result !== null && 'rollback' in result;
       await client.query(rolledBack ? 'ROLLBACK' : 'COMMIT');
-      return rolledBack ? (result as {rollback: T}).rollback : (result as T);
+      return rolledBack ? result.rollback : result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
@@ -154,14 +167,25 @@ export async function openPostgres({
     async list(thread, {limit, sort, after, viewer}) {
       const start = after ?? (sort === 'newest' ? Number.MAX_SAFE_INTEGER : 0);
       const [roots, totals] = await Promise.all([
-        pool.query<Row>({name: `roots-${sort}`, text: sort === 'newest' ? SQL.rootsNewest : SQL.rootsOldest, values: [thread, start, viewer, limit + 1]}),
+        pool.query<Row>({
+          name: `roots-${sort}`,
+          text: sort === 'newest' ? SQL.rootsNewest : SQL.rootsOldest,
+          values: [thread, start, viewer, limit + 1],
+        }),
         pool.query<{published: number; own: string}>({name: 'total', text: SQL.total, values: [thread, viewer]}),
       ]);
       const rootRows = roots.rows.map(pageRow);
       const replies = rootRows.length
-        ? (await pool.query<Row>({name: 'replies', text: SQL.replies, values: [rootRows.slice(0, limit).map((r) => r.seq), viewer]})).rows.map(pageRow)
+        ? (
+            await pool.query<Row>({
+              name: 'replies',
+              text: SQL.replies,
+              values: [rootRows.slice(0, limit).map((r) => r.seq), viewer],
+            })
+          ).rows.map(pageRow)
         : [];
-      const total = Number(totals.rows[0]!.published) + Number(totals.rows[0]!.own);
+      const {published, own} = only(totals.rows);
+      const total = published + Number(own);
       return {...assemblePage(rootRows, replies, limit), total};
     },
 
@@ -187,21 +211,33 @@ export async function openPostgres({
           if (claimed.rowCount === 0) return {rollback: {kind: 'taken'}};
           let rootSeq: string | null = null;
           if (input.parentId !== null) {
-            const {rows} = await client.query<Row>('SELECT seq, root_seq, status, author_hash FROM comments WHERE id = $1 AND thread_id = $2', [
-              input.parentId,
-              input.thread,
-            ]);
+            const {rows} = await client.query<Row>(
+              'SELECT seq, root_seq, status, author_hash FROM comments WHERE id = $1 AND thread_id = $2',
+              [input.parentId, input.thread]
+            );
             const parent = rows[0];
-            const visible = parent && (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
+            const visible =
+              parent && (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
             if (!visible) return {rollback: {kind: 'no_parent'}};
             rootSeq = parent.root_seq ?? parent.seq;
           }
           const inserted = await client.query<{seq: string}>(
             `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`,
-            [comment.id, input.thread, input.parentId, rootSeq, input.name, input.email, input.body, input.status, input.authorHash, comment.createdAt]
+            [
+              comment.id,
+              input.thread,
+              input.parentId,
+              rootSeq,
+              input.name,
+              input.email,
+              input.body,
+              input.status,
+              input.authorHash,
+              comment.createdAt,
+            ]
           );
-          const seq = Number(inserted.rows[0]!.seq);
+          const seq = Number(only(inserted.rows).seq);
           if (input.status === 'published') {
             await client.query(SQL.bump, [input.thread]);
             await notify(client, comment, seq);
@@ -229,7 +265,7 @@ export async function openPostgres({
         text: 'SELECT id, published FROM threads WHERE id = ANY($1::text[])',
         values: [threads],
       });
-      const found = new Map(rows.map((r) => [r.id, Number(r.published)]));
+      const found = new Map(rows.map((r) => [r.id, r.published]));
       return Object.fromEntries(threads.map((t) => [t, found.get(t) ?? 0]));
     },
 
@@ -247,12 +283,15 @@ export async function openPostgres({
         [status, thread, after ?? 0, limit + 1]
       );
       const page = cut(rows, limit);
-      return {comments: page.rows.map(toAdminComment), lastSeq: page.more ? Number(page.rows.at(-1)!.seq) : null};
+      return {comments: page.rows.map(toAdminComment), lastSeq: page.last ? Number(page.last.seq) : null};
     },
 
     async approve(id) {
       return transaction(async (client) => {
-        const updated = await client.query<Row>(`UPDATE comments SET status = 'published' WHERE id = $1 AND status = 'pending' RETURNING *`, [id]);
+        const updated = await client.query<Row>(
+          `UPDATE comments SET status = 'published' WHERE id = $1 AND status = 'pending' RETURNING *`,
+          [id]
+        );
         const row = updated.rows[0];
         if (!row) {
           const {rows} = await client.query<Row>('SELECT * FROM comments WHERE id = $1', [id]);
@@ -277,7 +316,8 @@ export async function openPostgres({
         );
         const lost = new Map<string, number>();
         for (const r of rows) if (r.status === 'published') lost.set(r.thread_id, (lost.get(r.thread_id) ?? 0) + 1);
-        for (const [thread, n] of lost) await client.query('UPDATE threads SET published = published - $2 WHERE id = $1', [thread, n]);
+        for (const [thread, n] of lost)
+          await client.query('UPDATE threads SET published = published - $2 WHERE id = $1', [thread, n]);
         return rows.length;
       });
     },
@@ -288,7 +328,10 @@ export async function openPostgres({
 
     async meta(key, value) {
       if (value !== undefined) {
-        await pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+        await pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+          key,
+          value,
+        ]);
       }
       const {rows} = await pool.query<{value: string}>('SELECT value FROM meta WHERE key = $1', [key]);
       return rows[0]?.value ?? null;
@@ -300,7 +343,7 @@ export async function openPostgres({
     },
 
     async close() {
-      closing = true;
+      closing.abort();
       clearTimeout(retryTimer);
       listeners.clear();
       await listener?.end().catch(() => {});
@@ -322,7 +365,9 @@ async function migrate(pool: pg.Pool, schema: string, target: number): Promise<{
         name       TEXT NOT NULL,
         applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
       )`);
-      const current = Number((await client.query<{v: number}>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations')).rows[0]!.v);
+      const current = only(
+        (await client.query<{v: number}>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations')).rows
+      ).v;
       if (current > LATEST_VERSION) throw tooNew(current);
       let to = current;
       for (const m of migrations('postgres')) {
@@ -334,7 +379,7 @@ async function migrate(pool: pg.Pool, schema: string, target: number): Promise<{
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => {});
-          throw new Error(`Migration ${m.version} (${m.name}) failed: ${(error as Error).message}`);
+          throw new Error(`Migration ${m.version} (${m.name}) failed: ${(error as Error).message}`, {cause: error});
         }
         to = m.version;
       }

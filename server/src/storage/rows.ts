@@ -35,9 +35,14 @@ export function toAdminComment(row: CommentRow): Sequenced<AdminComment> {
   return {comment: {...comment, author: {...comment.author, email: row.author_email ?? null}}, seq: Number(row.seq)};
 }
 
-/** `rows` fetched with a limit of `limit + 1`: the first `limit` of them, and whether there were more. */
-export function cut<T>(rows: T[], limit: number): {rows: T[]; more: boolean} {
-  return rows.length > limit ? {rows: rows.slice(0, limit), more: true} : {rows, more: false};
+/**
+ * `rows` fetched with a limit of `limit + 1`: the first `limit` of them, and the last of
+ * those when there were more (it holds the next page's cursor).
+ */
+export function cut<T>(rows: T[], limit: number): {rows: T[]; last: T | undefined} {
+  if (rows.length <= limit) return {rows, last: undefined};
+  const kept = rows.slice(0, limit);
+  return {rows: kept, last: kept.at(-1)};
 }
 
 /** A row of a page, reduced to what putting the page together needs. */
@@ -55,5 +60,5 @@ export function assemblePage(roots: PageRow[], replies: PageRow[], limit: number
   const page = cut(roots, limit);
   const byRoot = new Map(page.rows.map((r) => [r.seq, [r.comment]]));
   for (const r of replies) if (r.rootSeq !== null) byRoot.get(r.rootSeq)?.push(r.comment);
-  return {comments: [...byRoot.values()].flat(), lastSeq: page.more ? page.rows.at(-1)!.seq : null};
+  return {comments: [...byRoot.values()].flat(), lastSeq: page.last?.seq ?? null};
 }

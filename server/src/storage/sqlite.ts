@@ -42,7 +42,15 @@ type ListRow = [number, number | null, string, string, string | null, string, st
 const fromList = (r: ListRow): PageRow => ({
   seq: r[0],
   rootSeq: r[1],
-  comment: {id: r[2], threadId: r[3], parentId: r[4], author: {name: r[5], avatarUrl: null}, body: r[6], createdAt: r[7], status: r[8]},
+  comment: {
+    id: r[2],
+    threadId: r[3],
+    parentId: r[4],
+    author: {name: r[5], avatarUrl: null},
+    body: r[6],
+    createdAt: r[7],
+    status: r[8],
+  },
 });
 
 const VISIBLE = `(status = 'published' OR (author_hash IS NOT NULL AND author_hash = @viewer))`;
@@ -88,19 +96,29 @@ export function openSqlite({
   const q = {
     rootsOldest: lazy(() =>
       db
-        .prepare(`SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq > @after AND ${VISIBLE} ORDER BY seq ASC LIMIT @limit`)
+        .prepare(
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq > @after AND ${VISIBLE} ORDER BY seq ASC LIMIT @limit`
+        )
         .raw(true)
     ),
     rootsNewest: lazy(() =>
       db
-        .prepare(`SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq < @after AND ${VISIBLE} ORDER BY seq DESC LIMIT @limit`)
+        .prepare(
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq < @after AND ${VISIBLE} ORDER BY seq DESC LIMIT @limit`
+        )
         .raw(true)
     ),
     replies: lazy(() =>
-      db.prepare(`SELECT ${LIST_COLUMNS} FROM comments WHERE root_seq IN (SELECT value FROM json_each(@roots)) AND ${VISIBLE} ORDER BY seq ASC`).raw(true)
+      db
+        .prepare(
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE root_seq IN (SELECT value FROM json_each(@roots)) AND ${VISIBLE} ORDER BY seq ASC`
+        )
+        .raw(true)
     ),
     published: lazy(() => db.prepare('SELECT published FROM threads WHERE id = ?').pluck()),
-    ownPending: lazy(() => db.prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'pending' AND author_hash = ?`).pluck()),
+    ownPending: lazy(() =>
+      db.prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'pending' AND author_hash = ?`).pluck()
+    ),
     key: lazy(() => db.prepare('SELECT fingerprint, response, author_token FROM idempotency_keys WHERE key = ?')),
     parent: lazy(() => db.prepare('SELECT seq, root_seq, status, author_hash FROM comments WHERE id = ? AND thread_id = ?')),
     insert: lazy(() =>
@@ -110,14 +128,20 @@ export function openSqlite({
       )
     ),
     insertKey: lazy(() =>
-      db.prepare('INSERT INTO idempotency_keys (key, fingerprint, comment_id, response, author_token, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      db.prepare(
+        'INSERT INTO idempotency_keys (key, fingerprint, comment_id, response, author_token, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+      )
     ),
     bump: lazy(() =>
-      db.prepare('INSERT INTO threads (id, published) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET published = published + excluded.published')
+      db.prepare(
+        'INSERT INTO threads (id, published) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET published = published + excluded.published'
+      )
     ),
     byId: lazy(() => db.prepare('SELECT * FROM comments WHERE id = ?')),
     approve: lazy(() => db.prepare(`UPDATE comments SET status = 'published' WHERE id = ?`)),
-    since: lazy(() => db.prepare(`SELECT * FROM comments WHERE thread_id = ? AND seq > ? AND status = 'published' ORDER BY seq ASC LIMIT ?`)),
+    since: lazy(() =>
+      db.prepare(`SELECT * FROM comments WHERE thread_id = ? AND seq > ? AND status = 'published' ORDER BY seq ASC LIMIT ?`)
+    ),
     adminList: lazy(() =>
       db.prepare(
         `SELECT * FROM comments WHERE status = @status AND (@thread IS NULL OR thread_id = @thread) AND seq > @after ORDER BY seq ASC LIMIT @limit`
@@ -158,7 +182,8 @@ export function openSqlite({
     }
     let rootSeq: number | null = null;
     if (input.parentId !== null) {
-      const parent = q.parent().get(input.parentId, input.thread) as Pick<Row, 'seq' | 'root_seq' | 'status' | 'author_hash'> | undefined;
+      const parent = q.parent().get(input.parentId, input.thread) as
+        Pick<Row, 'seq' | 'root_seq' | 'status' | 'author_hash'> | undefined;
       const visible = parent && (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
       if (!visible) return {kind: 'no_parent'};
       rootSeq = parent.root_seq ?? parent.seq;
@@ -225,7 +250,7 @@ export function openSqlite({
 
     async adminList({status, thread, limit, after}) {
       const page = cut(q.adminList().all({status, thread, limit: limit + 1, after: after ?? 0}) as Row[], limit);
-      return {comments: page.rows.map(toAdminComment), lastSeq: page.more ? page.rows.at(-1)!.seq : null};
+      return {comments: page.rows.map(toAdminComment), lastSeq: page.last?.seq ?? null};
     },
 
     async approve(id) {

@@ -33,16 +33,36 @@ export const styles = css`
     user-select: none;
   }
   /* White text on each of these has a contrast ratio above 4.5:1. */
-  .c0 { background: #1a5fb4; }
-  .c1 { background: #26705a; }
-  .c2 { background: #6f2dbd; }
-  .c3 { background: #a1304f; }
-  .c4 { background: #9a4d00; }
-  .c5 { background: #37596b; }
-  .c6 { background: #5b6b00; }
-  .c7 { background: #00677f; }
-  .c8 { background: #7b3f98; }
-  .c9 { background: #b0306a; }
+  .c0 {
+    background: #1a5fb4;
+  }
+  .c1 {
+    background: #26705a;
+  }
+  .c2 {
+    background: #6f2dbd;
+  }
+  .c3 {
+    background: #a1304f;
+  }
+  .c4 {
+    background: #9a4d00;
+  }
+  .c5 {
+    background: #37596b;
+  }
+  .c6 {
+    background: #5b6b00;
+  }
+  .c7 {
+    background: #00677f;
+  }
+  .c8 {
+    background: #7b3f98;
+  }
+  .c9 {
+    background: #b0306a;
+  }
   .avatar img {
     inline-size: 100%;
     block-size: 100%;

@@ -29,7 +29,7 @@ function linkify(body: string): (string | TemplateResult)[] {
     const href = safeHttpUrl(m[0]);
     if (!href) continue;
     out.push(body.slice(last, m.index), html`<a href=${href} rel="nofollow ugc noopener noreferrer" target="_blank">${m[0]}</a>`);
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   out.push(body.slice(last));
   return out;
@@ -75,13 +75,21 @@ export class ParleyComment extends LitElement {
     const s = this.strings;
     const locale = this.locale || localeOf(this);
     const name = c.author.name;
-    const initial = (name.trim().match(/^\P{M}\p{M}*/u)?.[0] ?? '?').toLocaleUpperCase(locale);
+    const initial = (/^\P{M}\p{M}*/u.exec(name.trim())?.[0] ?? '?').toLocaleUpperCase(locale);
     const src = this.avatarFailed ? null : safeHttpUrl(c.author.avatarUrl);
     return html`<article>
       <div class="avatar c${avatarColour(name)}" part="avatar" aria-hidden="true">
-        ${src
-          ? html`<img src=${src} alt="" loading="lazy" referrerpolicy="no-referrer" @error=${() => (this.avatarFailed = true)} />`
-          : initial}
+        ${
+          src
+            ? html`<img
+                src=${src}
+                alt=""
+                loading="lazy"
+                referrerpolicy="no-referrer"
+                @error=${() => (this.avatarFailed = true)}
+              />`
+            : initial
+        }
       </div>
       <div>
         <header>
@@ -89,11 +97,13 @@ export class ParleyComment extends LitElement {
           <time part="time" datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}
             >${relativeTime(c.createdAt, locale, s.justNow)}</time
           >
-          ${this.sending
-            ? html`<span class="badge">${s.sending}</span>`
-            : c.status === 'pending'
-              ? html`<span class="badge">${s.awaitingModeration}</span>`
-              : null}
+          ${
+            this.sending
+              ? html`<span class="badge">${s.sending}</span>`
+              : c.status === 'pending'
+                ? html`<span class="badge">${s.awaitingModeration}</span>`
+                : null
+          }
         </header>
         <p class="body" part="body" dir="auto">${linkify(c.body)}</p>
       </div>

@@ -116,10 +116,11 @@ export class ParleyComments extends LitElement {
     const adapter = adapterOf(this, this.live);
     const thread = this.thread || defaultThread();
     const sort: SortOrder = this.sort === 'newest' ? 'newest' : 'oldest';
-    const pageSize = Number.isInteger(this.pageSize) && this.pageSize > 0 ? Math.min(this.pageSize, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
+    const pageSize =
+      Number.isInteger(this.pageSize) && this.pageSize > 0 ? Math.min(this.pageSize, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
     let store = previous?.store;
     const same =
-      store && store.adapter === adapter && store.thread === thread && store.options.sort === sort && store.options.pageSize === pageSize;
+      store?.adapter === adapter && store.thread === thread && store.options.sort === sort && store.options.pageSize === pageSize;
     if (!same) {
       previous?.store.dispose();
       store = new ThreadStore(adapter, thread, {sort, pageSize});

@@ -5,7 +5,10 @@ import {adapterOf} from '../../adapters/registry.js';
 import {commentCount} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
 
-type Waiter = {resolve: (n: number) => void; reject: (e: unknown) => void};
+interface Waiter {
+  resolve: (n: number) => void;
+  reject: (e: unknown) => void;
+}
 const queued = new Map<CommentAdapter, Map<string, Waiter[]>>();
 
 /**
@@ -16,15 +19,18 @@ function countSoon(adapter: CommentAdapter, thread: string): Promise<number> {
   return new Promise((resolve, reject) => {
     let batch = queued.get(adapter);
     if (!batch) {
-      queued.set(adapter, (batch = new Map()));
+      queued.set(adapter, (batch = new Map<string, Waiter[]>()));
       setTimeout(() => {
         queued.delete(adapter);
         const threads = [...batch!.keys()];
         const settle = (fn: (w: Waiter, t: string) => void) => batch!.forEach((ws, t) => ws.forEach((w) => fn(w, t)));
-        if (!adapter.count) return settle((w) => w.reject(new TypeError('This adapter cannot count comments.')));
+        if (!adapter.count) {
+          settle((w) => w.reject(new TypeError('This adapter cannot count comments.')));
+          return;
+        }
         adapter.count(threads).then(
           (counts) => settle((w, t) => w.resolve(counts[t] ?? 0)),
-          (error) => settle((w) => w.reject(error))
+          (error: unknown) => settle((w) => w.reject(error))
         );
       });
     }

@@ -47,7 +47,8 @@ export class ParleyForm extends LitElement {
   private readonly drafts = new DraftController(this, {
     key: () => this.draftKey(),
     store: () => this.config.value?.drafts ?? null,
-    read: () => ({body: this.textarea?.value ?? '', name: this.nameInput?.value ?? ''}),
+    // Called once the reader typed, so after the first render.
+    read: () => ({body: this.textarea.value, name: this.nameInput.value}),
     onError: (error) => emit(this, 'parley-error', {error: error as Error, action: 'draft'}),
   });
 
@@ -77,8 +78,8 @@ export class ParleyForm extends LitElement {
   }
 
   override updated(): void {
-    const s = this.config.value?.strings;
-    if (s && this.textarea) this.counter.applyTo(this.textarea, this.violationMessage());
+    // With a config, the form is rendered.
+    if (this.config.value) this.counter.applyTo(this.textarea, this.violationMessage());
   }
 
   override connectedCallback(): void {
@@ -99,7 +100,7 @@ export class ParleyForm extends LitElement {
 
   /** The text of the comment field. Setting it fires no event. */
   get body(): string {
-    return this.textarea?.value ?? '';
+    return this.hasUpdated ? this.textarea.value : '';
   }
   set body(value: string) {
     void this.updateComplete.then(() => {
@@ -203,7 +204,7 @@ export class ParleyForm extends LitElement {
     this.error = '';
     // The same text sent again, even after a reload, reuses the key: no double post.
     const previous = this.drafts.submission;
-    const key = previous && previous.body === body && previous.name === name ? previous.key : uuid();
+    const key = previous?.body === body && previous.name === name ? previous.key : uuid();
     this.drafts.submission = {key, body, name};
     await this.drafts.save();
 
@@ -253,52 +254,54 @@ export class ParleyForm extends LitElement {
       this.drafts.status === 'unavailable' ? s.draftsUnavailable : this.drafts.status === 'saved' ? s.draftSaved : '';
     return html`<h3 id="heading" part="heading">${s.formHeading}</h3>
       <form part="form" aria-labelledby="heading" novalidate @submit=${this.handleSubmit}>
-      <div class="field">
-        <label for="name">${s.nameLabel}</label>
-        <input
-          id="name"
-          name="name"
-          part="name-input"
-          autocomplete="name"
-          required
-          aria-invalid=${this.error !== '' && checkName(this.nameInput?.value ?? '') !== null}
-          @input=${this.handleNameInput}
-        />
-      </div>
-      <div class="field">
-        <label for="body">${s.bodyLabel}</label>
-        <textarea
-          id="body"
-          name="body"
-          part="textarea"
-          required
-          placeholder=${s.bodyPlaceholder}
-          aria-describedby="rule counter draft"
-          aria-invalid=${this.error !== '' && zone !== 'ok'}
-          @input=${this.handleInput}
-          @keydown=${this.handleKeydown}
-        ></textarea>
-        <div class="meta">
-          <span id="rule">${s.minimumRule(rules.minLength)}</span>
-          <span id="counter" part="counter" class="counter ${zone}">${counterText}</span>
+        <div class="field">
+          <label for="name">${s.nameLabel}</label>
+          <input
+            id="name"
+            name="name"
+            part="name-input"
+            autocomplete="name"
+            required
+            aria-invalid=${this.error !== '' && checkName(this.nameInput.value) !== null}
+            @input=${this.handleNameInput}
+          />
         </div>
-      </div>
-      ${this.drafts.other
-        ? html`<div class="other" part="other-version" role="status">
-            <span>${s.otherVersion}</span>
-            <button type="button" class="link" @click=${this.handleUseOther}>${s.useOtherVersion}</button>
-            <button type="button" class="link" @click=${this.handleDiscardOther}>${s.discardOtherVersion}</button>
-          </div>`
-        : null}
-      ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : null}
-      <div class="actions">
-        <button type="submit" part="submit-button" aria-disabled=${blocked} aria-busy=${this.sending}>
-          ${this.sending ? s.sending : s.submit}
-        </button>
-        <span id="draft" class="draft">${draftText}</span>
-      </div>
-      <div role="status" class="visually-hidden">${this.announcement}</div>
-      <slot name="footer"></slot>
-    </form>`;
+        <div class="field">
+          <label for="body">${s.bodyLabel}</label>
+          <textarea
+            id="body"
+            name="body"
+            part="textarea"
+            required
+            placeholder=${s.bodyPlaceholder}
+            aria-describedby="rule counter draft"
+            aria-invalid=${this.error !== '' && zone !== 'ok'}
+            @input=${this.handleInput}
+            @keydown=${this.handleKeydown}
+          ></textarea>
+          <div class="meta">
+            <span id="rule">${s.minimumRule(rules.minLength)}</span>
+            <span id="counter" part="counter" class="counter ${zone}">${counterText}</span>
+          </div>
+        </div>
+        ${
+          this.drafts.other
+            ? html`<div class="other" part="other-version" role="status">
+                <span>${s.otherVersion}</span>
+                <button type="button" class="link" @click=${this.handleUseOther}>${s.useOtherVersion}</button>
+                <button type="button" class="link" @click=${this.handleDiscardOther}>${s.discardOtherVersion}</button>
+              </div>`
+            : null
+        }
+        ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : null}
+        <div class="actions">
+          <button type="submit" part="submit-button" aria-disabled=${blocked} aria-busy=${this.sending}>
+            ${this.sending ? s.sending : s.submit}
+          </button>
+          <span id="draft" class="draft">${draftText}</span>
+        </div>
+        <div role="status" class="visually-hidden">${this.announcement}</div>
+        <slot name="footer"></slot>
+      </form>`;
   }
 }

@@ -48,7 +48,7 @@ export class ParleyThread extends LitElement {
   /** Loads the thread if nothing has: at once when `eager`, else once it comes near. */
   private arm(): void {
     const config = this.config.value;
-    if (!config || config.store.status !== 'idle') return;
+    if (config?.store.status !== 'idle') return;
     // After the provider's update, which is what handed us the store.
     if (config.eager) queueMicrotask(() => this.loadOnce());
     else this.nearViewport.watch();
@@ -123,15 +123,15 @@ export class ParleyThread extends LitElement {
     const shown = this.chunks.slice(roots).map((c) => this.renderItem(c, config, replies, false));
     const more = this.chunks.more;
     return html`<ol part="list">
-        ${newestFirst ? sending : null}
-        ${shown}
-        ${newestFirst || more ? null : sending}
+        ${newestFirst ? sending : null} ${shown} ${newestFirst || more ? null : sending}
       </ol>
-      ${store.nextCursor && !more
-        ? html`<button part="load-more" aria-disabled=${store.loadingMore} @click=${this.handleLoadMore}>
-            ${store.loadingMore ? s.loading : s.loadMore}
-          </button>`
-        : null}
+      ${
+        store.nextCursor && !more
+          ? html`<button part="load-more" aria-disabled=${store.loadingMore} @click=${this.handleLoadMore}>
+              ${store.loadingMore ? s.loading : s.loadMore}
+            </button>`
+          : null
+      }
       ${store.loadMoreError ? html`<p class="state error" role="alert">${s.loadError}</p>` : null}`;
   }
 
@@ -139,11 +139,13 @@ export class ParleyThread extends LitElement {
     const children = replies.get(c.id);
     return html`<li>
       <parley-comment .comment=${c} .strings=${config.strings} locale=${config.locale} ?sending=${sending}></parley-comment>
-      ${children
-        ? html`<ol class="replies">
-            ${children.map((r): TemplateResult => this.renderItem(r, config, replies, false))}
-          </ol>`
-        : null}
+      ${
+        children
+          ? html`<ol class="replies">
+              ${children.map((r): TemplateResult => this.renderItem(r, config, replies, false))}
+            </ol>`
+          : null
+      }
     </li>`;
   }
 }
