@@ -29,12 +29,17 @@ export default [
     ],
     output: {dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src'},
   },
-  // Script tags: the comment section, one minified file with everything inside but the
-  // local adapter...
+  // Script tags: the comment section's tag, which mounts the section and imports...
   {
     input: 'src/embed/parley.ts',
     plugins: scriptPlugins(),
     output: {file: 'dist/parley.js', format: 'iife', sourcemap: !!process.env.SOURCEMAP},
+  },
+  // ...its elements, with Lit, and the form in a chunk of its own...
+  {
+    input: {'parley-widget': 'src/embed/widget.ts'},
+    plugins: scriptPlugins(),
+    output: {dir: 'dist', format: 'es', chunkFileNames: 'parley-[name].js', sourcemap: !!process.env.SOURCEMAP},
   },
   // ...the counters for article lists...
   {

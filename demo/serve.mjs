@@ -20,6 +20,8 @@ const FILES = new Map([
   ['/demo/article.css', 'demo/article.css'],
   ['/demo/favicon.svg', 'demo/favicon.svg'],
   ['/dist/parley.js', 'dist/parley.js'],
+  ['/dist/parley-widget.js', 'dist/parley-widget.js'],
+  ['/dist/parley-form.js', 'dist/parley-form.js'],
   ['/dist/parley-local.js', 'dist/parley-local.js'],
   ['/dist/parley-count.js', 'dist/parley-count.js'],
 ]);

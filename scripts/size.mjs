@@ -7,10 +7,12 @@ import {rollup} from 'rollup';
 import {minify} from 'terser';
 import {external} from '../rollup.config.mjs';
 
-// The comment section's script, Lit included: at most 16 kB brotli (issue #4) and 20 kB
-// gzip (issue #2). The aim is 12 kB.
-const BUDGET = {file: 'dist/parley.js', gzip: 20 * 1024, brotli: 16 * 1024};
-const SCRIPTS = ['dist/parley.js', 'dist/parley-count.js', 'dist/parley-local.js'];
+// What a reader's browser loads before the first comments paint: the script tag's file and
+// the elements it imports, Lit included. At most 16 kB brotli (issue #4) and 20 kB gzip
+// (issue #2); the aim is 12 kB. The form (parley-form.js) follows without being waited for.
+const FIRST_LOAD = ['dist/parley.js', 'dist/parley-widget.js'];
+const BUDGET = {gzip: 20 * 1024, brotli: 16 * 1024, aim: 12 * 1024};
+const SCRIPTS = [...FIRST_LOAD, 'dist/parley-form.js', 'dist/parley-local.js', 'dist/parley-count.js'];
 // What an app pays for importing one entry of the npm package and nothing else.
 const ENTRIES = [
   'dist/define.js',
@@ -59,12 +61,16 @@ for (const file of ENTRIES) {
 console.log('(with every Parley module it imports, minified; "+ lit" adds lit, @lit/context and idb-keyval;');
 console.log(' define.js counts the local adapter, which a bundler splits off and loads only when used)\n');
 
-const embed = rows.find((r) => r.file === BUDGET.file);
+const first = rows.filter((r) => FIRST_LOAD.includes(r.file));
+const sum = (key) => first.reduce((n, r) => n + r[key], 0);
+const [gz, br] = [sum('gzip'), sum('brotli')];
+const what = `first load (${FIRST_LOAD.join(' + ')})`;
+console.log(`${what}: ${kB(gz)} gzip, ${kB(br)} brotli; aim ${kB(BUDGET.aim)} brotli: ${br <= BUDGET.aim ? 'met' : 'not met'}`);
 const over = [];
-if (embed.gzip > BUDGET.gzip) over.push(`gzip ${kB(embed.gzip)} > ${kB(BUDGET.gzip)}`);
-if (embed.brotli > BUDGET.brotli) over.push(`brotli ${kB(embed.brotli)} > ${kB(BUDGET.brotli)}`);
+if (gz > BUDGET.gzip) over.push(`gzip ${kB(gz)} > ${kB(BUDGET.gzip)}`);
+if (br > BUDGET.brotli) over.push(`brotli ${kB(br)} > ${kB(BUDGET.brotli)}`);
 if (over.length) {
-  console.error(`${BUDGET.file} is over budget: ${over.join(', ')}`);
+  console.error(`The ${what} is over budget: ${over.join(', ')}`);
   process.exit(1);
 }
-console.log(`${BUDGET.file} is within budget (gzip ≤ ${kB(BUDGET.gzip)}, brotli ≤ ${kB(BUDGET.brotli)}).`);
+console.log(`The first load is within budget (gzip ≤ ${kB(BUDGET.gzip)}, brotli ≤ ${kB(BUDGET.brotli)}).`);

@@ -42,7 +42,33 @@ describe('dist/parley.js', () => {
     expect(el.getAttribute('adapter')).to.equal('local');
     expect(el.minLength).to.equal(20);
     expect(el.pageSize).to.equal(5);
-    expect(customElements.get('parley-form')).to.not.equal(undefined);
+  });
+
+  it('defines the elements from dist/parley-widget.js, and the form from dist/parley-form.js', async () => {
+    await customElements.whenDefined('parley-form');
+    const loaded = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+    for (const file of ['/dist/parley-widget.js', '/dist/parley-form.js']) expect(loaded).to.include(file);
+  });
+
+  it('on a fresh page, a script right after the tag finds the element and its properties are kept', async () => {
+    // What a publisher writes: the tag, then their own script, before any element is defined.
+    const frame = document.createElement('iframe');
+    frame.srcdoc = `<!doctype html><body>
+      <script src="/dist/parley.js" data-thread="embed/early" data-adapter="local"></script>
+      <script>
+        const el = document.querySelector('parley-comments');
+        window.defined = customElements.get('parley-comments') !== undefined;
+        el.strings = {heading: 'Letters to the editor'};
+      </script>`;
+    document.body.append(frame);
+    try {
+      const win = () => frame.contentWindow as Window & {defined?: boolean};
+      const heading = () => win()?.document.querySelector('parley-comments')?.shadowRoot?.querySelector('h2')?.textContent ?? '';
+      await waitFor(() => heading().includes('Letters to the editor'), 'the heading the page set');
+      expect(win().defined).to.equal(false, 'the property was set before the element was defined');
+    } finally {
+      frame.remove();
+    }
   });
 
   it('imports dist/parley-local.js from beside itself when a widget uses the local adapter', async () => {

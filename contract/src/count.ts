@@ -7,12 +7,9 @@
  * and invisible format characters (zero-width space, joiners, word joiner, BOM).
  */
 
-/** Default minimum body length, in characters. */
-export const DEFAULT_MIN_LENGTH = 50;
-/** Default maximum body length, in characters. */
-export const DEFAULT_MAX_LENGTH = 5000;
-/** Longest display name accepted, in characters. */
-export const MAX_NAME_LENGTH = 80;
+import {MAX_NAME_LENGTH} from './limits.js';
+
+export {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, MAX_NAME_LENGTH} from './limits.js';
 
 const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e]);
 const WHITE_SPACE = /\p{White_Space}/u;

@@ -1,5 +1,5 @@
-// Header names, patterns and limits of REST contract v1, shared by the `rest` adapter,
-// the reference backend and the conformance suite.
+// Header names and patterns of REST contract v1, shared by the `rest` adapter, the
+// reference backend and the conformance suite.
 
 /** Request header of every POST: a fresh UUID per comment, reused on retries. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -14,19 +14,6 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 export const AUTHOR_HEADER = 'X-Parley-Author';
 /** An author token: 32 random bytes, base64url. */
 export const AUTHOR_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-/** Top-level comments per page when the client does not say. */
-export const DEFAULT_PAGE_SIZE = 50;
-/** The most top-level comments a page may have; larger limits are clamped. */
-export const MAX_PAGE_SIZE = 200;
-/** Longest thread id, in code points. */
-export const MAX_THREAD_LENGTH = 512;
-/** Most threads in one `counts` request. */
-export const MAX_COUNT_THREADS = 100;
-/** Longest e-mail address accepted. */
-export const MAX_EMAIL_LENGTH = 254;
-/** Longest comment id accepted (as `parentId`). */
-export const MAX_ID_LENGTH = 128;
 
 /**
  * The path of a thread's route below the base URL: `/threads/{thread}/{tail}`, the id

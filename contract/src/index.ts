@@ -21,24 +21,21 @@ export {errorBody, isErrorCode} from './errors.js';
 export {
   AUTHOR_HEADER,
   AUTHOR_TOKEN_PATTERN,
-  DEFAULT_PAGE_SIZE,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
-  MAX_COUNT_THREADS,
-  MAX_EMAIL_LENGTH,
-  MAX_ID_LENGTH,
-  MAX_PAGE_SIZE,
-  MAX_THREAD_LENGTH,
   REPLAYED_HEADER,
   threadPath,
 } from './http.js';
 export {
   DEFAULT_MAX_LENGTH,
   DEFAULT_MIN_LENGTH,
+  DEFAULT_PAGE_SIZE,
+  MAX_COUNT_THREADS,
+  MAX_EMAIL_LENGTH,
+  MAX_ID_LENGTH,
   MAX_NAME_LENGTH,
-  checkBody,
-  checkName,
-  countCharacters,
-  normalizeText,
-} from './count.js';
+  MAX_PAGE_SIZE,
+  MAX_THREAD_LENGTH,
+} from './limits.js';
+export {checkBody, checkName, countCharacters, normalizeText} from './count.js';
 export type {LengthCheck, LengthRules, RuleViolation} from './count.js';

@@ -1,33 +1,18 @@
 /**
- * The script-tag entry, built to dist/parley.js: the comment section with everything
- * inside but the local adapter, which is dist/parley-local.js beside it, imported when a
- * widget uses it. Counters for article lists are dist/parley-count.js.
- * Mounts a `<parley-comments>` after each script tag that loads it (or into the element
- * named by `data-target`), every other `data-*` becoming the attribute of the same name.
- * Works as a classic script and as a module.
+ * The script tag's file, built to dist/parley.js. It mounts a `<parley-comments>` after
+ * each script tag that loads it (or into the element named by `data-target`), every other
+ * `data-*` becoming the attribute of the same name, and imports the elements from
+ * dist/parley-widget.js beside it; `<parley-form>` follows in dist/parley-form.js, and the
+ * local adapter, when a widget uses it, in dist/parley-local.js. The elements upgrade as
+ * they arrive: a page can set properties on the mounted element at once.
+ * Works as a classic script and as a module; loading it twice is harmless.
  */
-import {ParleyComment} from '../components/comment/comment.js';
-import {ParleyComments} from '../components/comments/comments.js';
-import {ParleyForm} from '../components/form/form.js';
-import {ParleyThread} from '../components/thread/thread.js';
-import {register} from '../internal/register.js';
-import {RestClient} from '../internal/rest-client.js';
-import {localBeside, scriptUrl} from '../internal/script.js';
+import {scriptUrl} from '../internal/script.js';
 
 const MOUNTED = 'data-parley-mounted';
 const OURS = /\/parley(\.min)?\.js([?#]|$)/;
 const current = document.currentScript;
-
-register({
-  elements: {
-    'parley-comments': ParleyComments,
-    'parley-thread': ParleyThread,
-    'parley-form': ParleyForm,
-    'parley-comment': ParleyComment,
-  },
-  rest: RestClient,
-  loadLocal: localBeside(scriptUrl(OURS)),
-});
+const widget = new URL('parley-widget.js', scriptUrl(OURS)).href;
 
 function mount(script: HTMLScriptElement): void {
   if (script.hasAttribute(MOUNTED)) return;
@@ -57,3 +42,5 @@ function mountAll(): void {
 if (current instanceof HTMLScriptElement) mount(current);
 else if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mountAll, {once: true});
 else mountAll();
+
+import(widget).catch((error: unknown) => console.error(`Parley: ${widget} could not be loaded (${String(error)}).`));
