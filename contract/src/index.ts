@@ -5,6 +5,7 @@ export type {
   AdminPage,
   Comment,
   CommentAuthor,
+  CommentCount,
   CommentCounts,
   CommentPage,
   CommentStatus,

@@ -1,7 +1,7 @@
 // The shapes that cross the wire in REST contract v1, as TypeScript types. The schemas
-// of openapi.yaml are generated from this file (`npm run openapi`), so the document and
-// the code cannot drift apart. JSDoc tags here (@minLength, @format …) become schema
-// keywords there.
+// of openapi.yaml are generated from this file (`npm run openapi`, checked by CI), so the
+// document and the code cannot drift apart: JSDoc here becomes the schemas' descriptions,
+// and tags (@minLength, @format, @asType …) their keywords.
 
 /** A published or pending comment, as a backend returns it. */
 export interface Comment {
@@ -41,7 +41,7 @@ export interface NewComment {
   parentId?: string | null;
 }
 
-/** @additionalProperties false */
+/** Who writes a comment. */
 export interface NewCommentAuthor {
   /** Display name, 1 to 80 characters (counting rule). */
   name: string;
@@ -50,8 +50,8 @@ export interface NewCommentAuthor {
 }
 
 /**
- * The body of `POST …/comments`: a {@link NewComment}, and nothing else but the honeypot.
- * @additionalProperties false
+ * The body of `POST …/comments`: a {@link NewComment}, and nothing else but the honeypot
+ * (a backend refuses unknown fields, here and in `author`).
  */
 export interface NewCommentRequest extends NewComment {
   /**
@@ -75,19 +75,21 @@ export interface ListQuery {
 export interface CommentPage {
   comments: Comment[];
   nextCursor: string | null;
-  /**
-   * Every comment of the thread the caller may see, replies included.
-   * @asType integer
-   * @minimum 0
-   */
-  total: number;
+  /** Every comment of the thread the caller may see, replies included. */
+  total: CommentCount;
 }
 
 /** The answer of `GET /counts`: every thread asked for, 0 for unknown ones. */
 export interface CommentCounts {
-  /** @additionalProperties {"type": "integer", "minimum": 0} */
-  counts: Record<string, number>;
+  counts: Record<string, CommentCount>;
 }
+
+/**
+ * A number of published comments.
+ * @asType integer
+ * @minimum 0
+ */
+export type CommentCount = number;
 
 /** The body of every error answer. */
 export interface ErrorResponse {
