@@ -12,6 +12,7 @@ import {request as httpsRequest} from 'node:https';
 import {describe, it} from 'node:test';
 import {conformance, openapi, schemaErrors} from './openapi.js';
 import {collectEvents} from './sse.js';
+import {awkwardThreadIds} from 'parley-contract/samples';
 
 const COMMENTS = '/threads/{thread}/comments';
 const EVENTS = '/threads/{thread}/events';
@@ -392,19 +393,7 @@ export function defineConformance(
     describe('thread ids round-trip', () => {
       it('slashes, spaces, dots, reserved characters, percent signs and unicode', async () => {
         const id = randomUUID();
-        const threads = [
-          `/news/2026/story-${id}/`,
-          `a/b c ${id}`,
-          `a/../b/${id}`,
-          `../${id}`,
-          `${id}/..`,
-          `?x=1&y=%2F#frag ${id}`,
-          `100%25 %41 ${id}`,
-          `Überschrift – 記事 👍🏽 ${id}`,
-          `مقالة ${id}`,
-          `e\u0301 ${id}`,
-          `x'); DROP TABLE comments; -- ${id}`,
-        ];
+        const threads = awkwardThreadIds(id);
         for (const t of threads) {
           const c = await created(t);
           assert.equal(c.threadId, t, t);

@@ -1,11 +1,10 @@
 // PostgreSQL driver, for several server instances behind a load balancer. New and approved
 // comments are announced with NOTIFY inside the writing transaction (so only committed
 // comments are announced) and every instance LISTENs, so SSE readers on any instance see them.
-import {randomUUID} from 'node:crypto';
 import pg from 'pg';
 import type {Comment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
-import {assemblePage, cut, toAdminComment, toComment} from './rows.js';
+import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import type {CreateResult, OpenOptions, PublishedListener, Storage} from './types.js';
 
@@ -190,15 +189,7 @@ export async function openPostgres({
     },
 
     async create(input) {
-      const comment: Comment = {
-        id: input.id ?? randomUUID(),
-        threadId: input.thread,
-        parentId: input.parentId,
-        author: {name: input.name, avatarUrl: null},
-        body: input.body,
-        createdAt: input.createdAt ?? new Date().toISOString(),
-        status: input.status,
-      };
+      const comment = newComment(input);
       for (let attempt = 0; ; attempt++) {
         const result = await transaction<Claim>(async (client) => {
           // Claiming the key first makes a concurrent request with the same key wait here

@@ -1,7 +1,8 @@
 // What both drivers do with the rows they read: a row becomes a Comment of the contract,
 // and a page is the top-level rows followed by their replies.
+import {randomUUID} from 'node:crypto';
 import type {AdminComment, Comment, CommentStatus} from 'parley-contract';
-import type {Sequenced} from './types.js';
+import type {CreateInput, Sequenced} from './types.js';
 
 /** A `comments` row as both drivers read it (PostgreSQL gives dates and bigints). */
 export interface CommentRow {
@@ -27,6 +28,19 @@ export function toComment(row: CommentRow): Comment {
     body: row.body,
     createdAt: row.created_at instanceof Date ? row.created_at.toISOString() : row.created_at,
     status: row.status as CommentStatus,
+  };
+}
+
+/** The comment `create` stores for `input`: a new random id and the time now, unless seeding says otherwise. */
+export function newComment(input: CreateInput): Comment {
+  return {
+    id: input.id ?? randomUUID(),
+    threadId: input.thread,
+    parentId: input.parentId,
+    author: {name: input.name, avatarUrl: null},
+    body: input.body,
+    createdAt: input.createdAt ?? new Date().toISOString(),
+    status: input.status,
   };
 }
 

@@ -1,12 +1,11 @@
 // SQLite driver: one file under the data folder, nothing to install or start. One server
 // process per database file: live events reach the SSE clients of this process only.
-import {randomUUID} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
-import {assemblePage, cut, toAdminComment, toComment} from './rows.js';
+import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import type {CreateInput, CreateResult, OpenOptions, PageQuery, PublishedListener, Storage} from './types.js';
 
@@ -188,15 +187,7 @@ export function openSqlite({
       if (!visible) return {kind: 'no_parent'};
       rootSeq = parent.root_seq ?? parent.seq;
     }
-    const comment: Comment = {
-      id: input.id ?? randomUUID(),
-      threadId: input.thread,
-      parentId: input.parentId,
-      author: {name: input.name, avatarUrl: null},
-      body: input.body,
-      createdAt: input.createdAt ?? new Date().toISOString(),
-      status: input.status,
-    };
+    const comment = newComment(input);
     const {id, createdAt} = comment;
     const seq = Number(q.insert().run({...input, id, createdAt, rootSeq}).lastInsertRowid);
     q.insertKey().run(input.key, input.fingerprint, id, JSON.stringify(comment), input.authorToken, Date.now());

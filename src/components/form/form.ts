@@ -252,6 +252,9 @@ export class ParleyForm extends LitElement {
     const blocked = zone !== 'ok' || this.sending;
     const draftText =
       this.drafts.status === 'unavailable' ? s.draftsUnavailable : this.drafts.status === 'saved' ? s.draftSaved : '';
+    // Marked invalid once a submission was refused, until fixed.
+    const nameInvalid = this.error !== '' && checkName(this.nameInput.value) !== null;
+    const bodyInvalid = this.error !== '' && zone !== 'ok';
     return html`<h3 id="heading" part="heading">${s.formHeading}</h3>
       <form part="form" aria-labelledby="heading" novalidate @submit=${this.handleSubmit}>
         <div class="field">
@@ -262,7 +265,7 @@ export class ParleyForm extends LitElement {
             part="name-input"
             autocomplete="name"
             required
-            aria-invalid=${this.error !== '' && checkName(this.nameInput.value) !== null}
+            aria-invalid=${nameInvalid}
             @input=${this.handleNameInput}
           />
         </div>
@@ -275,7 +278,7 @@ export class ParleyForm extends LitElement {
             required
             placeholder=${s.bodyPlaceholder}
             aria-describedby="rule counter draft"
-            aria-invalid=${this.error !== '' && zone !== 'ok'}
+            aria-invalid=${bodyInvalid}
             @input=${this.handleInput}
             @keydown=${this.handleKeydown}
           ></textarea>
