@@ -47,9 +47,20 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
   api.use(
     '*',
     corsPolicy(config.corsOrigins),
-    // JSON only: nothing on these routes is ever a page, a frame or a script.
+    // JSON only: nothing on these routes is ever a page, a frame or a script. The headers
+    // that matter for an API (OWASP's REST cheat sheet); those for pages are left out.
     secureHeaders({
       contentSecurityPolicy: {defaultSrc: ["'none'"], frameAncestors: ["'none'"]},
+      xContentTypeOptions: true,
+      referrerPolicy: true,
+      crossOriginResourcePolicy: false,
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+      xDnsPrefetchControl: false,
+      xDownloadOptions: false,
+      xFrameOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xXssProtection: false,
       // Left to the TLS-terminating proxy, which knows whether every subdomain has HTTPS.
       strictTransportSecurity: false,
     }),
@@ -64,7 +75,8 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
   api.route('/admin', adminRoutes(deps));
 
   const app = new Hono<AppEnv>();
-  app.use('*', requestLog(log), clientAddress(config.trustProxy));
+  if (config.logLevel === 'debug') app.use('*', requestLog(log));
+  app.use('*', clientAddress(config.trustProxy));
   app.route(config.basePath, api);
   app.route('/', healthRoutes(deps));
   app.notFound(() => notFound().toResponse());

@@ -21,7 +21,10 @@ export function corsPolicy(origins: readonly string[]) {
     maxAge: 600,
   });
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (c.req.method === 'OPTIONS' && !permitted(c.req.header('origin'))) {
+    const origin = c.req.header('origin');
+    // Without an Origin there is nothing to allow (a server, a same-origin GET): no CORS work.
+    if (!origin) return next();
+    if (c.req.method === 'OPTIONS' && !permitted(origin)) {
       throw new HttpError(403, 'invalid', 'This origin may not call the API (CORS_ORIGINS).');
     }
     return policy(c, next);
