@@ -2,10 +2,11 @@
 // moderation and the author token, the admin API, the honeypot, CORS, security headers,
 // the body cap, rate limits, the health route and configuration errors.
 import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
 import {randomUUID} from 'node:crypto';
 import {after, before, describe, it} from 'node:test';
 import {schemaErrors} from '../src/conformance/openapi.js';
-import {ConfigError, loadConfig, usage} from '../src/config.js';
+import {ConfigError, SETTINGS, loadConfig, usage} from '../src/config.js';
 import {BODY, enc, inProcess, sleep, thread, until} from './helpers.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -286,6 +287,16 @@ describe('configuration', () => {
     }
     assert.throws(load({}, ['--port', '99999']), /PORT must be a whole number/);
     assert.throws(load({}, ['--colour', 'blue']), /--help/);
+  });
+
+  it('README.md documents every setting, with its flag and default', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const s of Object.values(SETTINGS)) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| \`${s.env}\` |`));
+      assert.ok(row, `README.md has no row for ${s.env}`);
+      assert.ok(row.includes(s.flag ? `\`--${s.flag}\`` : '| – |'), `README.md: the flag of ${s.env}`);
+      if (s.default) assert.ok(row.includes(`\`${s.default}\``), `README.md: the default of ${s.env}`);
+    }
   });
 
   it('a flag wins over its environment variable; defaults are safe', () => {

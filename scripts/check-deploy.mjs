@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Proves that parley-server deploys on its own, as an operator installs it: packs
+// parley-contract and parley-server (after `npm run build`), installs the two tarballs into
+// an empty folder with runtime dependencies only (no widget, no build tools), then runs
+// `npx parley-server --help`, starts `npx parley-server` on a free port, posts and lists a
+// comment, and stops it with SIGTERM.   node scripts/check-deploy.mjs
+import assert from 'node:assert/strict';
+import {execFileSync, spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'parley-deploy-'));
+const npm = (args, cwd = dir) => execFileSync('npm', args, {cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
+const started = performance.now();
+
+try {
+  npm(['pack', '-w', 'parley-contract', '-w', 'parley-server', '--pack-destination', dir, '--silent'], root);
+  const tarball = (name) => `file:./${readdirSync(dir).find((f) => f.startsWith(`${name}-`))}`;
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'parley-deployment',
+      private: true,
+      dependencies: {'parley-server': tarball('parley-server')},
+      // Until parley-contract is on the registry, its tarball stands in for it.
+      overrides: {'parley-contract': tarball('parley-contract')},
+    })
+  );
+  npm(['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);
+  for (const tool of ['typescript', 'rollup', 'lit', 'parley-comments', 'tsx']) {
+    assert.ok(!existsSync(join(dir, 'node_modules', tool)), `${tool} was installed, but the server needs no build tools or widget`);
+  }
+  const help = execFileSync('npx', ['--no-install', 'parley-server', '--help'], {cwd: dir, encoding: 'utf8'});
+  assert.match(help, /^Usage: parley-server/);
+
+  const server = spawn('npx', ['--no-install', 'parley-server', '--port', '0', '--data-dir', './data'], {cwd: dir});
+  const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({code, signal})));
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`parley-server did not start:\n${log}`)), 20_000);
+    server.stderr.on('data', (chunk) => {
+      log += chunk;
+      const m = / listening on (http:\/\/\S+)/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  try {
+    const thread = `${url}/api/v1/threads/deploy%2Fcheck/comments`;
+    const body = JSON.stringify({author: {name: 'Operator'}, body: 'A comment posted to a freshly deployed server, long enough to pass.'});
+    const posted = await fetch(thread, {method: 'POST', headers: {'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID()}, body});
+    assert.equal(posted.status, 201, await posted.clone().text());
+    const page = await (await fetch(thread)).json();
+    assert.equal(page.total, 1);
+    assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), {ok: true, storage: 'sqlite', schemaVersion: 2});
+  } finally {
+    server.kill('SIGTERM');
+  }
+  // npx hands the signal on; the server shuts down gracefully.
+  const {code, signal} = await exited;
+  assert.ok(code === 0 || signal === 'SIGTERM', `exit ${code ?? signal}:\n${log}`);
+  console.log(`parley-server deploys on its own: packed, installed without dev dependencies, served, posted, listed (${((performance.now() - started) / 1000).toFixed(0)} s).`);
+} finally {
+  rmSync(dir, {recursive: true, force: true});
+}
