@@ -27,12 +27,38 @@ const firefoxPath = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const firefox = chromeLauncher({launchOptions: {browser: 'firefox', executablePath: firefoxPath, headless: true}});
 firefox.name = 'Firefox';
 
-// PARLEY_BROWSERS=chromium or =firefox narrows the run; by default every browser that
-// is installed runs (CI installs both).
-const wanted = (process.env.PARLEY_BROWSERS || 'chromium,firefox').split(',');
+// PARLEY_BROWSERS=chromium or =firefox narrows the run. By default both run, and a missing
+// Firefox is said in one line and skipped; a missing browser that PARLEY_BROWSERS or
+// PARLEY_REQUIRE_BROWSERS (CI) names stops the run, in one line, with how to install it.
+const BROWSERS = {
+  chromium: {launcher: chromium, path: CHROMIUM_PATH, name: 'Chromium', install: 'apt-get install chromium, or set CHROME_PATH'},
+  firefox: {
+    launcher: firefox,
+    path: firefoxPath,
+    name: 'Firefox ESR',
+    install: 'apt-get install firefox-esr, or set FIREFOX_PATH',
+  },
+};
+const list = (value) =>
+  (value ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+const wanted = list(process.env.PARLEY_BROWSERS || 'chromium,firefox');
+const required = new Set([...list(process.env.PARLEY_REQUIRE_BROWSERS), ...list(process.env.PARLEY_BROWSERS), 'chromium']);
 const browsers = [];
-if (wanted.includes('chromium')) browsers.push(chromium);
-if (wanted.includes('firefox') && existsSync(firefoxPath)) browsers.push(firefox);
+for (const id of wanted) {
+  const browser = BROWSERS[id];
+  if (!browser) {
+    console.error(`PARLEY_BROWSERS: unknown browser "${id}" (chromium, firefox).`);
+    process.exit(2);
+  }
+  if (existsSync(browser.path)) browsers.push(browser.launcher);
+  else if (required.has(id)) {
+    console.error(`${browser.name} is not installed at ${browser.path}: ${browser.install}.`);
+    process.exit(1);
+  } else console.warn(`${browser.name} is not installed at ${browser.path}: skipping it (${browser.install}).`);
+}
 
 // test/csp/* is served as a publisher with a strict policy would serve it.
 const STRICT_CSP = [
