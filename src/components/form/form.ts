@@ -44,10 +44,10 @@ export class ParleyForm extends LitElement {
 
   private readonly counter = new CharacterCounter(this, () => this.config.value!.rules);
 
+  /** The drafts read the fields once the reader typed, so after the first render. */
   private readonly drafts = new DraftController(this, {
     key: () => this.draftKey(),
     store: () => this.config.value?.drafts ?? null,
-    // Called once the reader typed, so after the first render.
     read: () => ({body: this.textarea.value, name: this.nameInput.value}),
     onError: (error) => emit(this, 'parley-error', {error: error as Error, action: 'draft'}),
   });
