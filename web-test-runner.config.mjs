@@ -2,6 +2,7 @@ import {existsSync} from 'node:fs';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {chromeLauncher} from '@web/test-runner-chrome';
 import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
+import {loopbackOnly} from './scripts/dev-server.mjs';
 import {createLog, loadConfig, startServer} from 'parley-server';
 import {restBackend} from './test/server/backend.mjs';
 import {heldAnswers} from './test/server/held.mjs';
@@ -92,7 +93,7 @@ export default {
   // One page at a time: a page in a background tab gets no animation frames, and
   // fixture() waits for one.
   concurrency: 1,
-  plugins: [esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  plugins: [loopbackOnly(), esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   // REST contract v1 on the test server's own 127.0.0.1 origin: /api/v1 is the reference
   // backend above, /api/fault/{kind} fails in chosen ways (see test/server/backend.mjs);
   // /held/{id} answers only when the test releases it (test/server/held.mjs).

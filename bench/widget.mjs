@@ -424,7 +424,10 @@ const FIRST_LOAD = ['parley.js', 'parley-widget.js'];
 const scripts = new Map(
   SCRIPT_FILES.map((file) => {
     const body = readFileSync(join(root, 'dist', file));
-    return [`/dist/${file}`, {body, br: brotliCompressSync(body, {params: {[constants.BROTLI_PARAM_QUALITY]: 11}}), gzip: gzipSync(body, {level: 9})}];
+    return [
+      `/dist/${file}`,
+      {body, br: brotliCompressSync(body, {params: {[constants.BROTLI_PARAM_QUALITY]: 11}}), gzip: gzipSync(body, {level: 9})},
+    ];
   })
 );
 const dataScript =
@@ -1003,7 +1006,10 @@ try {
     '',
     'the script files only'
   );
-  row('  script files transferred (encoded bodies)', `${kb(median(scriptBytes('transfer')))} (${kb(median(scriptBytes('encoded')))})`);
+  row(
+    '  script files transferred (encoded bodies)',
+    `${kb(median(scriptBytes('transfer')))} (${kb(median(scriptBytes('encoded')))})`
+  );
   row(
     '  all bytes transferred (page + resources)',
     kb(median(embedBelow.map((r) => r.before.document.transfer + r.before.resources.reduce((s, e) => s + e.transfer, 0))))

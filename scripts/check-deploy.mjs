@@ -31,7 +31,10 @@ try {
   );
   npm(['install', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error']);
   for (const tool of ['typescript', 'rollup', 'lit', 'parley-comments', 'tsx']) {
-    assert.ok(!existsSync(join(dir, 'node_modules', tool)), `${tool} was installed, but the server needs no build tools or widget`);
+    assert.ok(
+      !existsSync(join(dir, 'node_modules', tool)),
+      `${tool} was installed, but the server needs no build tools or widget`
+    );
   }
   const help = execFileSync('npx', ['--no-install', 'parley-server', '--help'], {cwd: dir, encoding: 'utf8'});
   assert.match(help, /^Usage: parley-server/);
@@ -52,8 +55,15 @@ try {
   });
   try {
     const thread = `${url}/api/v1/threads/deploy%2Fcheck/comments`;
-    const body = JSON.stringify({author: {name: 'Operator'}, body: 'A comment posted to a freshly deployed server, long enough to pass.'});
-    const posted = await fetch(thread, {method: 'POST', headers: {'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID()}, body});
+    const body = JSON.stringify({
+      author: {name: 'Operator'},
+      body: 'A comment posted to a freshly deployed server, long enough to pass.',
+    });
+    const posted = await fetch(thread, {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID()},
+      body,
+    });
     assert.equal(posted.status, 201, await posted.clone().text());
     const page = await (await fetch(thread)).json();
     assert.equal(page.total, 1);
@@ -64,7 +74,9 @@ try {
   // npx hands the signal on; the server shuts down gracefully.
   const {code, signal} = await exited;
   assert.ok(code === 0 || signal === 'SIGTERM', `exit ${code ?? signal}:\n${log}`);
-  console.log(`parley-server deploys on its own: packed, installed without dev dependencies, served, posted, listed (${((performance.now() - started) / 1000).toFixed(0)} s).`);
+  console.log(
+    `parley-server deploys on its own: packed, installed without dev dependencies, served, posted, listed (${((performance.now() - started) / 1000).toFixed(0)} s).`
+  );
 } finally {
   rmSync(dir, {recursive: true, force: true});
 }
