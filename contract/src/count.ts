@@ -3,50 +3,58 @@
  * enforces a length import this module, so a client and a server never disagree.
  *
  * A "character" is a user-perceived character: an extended grapheme cluster of the
- * body after NFC normalisation and after trimming leading and trailing white space
- * and invisible format characters (zero-width space, joiners, word joiner, BOM).
+ * text after NFC normalisation and after trimming, at both ends, the clusters that show
+ * nothing: white space, default-ignorable code points (zero-width spaces and joiners, the
+ * left-to-right mark, the soft hyphen, the Hangul fillers, BOM …) and the blank braille
+ * pattern. Inside the text, a cluster made only of default-ignorable code points counts as
+ * nothing either; white space there counts. So a text that shows nothing counts as empty.
  */
-
-import {MAX_NAME_LENGTH} from './limits.js';
 
 export {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, MAX_NAME_LENGTH} from './limits.js';
 
-const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x180e]);
-const WHITE_SPACE = /\p{White_Space}/u;
+import {MAX_NAME_LENGTH} from './limits.js';
 
-function isTrimmable(codePoint: number): boolean {
-  return INVISIBLE.has(codePoint) || WHITE_SPACE.test(String.fromCodePoint(codePoint));
-}
+/** A cluster that shows nothing: trimmed at the ends. */
+const BLANK = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]+$/u;
+/** A cluster that counts as nothing anywhere. */
+const IGNORABLE = /^\p{Default_Ignorable_Code_Point}+$/u;
+const HAS_IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string) => (segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text);
 
 /**
- * NFC-normalises `text` and trims white space and invisible format characters from
- * both ends. Inner line breaks and spaces are kept. Linear in the length of the text.
+ * NFC-normalises `text` and trims the clusters that show nothing from both ends (a joiner
+ * or variation selector that belongs to an emoji stays with it). Inner line breaks and
+ * spaces are kept.
  */
 export function normalizeText(text: string): string {
   const s = text.normalize('NFC');
+  const clusters = graphemes(s);
   let start = 0;
   let end = s.length;
   while (start < end) {
-    const cp = s.codePointAt(start) ?? 0; // start < end: always a code point
-    if (!isTrimmable(cp)) break;
-    start += cp > 0xffff ? 2 : 1;
+    const c = clusters.containing(start)!;
+    if (!BLANK.test(c.segment)) break;
+    start = c.index + c.segment.length;
   }
   while (end > start) {
-    // Every trimmable character is in the Basic Multilingual Plane.
-    const cp = s.charCodeAt(end - 1);
-    if (!isTrimmable(cp)) break;
-    end -= 1;
+    const c = clusters.containing(end - 1)!;
+    if (!BLANK.test(c.segment)) break;
+    end = c.index;
   }
   return s.slice(start, end);
 }
 
-let segmenter: Intl.Segmenter | undefined;
-
 /** Counts the user-perceived characters of `text` after {@link normalizeText}. */
 export function countCharacters(text: string): number {
-  segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+  const s = normalizeText(text);
   let n = 0;
-  for (const _ of segmenter.segment(normalizeText(text))) n++;
+  if (HAS_IGNORABLE.test(s)) {
+    for (const {segment} of graphemes(s)) if (!IGNORABLE.test(segment)) n++;
+  } else {
+    for (const _ of graphemes(s)) n++;
+  }
   return n;
 }
 

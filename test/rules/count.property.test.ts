@@ -3,10 +3,31 @@ import {expect} from '@open-wc/testing';
 import fc from 'fast-check';
 import {checkBody, countCharacters, normalizeText} from '../../src/rules/count.js';
 
+// What shows nothing: white space, default-ignorable code points, the blank braille pattern.
+const BLANKS = [
+  ' ',
+  '\n',
+  '\t',
+  '\u00A0',
+  '\u3000',
+  '\u200B',
+  '\u200C',
+  '\u200D',
+  '\u2060',
+  '\uFEFF',
+  '\u200E',
+  '\u200F',
+  '\u00AD',
+  '\u3164',
+  '\u2800',
+  '\u180E',
+  '\u034F',
+  '\u{E0020}',
+];
 // Padding the counting rule must ignore at either end.
-const padding = fc
-  .array(fc.constantFrom(' ', '\n', '\t', '\u00A0', '\u3000', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF'), {maxLength: 12})
-  .map((a) => a.join(''));
+const padding = fc.array(fc.constantFrom(...BLANKS), {maxLength: 12}).map((a) => a.join(''));
+// Default-ignorable code points that neither join nor split clusters when put between two.
+const ignorable = fc.constantFrom('\u200B', '\u200E', '\u200F', '\u00AD', '\u2060', '\uFEFF', '\u3164', '\u034F', '\u{E0020}');
 // Text with the hard cases mixed in: emoji sequences, combining marks, Hangul jamo, RTL, lone surrogates.
 const tricky = fc
   .array(
@@ -33,6 +54,21 @@ const tricky = fc
 describe('counting rule (properties)', () => {
   it('ignores padding at either end', () => {
     fc.assert(fc.property(padding, tricky, padding, (a, s, b) => countCharacters(a + s + b) === countCharacters(s)));
+  });
+
+  it('counts text that shows nothing as empty', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...BLANKS), {maxLength: 60}), (a) => countCharacters(a.join('')) === 0));
+  });
+
+  it('does not count default-ignorable code points put between clusters', () => {
+    const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+    fc.assert(
+      fc.property(tricky, fc.array(fc.tuple(fc.nat(), ignorable), {maxLength: 8}), (s, insertions) => {
+        const clusters = Array.from(segmenter.segment(s.normalize('NFC')), (c) => c.segment);
+        for (const [at, char] of insertions) clusters.splice(at % (clusters.length + 1), 0, char);
+        return countCharacters(clusters.join('')) === countCharacters(s);
+      })
+    );
   });
 
   it('is unchanged by normalisation and never exceeds the code points', () => {

@@ -340,6 +340,15 @@ export function defineConformance(
           field: 'body',
         });
         refused(await post(t, input({body: ' '.repeat(minLength + 5)})), {statuses: [422], code: 'too_short', field: 'body'});
+        // Default-ignorable and blank characters count nowhere: a body that shows nothing is empty.
+        for (const blank of ['\u200E', '\u00AD', '\u3164', '\u2800']) {
+          refused(await post(t, input({body: blank.repeat(minLength + 5)})), {statuses: [422], code: 'too_short', field: 'body'});
+        }
+        refused(await post(t, input({body: `a${'\u200E'.repeat(minLength)}b`})), {
+          statuses: [422],
+          code: 'too_short',
+          field: 'body',
+        });
         await untouched(t);
       });
 
@@ -361,11 +370,9 @@ export function defineConformance(
 
       it('names: empty or invisible is invalid, longer than 80 characters is too_long', async () => {
         const t = thread('names');
-        refused(await post(t, {author: {name: ' \u200b '}, body: BODY}), {
-          statuses: [422],
-          code: 'invalid',
-          field: 'author.name',
-        });
+        for (const name of [' \u200b ', '\u3164', '\u200E\u2800\u00AD']) {
+          refused(await post(t, {author: {name}, body: BODY}), {statuses: [422], code: 'invalid', field: 'author.name'});
+        }
         refused(await post(t, {author: {name: 'n'.repeat(81)}, body: BODY}), {
           statuses: [422],
           code: 'too_long',
