@@ -1,5 +1,6 @@
 import type {ReactiveController, ReactiveControllerHost} from 'lit';
 import type {Draft, DraftKey, DraftStore, DraftText} from '../drafts/draft-store.js';
+import {forget, journal, ownEntry, unsaved} from '../drafts/journal.js';
 import {uuid} from '../internal/id.js';
 
 /** `off`: drafts turned off; `unavailable`: IndexedDB missing or failing. */
@@ -20,7 +21,10 @@ export interface DraftControllerOptions {
 /**
  * Keeps the form's text in a {@link DraftStore}: loads it for the current key, writes it
  * shortly after typing stops and at once when the page is hidden or the host leaves the
- * page, and deletes it only when told that the backend accepted the comment.
+ * page, and deletes it only when told that the backend accepted the comment. Until the
+ * store has it, every keystroke's text is also in the synchronous journal (journal.ts),
+ * so a reload or a closed tab just after typing loses nothing; loading takes the newer
+ * of the two.
  *
  * Two tabs may edit one draft. Every write checks, in the same transaction, whether
  * another tab wrote since this one last read or wrote; if so, the other text is kept
@@ -41,6 +45,10 @@ export class DraftController implements ReactiveController {
   /** The revision this tab last read or wrote. */
   private rev?: string;
   private writing: Promise<void> = Promise.resolve();
+  /** When this tab last journaled; its entry goes once the store has that text. */
+  private journaled = 0;
+  /** Other tabs' unsaved texts taken in as `other`: forgotten once the store has it. */
+  private absorbed: string[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -89,24 +97,65 @@ export class DraftController implements ReactiveController {
       return undefined;
     }
     this.set('loading');
+    let draft: Draft | undefined;
+    let failed = false;
     try {
-      const draft = await store.get(key);
-      if (this.loadedKey !== id) return undefined;
-      this.submission = draft?.submission ?? null;
-      this.other = draft?.other ?? null;
-      this.rev = draft?.rev;
-      this.set('ready');
-      if (this.dirty) this.changed(); // typed while loading: write that text now
-      return draft;
+      draft = await store.get(key);
     } catch (error) {
+      failed = true;
       this.fail(error);
-      return undefined;
     }
+    if (this.loadedKey !== id) return undefined;
+    this.submission = draft?.submission ?? null;
+    this.other = draft?.other ?? null;
+    this.rev = draft?.rev;
+    if (!failed) this.set('ready');
+    const text = this.recover(key, draft);
+    if (this.dirty) this.changed(); // typed while loading, or recovered: write that text now
+    return text;
   }
 
-  /** The form changed: write the draft after a short quiet period. */
+  /**
+   * The draft as this tab should show it: the store's, unless the journal holds newer text.
+   * This tab's own unsaved text (from before a reload) wins and is written to the store; the store's
+   * text, if another tab changed it meanwhile, is then kept as `other`. Another tab's
+   * unsaved text is shown when nobody wrote since it was typed, and kept as `other` when
+   * someone did: two tabs never overwrite each other, whichever of them went away.
+   */
+  private recover(key: DraftKey, draft: Draft | undefined): Draft | undefined {
+    const stored = draft?.updatedAt ?? 0;
+    const entries = unsaved(key).filter((e) => {
+      if (e.updatedAt > stored) return true;
+      forget(key, e.tab); // the store has newer text
+      return false;
+    });
+    const differs = (a: DraftText | undefined, b: DraftText) => a?.body !== b.body && b.body.trim() !== '';
+    const own = entries.find(ownEntry);
+    const text = own ?? entries.at(0);
+    if (!text) return draft;
+    const latest = {...draft, body: text.body, name: text.name, updatedAt: text.updatedAt};
+    if (own) {
+      if (draft && own.base !== draft.rev && differs(own, draft)) this.other = pick(draft);
+      this.dirty = true;
+      return latest;
+    }
+    if (text.base === draft?.rev) return latest;
+    if (differs(draft, text)) {
+      this.other = pick(text);
+      this.absorbed.push(text.tab);
+      this.dirty = true;
+    }
+    return draft;
+  }
+
+  /** The form changed: write the draft after a short quiet period, and journal it now. */
   changed(): void {
     this.dirty = true;
+    const key = this.options.key();
+    if (key && this.options.store()) {
+      this.journaled = Date.now();
+      journal(key, {...this.options.read(), updatedAt: this.journaled, base: this.rev});
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), this.options.delay ?? 400);
   }
@@ -129,12 +178,21 @@ export class DraftController implements ReactiveController {
     this.dirty = false;
     const {body, name} = this.options.read();
     const empty = body.trim() === '' && !this.submission && !this.other;
-    return this.write((stored, foreign) => {
-      if (empty) return foreign ? stored! : null;
-      // Another tab wrote different text since we last looked: keep it beside ours.
-      const other = foreign && stored!.body.trim() !== '' && stored!.body !== body ? pick(stored!) : this.other;
-      return {body, name, updatedAt: Date.now(), submission: this.submission, other};
-    });
+    const journaled = this.journaled;
+    const absorbed = this.absorbed.splice(0);
+    return this.write(
+      (stored, foreign) => {
+        if (empty) return foreign ? stored! : null;
+        // Another tab wrote different text since we last looked: keep it beside ours.
+        const other = foreign && stored!.body.trim() !== '' && stored!.body !== body ? pick(stored!) : this.other;
+        return {body, name, updatedAt: Date.now(), submission: this.submission, other};
+      },
+      (key) => {
+        // The store has it now: the journal need not.
+        if (this.journaled === journaled) forget(key);
+        for (const tab of absorbed) forget(key, tab);
+      }
+    );
   }
 
   /** The backend accepted `body`: forget the draft, but never another tab's text. */
@@ -142,6 +200,8 @@ export class DraftController implements ReactiveController {
     clearTimeout(this.timer);
     this.dirty = false;
     this.submission = null;
+    const key = this.options.key();
+    if (key) forget(key); // sent: a reload must not bring it back
     const {name} = this.options.read();
     return this.write((stored, foreign) => {
       if (foreign && stored!.body !== body) return stored!;
@@ -167,7 +227,10 @@ export class DraftController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private write(next: (stored: Draft | undefined, foreign: boolean) => Draft | null): Promise<void> {
+  private write(
+    next: (stored: Draft | undefined, foreign: boolean) => Draft | null,
+    committed?: (key: DraftKey) => void
+  ): Promise<void> {
     const key = this.options.key();
     const store = this.options.store();
     if (!key || !store) return this.writing;
@@ -184,6 +247,7 @@ export class DraftController implements ReactiveController {
       )
       .then(
         () => {
+          committed?.(key);
           const done = result.outcome;
           if (done === 'kept') {
             this.set('ready');
