@@ -9,6 +9,7 @@ export type {
   CommentAdapter,
   CommentPage,
   ListQuery,
+  LiveState,
   NewComment,
   ParleyErrorCode,
   SortOrder,

@@ -22,6 +22,8 @@ export class ThreadStore {
   total = 0;
   nextCursor: string | null = null;
   loadingMore = false;
+  /** The live stream gave up reconnecting for now (see {@link CommentAdapter.subscribe}). */
+  livePaused = false;
   loadMoreError: ParleyError | null = null;
 
   private readonly listeners = new Set<() => void>();
@@ -63,7 +65,14 @@ export class ThreadStore {
       this.total = page.total;
       this.nextCursor = page.nextCursor;
       this.status = 'ready';
-      this.stopLive ??= this.adapter.subscribe?.(this.thread, (c) => this.add(c));
+      this.stopLive ??= this.adapter.subscribe?.(
+        this.thread,
+        (c) => this.add(c),
+        (state) => {
+          this.livePaused = state === 'paused';
+          this.changed();
+        }
+      );
       return leftOut(page)!;
     } catch (e) {
       if (controller.signal.aborted) return [];

@@ -237,6 +237,30 @@ describe('routes outside the contract', () => {
     assert.equal((await api.call('DELETE', '/counts')).headers.get('allow'), 'GET, HEAD');
   });
 
+  it('a stream resumed with Last-Event-ID or ?lastEventId= first sends what it missed', async () => {
+    const t = thread('resume');
+    const first = await api.subscribe(t);
+    const a = await api.post(t);
+    await until(() => first.events.some((e) => e.event === 'comment'), 'the first comment live');
+    const seen = first.events.find((e) => e.event === 'comment')!.id!;
+    first.close();
+    const b = await api.post(t);
+    const c = await api.post(t);
+    for (const [how, resumed] of [
+      ['header', await api.subscribe(t, {'Last-Event-ID': seen})],
+      ['query', await api.subscribe(t, {}, `?lastEventId=${seen}`)],
+    ] as const) {
+      await until(() => resumed.received().length === 2, `the two missed comments (${how})`);
+      assert.deepEqual(
+        resumed.received().map((x) => x.id),
+        [b.json.id, c.json.id],
+        how
+      );
+      resumed.close();
+    }
+    assert.notEqual(a.json.id, b.json.id);
+  });
+
   it('event streams send keep-alive comments', async () => {
     const stream = await api.subscribe(thread('keepalive'));
     await until(() => stream.comments.includes('keep-alive'), 'a keep-alive comment', 3000);

@@ -68,9 +68,9 @@ export function client(send: Fetcher, base: string) {
     admin: (method: string, path: string, token: string | null) =>
       call(method, `/admin${path}`, {headers: token ? {Authorization: `Bearer ${token}`} : {}}),
     /** Opens the event stream of `t`; `events` fills as comments arrive. */
-    async subscribe(t: string, headers: Record<string, string> = {}) {
+    async subscribe(t: string, headers: Record<string, string> = {}, query = '') {
       const ac = new AbortController();
-      const res = await send(`${base}/threads/${enc(t)}/events`, {headers, signal: ac.signal});
+      const res = await send(`${base}/threads/${enc(t)}/events${query}`, {headers, signal: ac.signal});
       assert.equal(res.status, 200);
       const stream = collectEvents(res);
       return {

@@ -13,8 +13,16 @@ export interface CommentAdapter {
   list(thread: string, q: ListQuery, o?: {signal?: AbortSignal}): Promise<CommentPage>;
   post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment>;
   count?(threads: string[], o?: {signal?: AbortSignal}): Promise<Record<string, number>>;
-  subscribe?(thread: string, onComment: (c: Comment) => void): () => void;
+  /**
+   * Live comments of a thread until the returned function is called. An adapter whose
+   * stream can break says so through `onState`: `live` when the stream is open, `paused`
+   * when it gave up reconnecting for now.
+   */
+  subscribe?(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void): () => void;
 }
+
+/** Whether a thread's live stream is running, or paused until the page is back in view or online. */
+export type LiveState = 'live' | 'paused';
 
 /** The error every adapter throws; `code` says what went wrong. */
 export class ParleyError extends Error {

@@ -19,12 +19,12 @@ export function lazyAdapter(load: () => Promise<CommentAdapter>): CommentAdapter
     post: async (...args) => (await loaded()).post(...args),
     // An adapter without `count` throws here, as calling a missing count would.
     count: async (...args) => (await loaded()).count!(...args),
-    subscribe(thread, onComment) {
+    subscribe(thread, onComment, onState) {
       let stop: (() => void) | undefined;
       let stopped = false;
       // A failed load is reported by the list or post that needs the adapter.
       loaded().then(
-        (a) => stopped || (stop = a.subscribe?.(thread, onComment)),
+        (a) => stopped || (stop = a.subscribe?.(thread, onComment, onState)),
         () => {}
       );
       return () => {

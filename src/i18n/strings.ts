@@ -43,6 +43,8 @@ export interface ParleyStrings {
   error: (code: ParleyErrorCode, retryAfter?: number) => string;
   /** A post failed because the browser is offline; it is sent again when back online. */
   offline: string;
+  /** The live stream gave up reconnecting; it resumes when the page is back in view or online. */
+  livePaused: string;
   justNow: string;
 }
 
@@ -104,5 +106,6 @@ export const defaultStrings: ParleyStrings = {
     }
   },
   offline: 'You are offline. Your comment is kept and will be sent when you are back online.',
+  livePaused: 'New comments are not arriving live for now; they will when this page is back in view or online.',
   justNow: 'just now',
 };

@@ -1,4 +1,4 @@
-import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from '../adapters/adapter.js';
+import type {Comment, CommentAdapter, CommentPage, ListQuery, LiveState, NewComment} from '../adapters/adapter.js';
 import {ParleyError, isErrorCode} from '../adapters/adapter.js';
 import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, threadPath} from 'parley-contract';
 import {parseComment, parsePage} from './validate.js';
@@ -15,6 +15,12 @@ export interface RestAdapterOptions {
   headers?: Record<string, string>;
   /** The `fetch` to use. Default: the global one. */
   fetch?: typeof fetch;
+  /**
+   * How a broken live stream is retried: after `delay` ms, doubling up to `maxDelay`, at
+   * most `attempts` times; then it pauses until the page is back in view or online.
+   * Default 1000, 60000 and 8 (about four minutes).
+   */
+  reconnect?: {delay?: number; maxDelay?: number; attempts?: number};
 }
 
 function retryAfterSeconds(header: string | null): number | undefined {
@@ -80,17 +86,62 @@ export class RestClient implements CommentAdapter {
     return parseComment(await this.request(this.threadUrl(thread, 'comments'), o.signal, init));
   }
 
-  subscribe(thread: string, onComment: (c: Comment) => void): () => void {
+  /**
+   * Live comments over server-sent events. `onState('live')` says when the stream is open. A
+   * stream that breaks is opened again after a delay that doubles each time, resuming after
+   * the last event it had (`?lastEventId=`), and after the last attempt it pauses
+   * (`onState('paused')`, said once) until the page is back in view or online.
+   */
+  subscribe(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void): () => void {
     if (!this.options.live || typeof EventSource !== 'function') return () => {};
-    const source = new EventSource(this.threadUrl(thread, 'events'));
-    source.addEventListener('comment', (e) => {
-      try {
-        onComment(parseComment(JSON.parse((e as MessageEvent<string>).data)));
-      } catch {
-        // A malformed event is dropped; the next page load shows the truth.
-      }
-    });
-    return () => source.close();
+    const url = this.threadUrl(thread, 'events');
+    const {delay = 1000, maxDelay = 60_000, attempts = 8} = this.options.reconnect ?? {};
+    let source: EventSource | undefined;
+    let last = '';
+    let failures = 0;
+    let paused = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const connect = () => {
+      source = new EventSource(last ? `${url}?lastEventId=${encodeURIComponent(last)}` : url);
+      source.onopen = () => {
+        failures = 0;
+        paused = false;
+        onState?.('live');
+      };
+      source.addEventListener('comment', (e) => {
+        const event = e as MessageEvent<string>;
+        last = event.lastEventId || last;
+        try {
+          onComment(parseComment(JSON.parse(event.data)));
+        } catch {
+          // A malformed event is dropped; the next page load shows the truth.
+        }
+      });
+      source.onerror = () => {
+        // Reconnect ourselves, with a growing delay, rather than every few seconds forever.
+        source?.close();
+        if (++failures > attempts) {
+          if (!paused) onState?.('paused');
+          paused = true;
+          return;
+        }
+        timer = setTimeout(connect, Math.min(delay * 2 ** (failures - 1), maxDelay));
+      };
+    };
+    const resume = () => {
+      if (!paused || document.visibilityState === 'hidden') return;
+      failures = 0;
+      connect();
+    };
+    addEventListener('online', resume);
+    document.addEventListener('visibilitychange', resume);
+    connect();
+    return () => {
+      clearTimeout(timer);
+      source?.close();
+      removeEventListener('online', resume);
+      document.removeEventListener('visibilitychange', resume);
+    };
   }
 
   protected async request(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<unknown> {

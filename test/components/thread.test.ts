@@ -1,6 +1,6 @@
 import {expect} from '@open-wc/testing';
 import {ParleyError} from '../../src/adapters/adapter.js';
-import type {Comment, CommentPage} from '../../src/adapters/adapter.js';
+import type {Comment, CommentAdapter, CommentPage, LiveState} from '../../src/adapters/adapter.js';
 import {MemoryAdapter} from '../../src/adapters/memory.js';
 import {ParleyThread} from '../../src/components/thread/thread.js';
 import {ControlledAdapter, makeComment, mount, typeInto, uniqueThread, waitFor} from '../helpers.js';
@@ -190,6 +190,28 @@ describe('<parley-thread>', () => {
       expect(p.heading()).to.equal('Reader Comments');
       p.el.remove();
     }
+  });
+
+  it('says, politely and once, that live updates are paused, and stops saying it when they resume', async () => {
+    const thread = uniqueThread();
+    let report: ((state: LiveState) => void) | undefined;
+    const adapter: CommentAdapter = {
+      list: async () => ({comments: [makeComment(thread, 1)], nextCursor: null, total: 1}),
+      post: async () => makeComment(thread, 2),
+      subscribe: (_t, _on, onState) => {
+        report = onState;
+        return () => {};
+      },
+    };
+    const p = await mount(adapter, thread, {noDrafts: true});
+    await waitFor(() => p.comments().length === 1 && report, 'the thread, subscribed');
+    const note = () => p.thread().shadowRoot!.querySelector('.live')!;
+    expect(note().getAttribute('role')).to.equal('status');
+    expect(note().textContent.trim()).to.equal('');
+    report!('paused');
+    await waitFor(() => note().textContent.includes('not arriving live'), 'the note');
+    report!('live');
+    await waitFor(() => note().textContent.trim() === '', 'the note gone');
   });
 
   it('shows an http(s) avatar and falls back to the initial when it fails', async () => {

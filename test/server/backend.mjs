@@ -5,10 +5,14 @@
 //                             started by web-test-runner.config.mjs)
 //   /api/fault/{kind}/…       the same routes, answering with a chosen fault instead
 //                             (`lost-answer` has the backend do the work, then drops the answer)
+//   /api/outage/{id}/…        the same routes, as long as outage {id} is not on: /api/outage/{id}/down
+//                             cuts its open connections and answers 502 until /api/outage/{id}/up;
+//                             /api/outage/{id}/hits counts the event streams asked for
 import {request} from 'node:http';
 import {errorBody} from 'parley-contract';
 
 const FAULT = /^\/api\/fault\/([^/]+)(\/.*)?$/;
+const OUTAGE = /^\/api\/outage\/([\w-]+)(\/.*)?$/;
 
 function sendJson(ctx, status, payload) {
   ctx.status = status;
@@ -54,20 +58,17 @@ function routeOf(method, path) {
  * Passes the request to the reference backend as it came (raw path, headers, body) and its
  * answer back as it comes, streams included (the `events` route).
  */
-function proxy(ctx, upstream) {
+function proxy(ctx, upstream, path = ctx.req.url) {
   ctx.respond = false;
   return new Promise((resolve) => {
     const target = new URL(upstream);
-    const out = request(
-      {host: target.hostname, port: target.port, method: ctx.method, path: ctx.req.url, headers: ctx.req.headers},
-      (res) => {
-        ctx.status = res.statusCode; // bookkeeping only: the answer is written below
-        ctx.res.writeHead(res.statusCode, res.headers);
-        res.pipe(ctx.res);
-        res.on('end', resolve);
-        res.on('error', resolve);
-      }
-    );
+    const out = request({host: target.hostname, port: target.port, method: ctx.method, path, headers: ctx.req.headers}, (res) => {
+      ctx.status = res.statusCode; // bookkeeping only: the answer is written below
+      ctx.res.writeHead(res.statusCode, res.headers);
+      res.pipe(ctx.res);
+      res.on('end', resolve);
+      res.on('error', resolve);
+    });
     out.on('error', () => {
       ctx.res.destroy();
       resolve();
@@ -171,8 +172,38 @@ async function fault(ctx, kind, route, path, upstream) {
 
 /** @param {{upstream: string}} options  origin of the running reference backend, e.g. http://127.0.0.1:41234 */
 export function restBackend({upstream}) {
+  /** id → {down, sockets of its open requests, event streams asked for} */
+  const outages = new Map();
+  const outageOf = (id) => {
+    let o = outages.get(id);
+    if (!o) outages.set(id, (o = {down: false, sockets: new Set(), hits: 0}));
+    return o;
+  };
   return async (ctx, next) => {
     if (ctx.path.startsWith('/api/v1/')) return proxy(ctx, upstream);
+    const outage = OUTAGE.exec(ctx.path);
+    if (outage) {
+      const o = outageOf(outage[1]);
+      const rest = outage[2] ?? '/';
+      if (rest === '/down' || rest === '/up') {
+        o.down = rest === '/down';
+        if (o.down) for (const socket of o.sockets) socket.destroy();
+        return sendJson(ctx, 200, {down: o.down});
+      }
+      if (rest === '/hits') return sendJson(ctx, 200, {hits: o.hits});
+      if (rest.endsWith('/events')) o.hits++;
+      if (o.down) {
+        // What a proxy in front of a stopped backend says (a reset would be retried by the browser).
+        ctx.set('Connection', 'close');
+        ctx.status = 502;
+        ctx.body = 'Bad Gateway';
+        return undefined;
+      }
+      const socket = ctx.req.socket;
+      o.sockets.add(socket);
+      socket.once('close', () => o.sockets.delete(socket));
+      return proxy(ctx, upstream, `/api/v1${rest}${ctx.querystring ? `?${ctx.querystring}` : ''}`);
+    }
     const m = FAULT.exec(ctx.path);
     if (!m) return next();
     const route = routeOf(ctx.method, m[2] ?? '/');

@@ -20,7 +20,8 @@ export function eventRoutes({config, storage, hub, reads}: Deps) {
     if (hub.openBy(client) >= MAX_STREAMS_PER_CLIENT) {
       throw new HttpError(429, 'rate_limited', 'Too many open event streams.', undefined, {'Retry-After': '30'});
     }
-    const lastEventId = c.req.header('last-event-id');
+    // The header of a browser's own reconnection, or the query of a client that reconnects itself.
+    const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');
     const resumeFrom = lastEventId && /^\d{1,16}$/.test(lastEventId) ? Number(lastEventId) : null;
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {

@@ -32,6 +32,10 @@ export const styles = css`
     padding: 1.25rem 0;
     color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
   }
+  /* Said when live updates pause; takes no room when there is nothing to say. */
+  .live:empty {
+    padding: 0;
+  }
   .reserve {
     min-block-size: var(--parley-reserve, 12rem);
   }

@@ -132,7 +132,8 @@ export class ParleyThread extends LitElement {
             </button>`
           : null
       }
-      ${store.loadMoreError ? html`<p class="state error" role="alert">${s.loadError}</p>` : null}`;
+      ${store.loadMoreError ? html`<p class="state error" role="alert">${s.loadError}</p>` : null}
+      <p class="state live" role="status">${store.livePaused ? s.livePaused : ''}</p>`;
   }
 
   private renderItem(c: Comment, config: ParleyConfig, replies: Map<string, Comment[]>, sending: boolean): TemplateResult {
