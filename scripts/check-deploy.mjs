@@ -68,7 +68,8 @@ try {
     assert.equal(posted.status, 201, await posted.clone().text());
     const page = await (await fetch(thread)).json();
     assert.equal(page.total, 1);
-    assert.deepEqual(await (await fetch(`${url}/healthz`)).json(), {ok: true, storage: 'sqlite', schemaVersion: 2});
+    const ready = await (await fetch(`${url}/readyz`)).json();
+    assert.deepEqual([ready.ok, ready.storage], [true, 'sqlite'], JSON.stringify(ready));
   } finally {
     server.kill('SIGTERM');
   }

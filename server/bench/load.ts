@@ -128,7 +128,13 @@ async function bench(name: string, config: StorageConfig, env: Record<string, st
 const rows: Row[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 try {
-  rows.push(...(await bench('sqlite', {storage: 'sqlite', dataDir: dir, databaseUrl: null, pgSchema: 'public'}, {})));
+  rows.push(
+    ...(await bench(
+      'sqlite',
+      {storage: 'sqlite', dataDir: dir, databaseUrl: null, pgSchema: 'public', pgPoolSize: 10, dbTimeoutMs: 5000},
+      {}
+    ))
+  );
 } finally {
   rmSync(dir, {recursive: true, force: true});
 }
@@ -141,7 +147,7 @@ if (url) {
     rows.push(
       ...(await bench(
         'postgres',
-        {storage: 'postgres', databaseUrl: url, pgSchema: schema, dataDir: pgDir},
+        {storage: 'postgres', databaseUrl: url, pgSchema: schema, dataDir: pgDir, pgPoolSize: 10, dbTimeoutMs: 5000},
         {DATABASE_URL: url, PG_SCHEMA: schema}
       ))
     );

@@ -20,6 +20,7 @@ import {commentRoutes} from './routes/comments.js';
 import {countRoutes} from './routes/counts.js';
 import {eventRoutes} from './routes/events.js';
 import {healthRoutes} from './routes/health.js';
+import {StorageUnavailable} from './storage/index.js';
 import type {Storage} from './storage/index.js';
 
 export interface ParleyApp {
@@ -33,7 +34,7 @@ export interface ParleyApp {
 /** Builds the app on a storage that is open and migrated. */
 export function createApp({config, storage, log = quietLog}: {config: Config; storage: Storage; log?: Log}): ParleyApp {
   const hub = new EventHub();
-  const stopRelay = storage.onPublished((comment, seq) => hub.publish(comment, seq));
+  const stopRelay = storage.onPublished({published: (p) => hub.publish(p), missed: () => hub.missed()});
   const deps: Deps = {
     config,
     storage,
@@ -83,9 +84,19 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
   app.onError((error, c) => {
     if (error instanceof HttpError) return error.toResponse();
     if (error instanceof HTTPException) return error.getResponse();
+    if (error instanceof StorageUnavailable) {
+      log.warn(`${c.req.method} ${c.req.path}: database unavailable: ${error.message}`);
+      return new HttpError(503, 'server', 'The comment database is not answering; try again shortly.', undefined, {
+        'Retry-After': '5',
+      }).toResponse();
+    }
     log.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error}`);
     return new HttpError(500, 'server', 'The server failed; try again later.').toResponse();
   });
 
-  return {app, hub, dispose: stopRelay};
+  const dispose = () => {
+    stopRelay();
+    hub.dispose();
+  };
+  return {app, hub, dispose};
 }

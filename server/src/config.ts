@@ -15,6 +15,10 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   pgSchema: string;
+  /** Connections of the PostgreSQL pool (plus one for LISTEN). */
+  pgPoolSize: number;
+  /** Longest a database statement, or the wait for a connection, may take. */
+  dbTimeoutMs: number;
   /** Path prefix of the contract's routes, e.g. `/api/v1`. */
   basePath: string;
   /** Exact origins allowed to call the API from a browser, or `['*']`. */
@@ -79,6 +83,18 @@ export const SETTINGS: Record<Key, Setting> = {
     flag: 'pg-schema',
     default: 'public',
     text: 'PostgreSQL schema holding the tables (created when missing).',
+  },
+  pgPoolSize: {
+    env: 'PG_POOL_SIZE',
+    flag: 'pg-pool-size',
+    default: '10',
+    text: 'Connections each instance keeps to PostgreSQL, plus one for LISTEN. At most ten times as many requests wait for one; more are answered 503.',
+  },
+  dbTimeoutMs: {
+    env: 'DB_TIMEOUT_MS',
+    flag: 'db-timeout-ms',
+    default: '5000',
+    text: 'Longest a database statement, or the wait for a connection or a lock, may take; the request is then answered 503 with Retry-After.',
   },
   basePath: {env: 'BASE_PATH', flag: 'base-path', default: '/api/v1', text: 'Path prefix of REST contract v1.'},
   corsOrigins: {
@@ -262,6 +278,8 @@ export function loadConfig({
     dataDir: raw('dataDir'),
     databaseUrl,
     pgSchema: raw('pgSchema'),
+    pgPoolSize: int('PG_POOL_SIZE', raw('pgPoolSize'), 1, 1000),
+    dbTimeoutMs: int('DB_TIMEOUT_MS', raw('dbTimeoutMs'), 100, 10 * 60 * 1000),
     basePath,
     corsOrigins,
     moderation: oneOf('MODERATION', raw('moderation'), ['off', 'pending'] as const),

@@ -11,5 +11,5 @@ export {main} from './main.js';
 export type {MainOptions} from './main.js';
 export {startServer} from './server.js';
 export type {RunningServer, StartOptions} from './server.js';
-export {openStorage} from './storage/index.js';
+export {openStorage, StorageUnavailable} from './storage/index.js';
 export type * from './storage/types.js';

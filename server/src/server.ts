@@ -35,7 +35,7 @@ export async function startServer(
   config: Config,
   {log = createLog(config.logLevel), extend}: StartOptions = {}
 ): Promise<RunningServer> {
-  const storage = await openStorage(config, {log: log.info});
+  const storage = await openStorage(config, {log: log.info, warn: log.warn});
   log.info(`storage: ${storage.kind} ${storage.description}, migrations at v${storage.schemaVersion}`);
 
   const ttlMs = config.idempotencyHours * 3600_000;

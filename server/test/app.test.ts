@@ -2,11 +2,17 @@
 // moderation and the author token, the admin API, the honeypot, CORS, security headers,
 // the body cap, rate limits, the health route and configuration errors.
 import assert from 'node:assert/strict';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import Database from 'better-sqlite3';
 import {randomUUID} from 'node:crypto';
 import {after, before, describe, it} from 'node:test';
 import {schemaErrors} from '../src/conformance/openapi.js';
 import {ConfigError, SETTINGS, loadConfig, usage} from '../src/config.js';
+import {quietLog} from '../src/log.js';
+import {openSqlite} from '../src/storage/sqlite.js';
+import {LATEST_VERSION} from '../src/storage/migrations.js';
 import {BODY, enc, inProcess, sleep, thread, until} from './helpers.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -215,10 +221,16 @@ describe('routes outside the contract', () => {
   });
   after(() => api.close());
 
-  it('/healthz says which storage and schema version', async () => {
-    const res = await api.send('/healthz');
-    assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), {ok: true, storage: 'sqlite', schemaVersion: 2});
+  it('/livez answers; /readyz and /healthz write to the database and say which storage and schema version', async () => {
+    const live = await api.send('/livez');
+    assert.equal(live.status, 200);
+    assert.deepEqual(await live.json(), {ok: true});
+    for (const path of ['/readyz', '/healthz']) {
+      const res = await api.send(path);
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), {ok: true, storage: 'sqlite', schemaVersion: LATEST_VERSION});
+    }
+    assert.ok(await api.storage.meta('ready'), 'the readiness probe wrote');
   });
 
   it('the admin API is off without ADMIN_TOKEN: 404', async () => {
@@ -332,5 +344,42 @@ describe('configuration', () => {
     assert.equal(defaults.adminToken, null);
     assert.equal(defaults.storage, 'sqlite');
     assert.equal(loadConfig({argv: [], env: {DATABASE_URL: 'postgres://x@127.0.0.1/db'}}).storage, 'postgres');
+  });
+});
+
+describe('a database that cannot be written', () => {
+  it('SQLite locked by another process: 503 with Retry-After, /readyz fails and /livez does not; then all is well again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-locked-'));
+    const storage = openSqlite({dataDir: dir, timeoutMs: 200});
+    const lines: string[] = [];
+    const log = {...quietLog, warn: (line: string) => lines.push(line)};
+    const api = inProcess({}, {storage, log});
+    // Another process's write transaction: SQLite lets one writer at a time.
+    const other = new Database(join(dir, 'parley.sqlite'));
+    try {
+      const t = thread('locked');
+      other.exec('BEGIN IMMEDIATE');
+      const refused = await api.post(t);
+      assert.equal(refused.status, 503, refused.text);
+      assert.equal(refused.headers.get('retry-after'), '5');
+      assert.equal(refused.json.error.code, 'server');
+      assert.equal((await api.send('/readyz')).status, 503);
+      const health = await api.send('/healthz');
+      assert.equal(health.status, 503);
+      assert.match(((await health.json()) as {error: string}).error, /locked|busy/i);
+      assert.equal((await api.send('/livez')).status, 200);
+      assert.equal((await api.list(t)).status, 200, 'readers are still served');
+      assert.ok(
+        lines.some((l) => l.includes('database unavailable')),
+        lines.join('\n')
+      );
+      other.exec('COMMIT');
+      assert.equal((await api.post(t)).status, 201);
+      assert.equal((await api.send('/readyz')).status, 200);
+    } finally {
+      other.close();
+      await api.close();
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });

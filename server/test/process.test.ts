@@ -8,6 +8,7 @@ import {request} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
+import {LATEST_VERSION} from '../src/storage/migrations.js';
 import {BODY, client, enc, sleep, thread} from './helpers.js';
 import {CLI, spawnServer} from './spawn.js';
 
@@ -72,7 +73,7 @@ describe('restarts and shutdown', () => {
     let posted;
     try {
       assert.ok(
-        server.lines.some((l) => /migrated .* from schema v0 to v2/.test(l)),
+        server.lines.some((l) => new RegExp(`migrated .* from schema v0 to v${LATEST_VERSION}`).test(l)),
         server.lines.join('\n')
       );
       posted = await client(fetch, server.api).post(t, undefined, {'Idempotency-Key': key});

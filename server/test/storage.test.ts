@@ -13,7 +13,7 @@ import {LATEST_VERSION} from '../src/storage/migrations.js';
 import {openPostgres} from '../src/storage/postgres.js';
 import {openSqlite} from '../src/storage/sqlite.js';
 import type {SqliteStorage} from '../src/storage/sqlite.js';
-import type {CreateInput, CreateResult, OpenOptions, Storage} from '../src/storage/types.js';
+import type {CreateInput, CreateResult, OpenOptions, Published, PublishedListener, Storage} from '../src/storage/types.js';
 import type {Comment} from 'parley-contract';
 
 const PG_URL = process.env.PARLEY_TEST_PG_URL;
@@ -27,6 +27,9 @@ async function made(result: Promise<CreateResult>): Promise<Comment> {
   if (r.kind !== 'created' && r.kind !== 'replayed') assert.fail(`expected a comment, got ${r.kind}`);
   return r.comment;
 }
+
+/** A listener that hears publications (and ignores "may have missed some"). */
+const hear = (published: (p: Published) => void): PublishedListener => ({published, missed: () => {}});
 
 /** A CreateInput with sensible defaults. */
 function input(thread: string, extra: Partial<CreateInput> = {}): CreateInput {
@@ -373,7 +376,7 @@ for (const driver of drivers) {
         assert.equal(rest.lastSeq, null);
 
         const events: Comment[] = [];
-        const stop = storage.onPublished((c) => events.push(c));
+        const stop = storage.onPublished(hear((p) => events.push(p.comment)));
         const approved = await storage.approve(pending.id);
         assert.equal(approved?.status, 'published');
         assert.deepEqual(await storage.counts([t]), {[t]: 2});
@@ -399,26 +402,56 @@ for (const driver of drivers) {
     });
 
     describe('events', () => {
-      it('onPublished announces published comments (not pending ones); since() replays them', async () => {
+      it('onPublished announces published comments (not pending ones), numbered 1, 2, 3… per thread; since() replays them', async () => {
         const t = `events/${randomUUID()}`;
-        const seen: {id: string; seq: number}[] = [];
-        const stop = storage.onPublished((c, seq) => seen.push({id: c.id, seq}));
+        const seen: {id: string; event: number}[] = [];
+        const stop = storage.onPublished(hear((p) => seen.push({id: p.comment.id, event: p.event})));
+        assert.equal(await storage.lastEvent(t), 0);
         const a = await made(storage.create(input(t)));
         await storage.create(input(t, {status: 'pending', authorHash: sha('p')}));
         const big = await made(storage.create(input(t, {body: '👍🏽'.repeat(5000)}))); // larger than a NOTIFY payload
         for (let i = 0; i < 100 && seen.length < 2; i++) await sleep(20);
         await sleep(50);
         stop();
+        assert.deepEqual(seen, [
+          {id: a.id, event: 1},
+          {id: big.id, event: 2},
+        ]);
+        assert.equal(await storage.lastEvent(t), 2);
+        const replay = await storage.since(t, 1, 10);
         assert.deepEqual(
-          seen.map((e) => e.id),
-          [a.id, big.id]
-        );
-        const replay = await storage.since(t, seen[0].seq, 10);
-        assert.deepEqual(
-          replay.map((e) => e.comment.id),
-          [big.id]
+          replay.map((e) => [e.comment.id, e.event]),
+          [[big.id, 2]]
         );
         assert.equal(replay[0].comment.body, '👍🏽'.repeat(5000));
+      });
+
+      it('an approved comment takes the next number when it is approved, not its place of creation', async () => {
+        const t = `events/${randomUUID()}`;
+        const pending = await made(storage.create(input(t, {status: 'pending', authorHash: sha('q')})));
+        const first = await made(storage.create(input(t)));
+        await storage.approve(pending.id);
+        const later = await made(storage.create(input(t)));
+        assert.deepEqual(
+          (await storage.since(t, 0, 10)).map((e) => [e.comment.id, e.event]),
+          [
+            [first.id, 1],
+            [pending.id, 2],
+            [later.id, 3],
+          ]
+        );
+        // A client that had seen event 1 gets the approved comment when it resumes.
+        assert.deepEqual(
+          (await storage.since(t, 1, 10)).map((e) => e.comment.id),
+          [pending.id, later.id]
+        );
+        // Deleting does not renumber: the next publication is 4.
+        await storage.remove(later.id);
+        const next = await made(storage.create(input(t)));
+        assert.deepEqual(
+          (await storage.since(t, 2, 10)).map((e) => [e.comment.id, e.event]),
+          [[next.id, 4]]
+        );
       });
 
       if (driver.name === 'postgres') {
@@ -427,7 +460,7 @@ for (const driver of drivers) {
           try {
             const t = `instances/${randomUUID()}`;
             const heard: Comment[] = [];
-            const stop = other.onPublished((c) => heard.push(c));
+            const stop = other.onPublished(hear((p) => heard.push(p.comment)));
             const first = await made(storage.create(input(t)));
             const big = await made(storage.create(input(t, {body: 'ж'.repeat(5000)})));
             for (let i = 0; i < 100 && heard.length < 2; i++) await sleep(20);

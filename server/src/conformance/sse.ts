@@ -9,8 +9,11 @@ export interface CollectedEvents {
   events: EventSourceMessage[];
   /** Comment lines (`: keep-alive`), without the colon. */
   comments: string[];
-  /** `ended` when the server ended the stream, `aborted` when the request was aborted. */
-  ended: Promise<'ended' | 'aborted'>;
+  /**
+   * `ended` when the server ended the stream, `aborted` when the request was aborted, `cut`
+   * when the connection was lost first.
+   */
+  ended: Promise<'ended' | 'aborted' | 'cut'>;
 }
 
 /** Reads a `text/event-stream` answer until it ends, parsing it as browsers do (eventsource-parser). */
@@ -18,7 +21,7 @@ export function collectEvents(response: Response): CollectedEvents {
   const events: EventSourceMessage[] = [];
   const comments: string[] = [];
   const parser = createParser({onEvent: (e) => events.push(e), onComment: (c) => comments.push(c.trim())});
-  const ended = (async (): Promise<'ended' | 'aborted'> => {
+  const ended = (async (): Promise<'ended' | 'aborted' | 'cut'> => {
     if (!response.body) return 'ended';
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     try {
@@ -28,8 +31,7 @@ export function collectEvents(response: Response): CollectedEvents {
         parser.feed(value);
       }
     } catch (error) {
-      if ((error as Error).name === 'AbortError') return 'aborted';
-      throw error;
+      return (error as Error).name === 'AbortError' ? 'aborted' : 'cut';
     }
   })();
   return {events, comments, ended};

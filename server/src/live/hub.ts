@@ -1,21 +1,23 @@
-import type {Comment} from 'parley-contract';
-
-/** Writes one event to one open stream. */
-export type Subscriber = (comment: Comment, seq: number) => void;
+import type {Published} from '../storage/index.js';
+import {frame} from './feed.js';
+import type {Feed} from './feed.js';
 
 /**
- * The event streams open on this instance, by thread: what the storage announces as
- * published goes to the streams of its thread. Also counts streams per client, and ends
- * them all on shutdown.
+ * The event streams open on this instance, by thread. What the storage announces is queued
+ * and handed out on a later turn of the event loop, off the path of the request that wrote
+ * it, each publication serialised once for all the streams of its thread. Also counts
+ * streams per client, and ends them all on shutdown.
  */
 export class EventHub {
-  private readonly byThread = new Map<string, Set<Subscriber>>();
+  private readonly byThread = new Map<string, Set<Feed>>();
   private readonly byClient = new Map<string, number>();
-  private readonly closers = new Set<() => void>();
+  private readonly feeds = new Set<Feed>();
+  private pending: Published[] = [];
+  private flushing: NodeJS.Immediate | null = null;
 
   /** Open streams on this instance. */
   get size(): number {
-    return this.closers.size;
+    return this.feeds.size;
   }
 
   /** Streams `client` holds open. */
@@ -23,33 +25,56 @@ export class EventHub {
     return this.byClient.get(client) ?? 0;
   }
 
-  /** Sends a published comment to the streams of its thread. */
-  publish(comment: Comment, seq: number): void {
-    for (const send of this.byThread.get(comment.threadId) ?? []) send(comment, seq);
+  /** Queues a publication for the streams of its thread. */
+  publish(p: Published): void {
+    if (!this.byThread.has(p.comment.threadId)) return;
+    this.pending.push(p);
+    this.flushing ??= setImmediate(() => this.flush());
   }
 
-  /**
-   * Registers a stream of `thread` held by `client`; `close` ends it (on shutdown).
-   * Returns the function that unregisters it.
-   */
-  add(thread: string, client: string, send: Subscriber, close: () => void): () => void {
+  /** Announcements may have been lost: every stream reads back what follows its position. */
+  missed(): void {
+    for (const feed of this.feeds) void feed.catchUp();
+  }
+
+  private flush(): void {
+    this.flushing = null;
+    const batch = this.pending;
+    this.pending = [];
+    for (const {comment, event} of batch) {
+      const feeds = this.byThread.get(comment.threadId);
+      if (!feeds) continue;
+      const text = frame(comment, event);
+      for (const feed of feeds) feed.offer(event, text);
+    }
+  }
+
+  /** Registers the stream `feed` of `thread` held by `client`; returns the function that unregisters it. */
+  add(thread: string, client: string, feed: Feed): () => void {
     let set = this.byThread.get(thread);
     if (!set) this.byThread.set(thread, (set = new Set()));
-    set.add(send);
+    set.add(feed);
     this.byClient.set(client, this.openBy(client) + 1);
-    this.closers.add(close);
+    this.feeds.add(feed);
     return () => {
-      set.delete(send);
+      if (!this.feeds.delete(feed)) return;
+      set.delete(feed);
       if (set.size === 0) this.byThread.delete(thread);
       const left = this.openBy(client) - 1;
       if (left > 0) this.byClient.set(client, left);
       else this.byClient.delete(client);
-      this.closers.delete(close);
     };
   }
 
   /** Ends every open stream, so that the server can close. */
   closeAll(): void {
-    for (const close of [...this.closers]) close();
+    for (const feed of [...this.feeds]) feed.end('shutdown');
+  }
+
+  /** Stops handing out what is queued (the app is disposed). */
+  dispose(): void {
+    if (this.flushing) clearImmediate(this.flushing);
+    this.flushing = null;
+    this.pending = [];
   }
 }

@@ -1,17 +1,19 @@
 // The optional live route of REST contract v1: a thread's new comments as server-sent events.
-import type {Comment} from 'parley-contract';
+// Each event's `id:` is the comment's number in the thread's publication order; a client
+// that comes back with it (Last-Event-ID, or ?lastEventId=) gets what it missed, exactly once.
 import {Hono} from 'hono';
 import {streamSSE} from 'hono/streaming';
 import type {AppEnv, Deps} from '../env.js';
 import {HttpError} from '../errors.js';
+import {Feed} from '../live/feed.js';
 import {notAllowed, threadOf} from '../request.js';
 
 /** Event streams one client may hold open at once. */
 const MAX_STREAMS_PER_CLIENT = 20;
-/** Comments a resuming client is sent at most. */
-const MAX_REPLAY = 500;
+/** Unsent bytes a stream may hold for a reader that does not keep up; then it is cut off. */
+const MAX_QUEUED_BYTES = 512 * 1024;
 
-export function eventRoutes({config, storage, hub, reads}: Deps) {
+export function eventRoutes({config, storage, hub, log, reads}: Deps) {
   const app = new Hono<AppEnv>();
 
   app.get('/threads/:thread/events', reads, async (c) => {
@@ -22,32 +24,39 @@ export function eventRoutes({config, storage, hub, reads}: Deps) {
     }
     // The header of a browser's own reconnection, or the query of a client that reconnects itself.
     const lastEventId = c.req.header('last-event-id') ?? c.req.query('lastEventId');
-    const resumeFrom = lastEventId && /^\d{1,16}$/.test(lastEventId) ? Number(lastEventId) : null;
+    const resumeFrom = lastEventId && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : null;
+    // Under Node, a reader that does not keep up is cut off by destroying the socket: a
+    // stream that ends normally would hold the unsent bytes until the reader reads them.
+    const socket = c.env.incoming?.socket;
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
-      // Writes are chained so that events never interleave.
-      let chain = Promise.resolve();
-      const write = (text: string) => {
-        chain = chain.then(() => (stream.closed ? undefined : stream.write(text).then(() => {}))).catch(() => done());
-        return chain;
-      };
-      const event = (comment: Comment, seq: number) => write(`event: comment\nid: ${seq}\ndata: ${JSON.stringify(comment)}\n\n`);
-      const leave = hub.add(
+      const feed = new Feed(
         thread,
-        client,
-        (comment, seq) => void event(comment, seq),
-        () => done()
+        storage,
+        {
+          write: async (text) => {
+            if (!stream.closed && !stream.aborted) await stream.write(text);
+          },
+          cut: (reason, now) => {
+            if (reason !== 'shutdown') log.debug(`event stream of ${client} on ${JSON.stringify(thread)} ended: ${reason}`);
+            if (now) socket?.destroy();
+            done();
+          },
+        },
+        {maxQueuedBytes: MAX_QUEUED_BYTES}
       );
-      stream.onAbort(() => done());
-      const keepAlive = setInterval(() => void write(': keep-alive\n\n'), config.keepAliveSeconds * 1000);
+      const leave = hub.add(thread, client, feed);
+      stream.onAbort(() => feed.end('closed by the client'));
+      const keepAlive = setInterval(() => feed.note(': keep-alive\n\n'), config.keepAliveSeconds * 1000);
       try {
-        await write(`retry: 3000\n: connected to ${JSON.stringify(thread).slice(0, 200)}\n\n`);
-        if (resumeFrom !== null) {
-          for (const {comment, seq} of await storage.since(thread, resumeFrom, MAX_REPLAY)) await event(comment, seq);
-        }
+        feed.note(`retry: 3000\n: connected to ${JSON.stringify(thread).slice(0, 200)}\n\n`);
+        await feed.start(resumeFrom);
         await finished;
+      } catch {
+        // The database did not answer the start position: the client retries.
+        feed.end('the database could not be read');
       } finally {
         clearInterval(keepAlive);
         leave();

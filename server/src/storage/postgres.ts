@@ -1,16 +1,21 @@
-// PostgreSQL driver, for several server instances behind a load balancer. New and approved
-// comments are announced with NOTIFY inside the writing transaction (so only committed
-// comments are announced) and every instance LISTENs, so SSE readers on any instance see them.
+// PostgreSQL driver, for several server instances behind a load balancer. Publications are
+// numbered under the lock of the thread's row (so in commit order) and announced with NOTIFY
+// inside the writing transaction (so only committed comments are announced); every instance
+// LISTENs, so SSE readers on any instance see them. A lost LISTEN connection is made again
+// and the listeners are told that they may have missed some, so that they read them back.
 import pg from 'pg';
 import type {Comment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
-import type {CreateResult, OpenOptions, PublishedListener, Storage} from './types.js';
+import {StorageUnavailable} from './types.js';
+import type {CreateResult, OpenOptions, Published, PublishedListener, Storage} from './types.js';
 
 // NOTIFY payloads must stay under 8000 bytes; a longer comment is announced by id and read back.
 const MAX_PAYLOAD = 7000;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** Requests that may wait for a pooled connection, per connection; more are answered 503. */
+const QUEUE_PER_CONNECTION = 10;
 
 const VISIBLE = `(status = 'published' OR (author_hash IS NOT NULL AND author_hash = $3))`;
 const SQL = {
@@ -21,10 +26,13 @@ const SQL = {
   total: `SELECT coalesce((SELECT published FROM threads WHERE id = $1), 0) AS published,
             CASE WHEN $2::text IS NULL THEN 0 ELSE
               (SELECT count(*) FROM comments WHERE thread_id = $1 AND status = 'pending' AND author_hash = $2) END AS own`,
-  bump: `INSERT INTO threads (id, published) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET published = threads.published + 1`,
+  // Counts one more published comment and numbers it. The row stays locked until the
+  // transaction ends, so a thread's numbers are taken in the order the transactions commit.
+  publish: `INSERT INTO threads (id, published, last_event) VALUES ($1, 1, 1) ON CONFLICT (id)
+            DO UPDATE SET published = threads.published + 1, last_event = threads.last_event + 1 RETURNING last_event`,
 };
 
-type Row = CommentRow & {seq: string; root_seq: string | null; author_hash: string | null};
+type Row = CommentRow & {seq: string; root_seq: string | null; author_hash: string | null; event_seq: string | null};
 
 /** The one row a statement always returns (an aggregate, an INSERT … RETURNING). */
 function only<T>(rows: T[]): T {
@@ -50,6 +58,24 @@ function withoutPassword(url: string): string {
   }
 }
 
+// SQLSTATE classes and codes that mean "the database cannot answer now", not "this is wrong":
+// connection exceptions, insufficient resources, operator intervention (shutdown, cancel,
+// statement timeout), lock timeouts, a read-only transaction.
+const UNAVAILABLE_STATE = /^(08|53|57|58)|^(55P03|25006)$/;
+// What pg itself throws when the connection or the wait for one fails.
+const UNAVAILABLE_MESSAGE =
+  /timeout exceeded when trying to connect|Connection terminated|Query read timeout|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|Client has encountered a connection error/;
+
+/** An error of the database's state becomes StorageUnavailable; others stay as they are. */
+function classify(error: unknown): unknown {
+  if (error instanceof StorageUnavailable || !(error instanceof Error)) return error;
+  const code = (error as {code?: unknown}).code;
+  if ((typeof code === 'string' && UNAVAILABLE_STATE.test(code)) || UNAVAILABLE_MESSAGE.test(error.message)) {
+    return new StorageUnavailable(`PostgreSQL: ${error.message}`, {cause: error});
+  }
+  return error;
+}
+
 export interface PostgresStorage extends Storage {
   readonly pool: pg.Pool;
 }
@@ -59,16 +85,43 @@ export async function openPostgres({
   url,
   schema = 'public',
   log = () => {},
+  warn = log,
   targetVersion = LATEST_VERSION,
   poolSize = 10,
-}: {url: string | null; schema?: string; poolSize?: number} & OpenOptions): Promise<PostgresStorage> {
+  timeoutMs = 5000,
+}: {url: string | null; schema?: string; poolSize?: number; timeoutMs?: number} & OpenOptions): Promise<PostgresStorage> {
   if (!url) throw new Error('The postgres storage needs DATABASE_URL (postgres://user:password@127.0.0.1:5432/db).');
   if (!SCHEMA_NAME.test(schema)) throw new Error(`PG_SCHEMA "${schema}" is not a plain lower-case identifier.`);
-  const connection = {connectionString: url, options: `-c search_path=${schema}`};
+  const connection: pg.ClientConfig = {
+    connectionString: url,
+    application_name: 'parley-server',
+    // The server cancels a statement or a lock wait after timeoutMs, and ends a transaction
+    // its client abandoned; the client gives up on a server that stopped answering at all.
+    options: `-c search_path=${schema} -c statement_timeout=${timeoutMs} -c lock_timeout=${timeoutMs} -c idle_in_transaction_session_timeout=${timeoutMs * 2}`,
+    query_timeout: timeoutMs + 1000,
+    connectionTimeoutMillis: timeoutMs,
+    keepAlive: true,
+  };
   const pool = new pg.Pool({...connection, max: poolSize});
   // An idle client that loses its server (a restart) must not crash the process.
-  pool.on('error', (error) => log(`postgres: idle client error: ${error.message}`));
+  pool.on('error', (error) => warn(`postgres: idle connection lost: ${error.message}`));
   const channel = `parley_${schema}`;
+  const maxWaiting = poolSize * QUEUE_PER_CONNECTION;
+  /** Refuses at once when too many requests already wait for a connection. */
+  const admit = () => {
+    if (pool.waitingCount >= maxWaiting) {
+      throw new StorageUnavailable(`PostgreSQL: ${pool.waitingCount} requests already wait for a connection.`);
+    }
+  };
+  /** A pooled query, with the queue bound and the error classified. */
+  async function query<R extends pg.QueryResultRow>(config: pg.QueryConfig | string, values?: unknown[]) {
+    admit();
+    try {
+      return await pool.query<R>(config as pg.QueryConfig, values);
+    } catch (error) {
+      throw classify(error);
+    }
+  }
 
   let versions: {from: number; to: number};
   try {
@@ -81,60 +134,87 @@ export async function openPostgres({
   if (to !== from) log(`postgres: migrated schema "${schema}" from v${from} to v${to}`);
 
   const listeners = new Set<PublishedListener>();
-  const publish = (comment: Comment, seq: number) => {
-    for (const l of listeners) l(comment, seq);
+  const announce = (p: Published) => {
+    for (const l of listeners) l.published(p);
   };
 
   async function onNotification(payload: string): Promise<void> {
     try {
-      const message = JSON.parse(payload) as {seq: number; comment?: Comment};
+      const message = JSON.parse(payload) as {event: number; id: string; comment?: Comment};
       let comment = message.comment;
       if (!comment) {
-        const [row] = (await pool.query<Row>('SELECT * FROM comments WHERE seq = $1', [message.seq])).rows;
+        const [row] = (await query<Row>('SELECT * FROM comments WHERE id = $1', [message.id])).rows;
         if (row?.status !== 'published') return;
         comment = toComment(row);
       }
-      publish(comment, message.seq);
+      announce({comment, event: message.event});
     } catch (error) {
-      log(`postgres: could not relay a notification: ${(error as Error).message}`);
+      warn(`postgres: could not relay a notification: ${(error as Error).message}`);
+      for (const l of listeners) l.missed();
     }
   }
 
-  // One dedicated connection LISTENs; it reconnects after a failure.
+  // One dedicated connection LISTENs. When it is lost it is made again at once, then after
+  // 0.5 s, 1 s, 2 s… (at most 10 s) while that fails; once it listens again, the delay starts
+  // over and the listeners are told they may have missed announcements.
   let listener: pg.Client | null = null;
-  // Closing: the LISTEN connection is not made again.
   const closing = new AbortController();
   let retryTimer: NodeJS.Timeout | undefined;
-  async function listen(delay = 500): Promise<void> {
-    const client = new pg.Client(connection);
+  let failures = 0;
+  async function listen(): Promise<void> {
+    const client = new pg.Client({...connection, application_name: 'parley-server listen'});
+    let failed = false;
+    const fail = (reason: string) => {
+      if (failed) return;
+      failed = true;
+      if (listener === client) listener = null;
+      client.end().catch(() => {});
+      if (closing.signal.aborted) return;
+      const delay = failures === 0 ? 0 : Math.min(500 * 2 ** (failures - 1), 10_000);
+      if (failures === 0) warn(`postgres: LISTEN connection lost (${reason}); reconnecting`);
+      else log(`postgres: LISTEN failed (${reason}); retrying in ${delay} ms`);
+      failures++;
+      retryTimer = setTimeout(() => void listen(), delay);
+    };
     client.on('notification', (n) => {
       if (n.channel === channel) void onNotification(n.payload ?? '');
     });
-    client.on('error', (error) => {
-      log(`postgres: LISTEN connection lost (${error.message}); reconnecting`);
-      if (listener === client) listener = null;
-      client.end().catch(() => {});
-      if (!closing.signal.aborted) retryTimer = setTimeout(() => void listen(Math.min(delay * 2, 10_000)), delay);
-    });
+    client.on('error', (error) => fail(error.message));
+    client.on('end', () => fail('connection ended'));
     try {
       await client.connect();
       await client.query(`LISTEN "${channel}"`);
-      if (closing.signal.aborted)
+      if (closing.signal.aborted) {
         await client.end(); // closed while connecting
-      else listener = client;
-    } catch (error) {
-      client.end().catch(() => {});
-      if (!closing.signal.aborted) {
-        log(`postgres: LISTEN failed (${(error as Error).message}); retrying in ${delay} ms`);
-        retryTimer = setTimeout(() => void listen(Math.min(delay * 2, 10_000)), delay);
+        return;
       }
+      listener = client;
+      if (failures > 0) {
+        failures = 0;
+        warn('postgres: LISTEN connection back; open event streams read what they missed');
+        for (const l of listeners) l.missed();
+      }
+    } catch (error) {
+      fail((error as Error).message);
     }
   }
+  // Without it the server still serves; streams catch up once it listens.
   await listen();
 
   /** Runs `fn` in a transaction on one client; `{rollback: value}` rolls back and returns `value`. */
   async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T | {rollback: T}>): Promise<T> {
-    const client = await pool.connect();
+    admit();
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw classify(error);
+    }
+    // A checked-out client whose connection dies emits 'error'; without a listener that
+    // would end the process. The statement in flight fails too, and is answered 503.
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -142,18 +222,29 @@ export async function openPostgres({
       await client.query(rolledBack ? 'ROLLBACK' : 'COMMIT');
       return rolledBack ? result.rollback : result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
+      broken ??= classify(error) instanceof StorageUnavailable ? (error as Error) : undefined;
+      if (!broken) await client.query('ROLLBACK').catch(() => {});
+      throw classify(error);
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A connection that failed is not handed to the next request.
+      client.release(broken ?? false);
     }
   }
 
-  const notify = (client: pg.PoolClient, comment: Comment, seq: number) => {
-    let payload = JSON.stringify({seq, comment});
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({seq});
+  const notify = (client: pg.PoolClient, comment: Comment, event: number) => {
+    let payload = JSON.stringify({event, id: comment.id, comment});
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({event, id: comment.id});
     return client.query('SELECT pg_notify($1, $2)', [channel, payload]);
   };
+
+  async function close(): Promise<void> {
+    closing.abort();
+    clearTimeout(retryTimer);
+    listeners.clear();
+    await listener?.end().catch(() => {});
+    await pool.end().catch(() => {});
+  }
 
   type Claim = CreateResult | {kind: 'taken'};
 
@@ -166,17 +257,17 @@ export async function openPostgres({
     async list(thread, {limit, sort, after, viewer}) {
       const start = after ?? (sort === 'newest' ? Number.MAX_SAFE_INTEGER : 0);
       const [roots, totals] = await Promise.all([
-        pool.query<Row>({
+        query<Row>({
           name: `roots-${sort}`,
           text: sort === 'newest' ? SQL.rootsNewest : SQL.rootsOldest,
           values: [thread, start, viewer, limit + 1],
         }),
-        pool.query<{published: number; own: string}>({name: 'total', text: SQL.total, values: [thread, viewer]}),
+        query<{published: number; own: string}>({name: 'total', text: SQL.total, values: [thread, viewer]}),
       ]);
       const rootRows = roots.rows.map(pageRow);
       const replies = rootRows.length
         ? (
-            await pool.query<Row>({
+            await query<Row>({
               name: 'replies',
               text: SQL.replies,
               values: [rootRows.slice(0, limit).map((r) => r.seq), viewer],
@@ -212,9 +303,13 @@ export async function openPostgres({
             if (!visible) return {rollback: {kind: 'no_parent'}};
             rootSeq = parent.root_seq ?? parent.seq;
           }
-          const inserted = await client.query<{seq: string}>(
-            `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`,
+          const event =
+            input.status === 'published'
+              ? Number(only((await client.query<{last_event: string}>(SQL.publish, [input.thread])).rows).last_event)
+              : null;
+          await client.query(
+            `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
             [
               comment.id,
               input.thread,
@@ -226,17 +321,14 @@ export async function openPostgres({
               input.status,
               input.authorHash,
               comment.createdAt,
+              event,
             ]
           );
-          const seq = Number(only(inserted.rows).seq);
-          if (input.status === 'published') {
-            await client.query(SQL.bump, [input.thread]);
-            await notify(client, comment, seq);
-          }
-          return {kind: 'created', comment, seq, authorToken: input.authorToken};
+          if (event !== null) await notify(client, comment, event);
+          return {kind: 'created', comment, authorToken: input.authorToken};
         });
         if (result.kind !== 'taken') return result;
-        const {rows} = await pool.query<{fingerprint: string; response: string; author_token: string | null}>(
+        const {rows} = await query<{fingerprint: string; response: string; author_token: string | null}>(
           'SELECT fingerprint, response, author_token FROM idempotency_keys WHERE key = $1',
           [input.key]
         );
@@ -251,7 +343,7 @@ export async function openPostgres({
     },
 
     async counts(threads) {
-      const {rows} = await pool.query<{id: string; published: number}>({
+      const {rows} = await query<{id: string; published: number}>({
         name: 'counts',
         text: 'SELECT id, published FROM threads WHERE id = ANY($1::text[])',
         values: [threads],
@@ -260,16 +352,32 @@ export async function openPostgres({
       return Object.fromEntries(threads.map((t) => [t, found.get(t) ?? 0]));
     },
 
-    async since(thread, afterSeq, limit) {
-      const {rows} = await pool.query<Row>(
-        `SELECT * FROM comments WHERE thread_id = $1 AND seq > $2 AND status = 'published' ORDER BY seq ASC LIMIT $3`,
-        [thread, afterSeq, limit]
+    async since(thread, afterEvent, limit) {
+      const {rows} = await query<Row>({
+        name: 'since',
+        text: 'SELECT * FROM comments WHERE thread_id = $1 AND event_seq > $2 ORDER BY event_seq ASC LIMIT $3',
+        values: [thread, afterEvent, limit],
+      });
+      return rows.map((r) => ({comment: toComment(r), event: Number(r.event_seq)}));
+    },
+
+    async lastEvent(thread) {
+      const {rows} = await query<{last_event: string}>({
+        name: 'last-event',
+        text: 'SELECT last_event FROM threads WHERE id = $1',
+        values: [thread],
+      });
+      return rows[0] ? Number(rows[0].last_event) : 0;
+    },
+
+    async ping() {
+      await query(
+        `INSERT INTO meta (key, value) VALUES ('ready', now()::text) ON CONFLICT (key) DO UPDATE SET value = excluded.value`
       );
-      return rows.map((r) => ({comment: toComment(r), seq: Number(r.seq)}));
     },
 
     async adminList({status, thread, limit, after}) {
-      const {rows} = await pool.query<Row>(
+      const {rows} = await query<Row>(
         `SELECT * FROM comments WHERE status = $1 AND ($2::text IS NULL OR thread_id = $2) AND seq > $3 ORDER BY seq ASC LIMIT $4`,
         [status, thread, after ?? 0, limit + 1]
       );
@@ -279,18 +387,14 @@ export async function openPostgres({
 
     async approve(id) {
       return transaction(async (client) => {
-        const updated = await client.query<Row>(
-          `UPDATE comments SET status = 'published' WHERE id = $1 AND status = 'pending' RETURNING *`,
-          [id]
-        );
-        const row = updated.rows[0];
-        if (!row) {
-          const {rows} = await client.query<Row>('SELECT * FROM comments WHERE id = $1', [id]);
-          return rows[0] ? toComment(rows[0]) : null;
-        }
-        await client.query(SQL.bump, [row.thread_id]);
-        const comment = toComment(row);
-        await notify(client, comment, Number(row.seq));
+        const {rows} = await client.query<Row>('SELECT * FROM comments WHERE id = $1 FOR UPDATE', [id]);
+        const row = rows[0];
+        if (!row) return null;
+        if (row.status === 'published') return toComment(row);
+        const event = Number(only((await client.query<{last_event: string}>(SQL.publish, [row.thread_id])).rows).last_event);
+        await client.query(`UPDATE comments SET status = 'published', event_seq = $2 WHERE id = $1`, [id, event]);
+        const comment = toComment({...row, status: 'published'});
+        await notify(client, comment, event);
         return comment;
       });
     },
@@ -305,26 +409,26 @@ export async function openPostgres({
            DELETE FROM comments WHERE id IN (SELECT id FROM doomed) RETURNING thread_id, status`,
           [id]
         );
-        const lost = new Map<string, number>();
-        for (const r of rows) if (r.status === 'published') lost.set(r.thread_id, (lost.get(r.thread_id) ?? 0) + 1);
-        for (const [thread, n] of lost)
+        const gone = new Map<string, number>();
+        for (const r of rows) if (r.status === 'published') gone.set(r.thread_id, (gone.get(r.thread_id) ?? 0) + 1);
+        for (const [thread, n] of gone)
           await client.query('UPDATE threads SET published = published - $2 WHERE id = $1', [thread, n]);
         return rows.length;
       });
     },
 
     async purgeKeys(olderThan) {
-      return (await pool.query('DELETE FROM idempotency_keys WHERE created_at < $1', [olderThan])).rowCount ?? 0;
+      return (await query('DELETE FROM idempotency_keys WHERE created_at < $1', [olderThan])).rowCount ?? 0;
     },
 
     async meta(key, value) {
       if (value !== undefined) {
-        await pool.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+        await query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
           key,
           value,
         ]);
       }
-      const {rows} = await pool.query<{value: string}>('SELECT value FROM meta WHERE key = $1', [key]);
+      const {rows} = await query<{value: string}>('SELECT value FROM meta WHERE key = $1', [key]);
       return rows[0]?.value ?? null;
     },
 
@@ -333,13 +437,7 @@ export async function openPostgres({
       return () => listeners.delete(listener);
     },
 
-    async close() {
-      closing.abort();
-      clearTimeout(retryTimer);
-      listeners.clear();
-      await listener?.end().catch(() => {});
-      await pool.end();
-    },
+    close,
   };
 }
 

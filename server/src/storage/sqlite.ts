@@ -7,7 +7,8 @@ import type {Comment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
-import type {CreateInput, CreateResult, OpenOptions, PageQuery, PublishedListener, Storage} from './types.js';
+import {StorageUnavailable} from './types.js';
+import type {CreateInput, CreateResult, OpenOptions, PageQuery, Published, PublishedListener, Storage} from './types.js';
 
 /** Applies the migrations the database lacks, up to `target`. */
 function migrate(db: Database.Database, target = LATEST_VERSION): {from: number; to: number} {
@@ -56,6 +57,22 @@ const VISIBLE = `(status = 'published' OR (author_hash IS NOT NULL AND author_ha
 
 type Row = CommentRow & {seq: number; root_seq: number | null; author_hash: string | null};
 
+/** SQLite's answers that mean "not now" rather than "wrong": locked, full, read-only, failing disk. */
+const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|PROTOCOL)/;
+
+/** Runs a write; an error of the database's state becomes StorageUnavailable. */
+function guard<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const code = (error as {code?: unknown}).code;
+    if (typeof code === 'string' && UNAVAILABLE.test(code)) {
+      throw new StorageUnavailable(`SQLite: ${(error as Error).message}`, {cause: error});
+    }
+    throw error;
+  }
+}
+
 export interface SqliteStorage extends Storage {
   readonly db: Database.Database;
 }
@@ -66,7 +83,8 @@ export function openSqlite({
   log = () => {},
   targetVersion,
   file = 'parley.sqlite',
-}: {dataDir: string; file?: string} & OpenOptions): SqliteStorage {
+  timeoutMs = 5000,
+}: {dataDir: string; file?: string; timeoutMs?: number} & OpenOptions): SqliteStorage {
   let path = ':memory:';
   if (dataDir !== ':memory:') {
     mkdirSync(dataDir, {recursive: true});
@@ -74,8 +92,11 @@ export function openSqlite({
   }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  // FULL: WAL is synced at every commit, so an acknowledged comment survives a power cut
+  // (NORMAL would survive a crash of the process, not of the machine).
+  db.pragma('synchronous = FULL');
+  // Another process holding the write lock: wait this long, then answer 503.
+  db.pragma(`busy_timeout = ${timeoutMs}`);
   // A bigger page cache and memory-mapped reads: listing is read-heavy.
   db.pragma('cache_size = -65536');
   db.pragma('mmap_size = 268435456');
@@ -83,8 +104,8 @@ export function openSqlite({
   if (to !== from) log(`sqlite: migrated ${path} from schema v${from} to v${to}`);
 
   const listeners = new Set<PublishedListener>();
-  const publish = (comment: Comment, seq: number) => {
-    for (const l of listeners) l(comment, seq);
+  const announce = (p: Published) => {
+    for (const l of listeners) l.published(p);
   };
 
   // Prepared on first use: a database held at an older schema version (tests) lacks some tables.
@@ -122,8 +143,8 @@ export function openSqlite({
     parent: lazy(() => db.prepare('SELECT seq, root_seq, status, author_hash FROM comments WHERE id = ? AND thread_id = ?')),
     insert: lazy(() =>
       db.prepare(
-        `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at)
-         VALUES (@id, @thread, @parentId, @rootSeq, @name, @email, @body, @status, @authorHash, @createdAt)`
+        `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq)
+         VALUES (@id, @thread, @parentId, @rootSeq, @name, @email, @body, @status, @authorHash, @createdAt, @event)`
       )
     ),
     insertKey: lazy(() =>
@@ -131,16 +152,20 @@ export function openSqlite({
         'INSERT INTO idempotency_keys (key, fingerprint, comment_id, response, author_token, created_at) VALUES (?, ?, ?, ?, ?, ?)'
       )
     ),
-    bump: lazy(() =>
-      db.prepare(
-        'INSERT INTO threads (id, published) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET published = published + excluded.published'
-      )
+    // Counts one more published comment and numbers it; the write lock orders the numbers.
+    publish: lazy(() =>
+      db
+        .prepare(
+          `INSERT INTO threads (id, published, last_event) VALUES (?, 1, 1)
+           ON CONFLICT (id) DO UPDATE SET published = published + 1, last_event = last_event + 1 RETURNING last_event`
+        )
+        .pluck()
     ),
+    unpublish: lazy(() => db.prepare('UPDATE threads SET published = published - ? WHERE id = ?')),
     byId: lazy(() => db.prepare('SELECT * FROM comments WHERE id = ?')),
-    approve: lazy(() => db.prepare(`UPDATE comments SET status = 'published' WHERE id = ?`)),
-    since: lazy(() =>
-      db.prepare(`SELECT * FROM comments WHERE thread_id = ? AND seq > ? AND status = 'published' ORDER BY seq ASC LIMIT ?`)
-    ),
+    approve: lazy(() => db.prepare(`UPDATE comments SET status = 'published', event_seq = ? WHERE id = ?`)),
+    since: lazy(() => db.prepare(`SELECT * FROM comments WHERE thread_id = ? AND event_seq > ? ORDER BY event_seq ASC LIMIT ?`)),
+    lastEvent: lazy(() => db.prepare('SELECT last_event FROM threads WHERE id = ?').pluck()),
     adminList: lazy(() =>
       db.prepare(
         `SELECT * FROM comments WHERE status = @status AND (@thread IS NULL OR thread_id = @thread) AND seq > @after ORDER BY seq ASC LIMIT @limit`
@@ -173,7 +198,11 @@ export function openSqlite({
     return {...assemblePage(roots, replies, limit), total};
   });
 
-  const create = db.transaction((input: CreateInput): CreateResult => {
+  /** `create`'s result inside the transaction: a published comment's number is announced after the commit. */
+  type Made =
+    | Exclude<CreateResult, {kind: 'created'}>
+    | {kind: 'created'; comment: Comment; event: number | null; authorToken: string | null};
+  const create = db.transaction((input: CreateInput): Made => {
     const previous = q.key().get(input.key) as {fingerprint: string; response: string; author_token: string | null} | undefined;
     if (previous) {
       if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
@@ -189,19 +218,19 @@ export function openSqlite({
     }
     const comment = newComment(input);
     const {id, createdAt} = comment;
-    const seq = Number(q.insert().run({...input, id, createdAt, rootSeq}).lastInsertRowid);
+    const event = input.status === 'published' ? (q.publish().get(input.thread) as number) : null;
+    q.insert().run({...input, id, createdAt, rootSeq, event});
     q.insertKey().run(input.key, input.fingerprint, id, JSON.stringify(comment), input.authorToken, Date.now());
-    if (input.status === 'published') q.bump().run(input.thread, 1);
-    return {kind: 'created', comment, seq, authorToken: input.authorToken};
+    return {kind: 'created', comment, event, authorToken: input.authorToken};
   });
 
   const approve = db.transaction((id: string) => {
     const row = q.byId().get(id) as Row | undefined;
     if (!row) return null;
-    if (row.status === 'published') return {comment: toComment(row), seq: row.seq, changed: false};
-    q.approve().run(id);
-    q.bump().run(row.thread_id, 1);
-    return {comment: toComment({...row, status: 'published'}), seq: row.seq, changed: true};
+    if (row.status === 'published') return {comment: toComment(row), event: null};
+    const event = q.publish().get(row.thread_id) as number;
+    q.approve().run(event, id);
+    return {comment: toComment({...row, status: 'published'}), event};
   });
 
   const remove = db.transaction((id: string) => {
@@ -211,7 +240,7 @@ export function openSqlite({
       q.delete().run(r.id);
       if (r.status === 'published') lost.set(r.thread_id, (lost.get(r.thread_id) ?? 0) + 1);
     }
-    for (const [thread, n] of lost) q.bump().run(thread, -n);
+    for (const [thread, n] of lost) q.unpublish().run(n, thread);
     return rows.length;
   });
 
@@ -226,17 +255,30 @@ export function openSqlite({
     },
 
     async create(input) {
-      const result = create.immediate(input);
-      if (result.kind === 'created' && result.comment.status === 'published') publish(result.comment, result.seq);
-      return result;
+      const result = guard(() => create.immediate(input));
+      if (result.kind !== 'created') return result;
+      const {event, ...created} = result;
+      if (event !== null) announce({comment: created.comment, event});
+      return created;
     },
 
     async counts(threads) {
       return Object.fromEntries(threads.map((t) => [t, (q.published().get(t) as number | undefined) ?? 0]));
     },
 
-    async since(thread, afterSeq, limit) {
-      return (q.since().all(thread, afterSeq, limit) as Row[]).map((r) => ({comment: toComment(r), seq: r.seq}));
+    async since(thread, afterEvent, limit) {
+      return (q.since().all(thread, afterEvent, limit) as (Row & {event_seq: number})[]).map((r) => ({
+        comment: toComment(r),
+        event: r.event_seq,
+      }));
+    },
+
+    async lastEvent(thread) {
+      return (q.lastEvent().get(thread) as number | undefined) ?? 0;
+    },
+
+    async ping() {
+      guard(() => q.writeMeta().run('ready', new Date().toISOString()));
     },
 
     async adminList({status, thread, limit, after}) {
@@ -245,14 +287,14 @@ export function openSqlite({
     },
 
     async approve(id) {
-      const result = approve.immediate(id);
+      const result = guard(() => approve.immediate(id));
       if (!result) return null;
-      if (result.changed) publish(result.comment, result.seq);
+      if (result.event !== null) announce({comment: result.comment, event: result.event});
       return result.comment;
     },
 
     async remove(id) {
-      return remove.immediate(id);
+      return guard(() => remove.immediate(id));
     },
 
     async purgeKeys(olderThan) {

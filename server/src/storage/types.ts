@@ -46,7 +46,7 @@ export interface CreateInput {
 }
 
 export type CreateResult =
-  | {kind: 'created'; comment: Comment; seq: number; authorToken: string | null}
+  | {kind: 'created'; comment: Comment; authorToken: string | null}
   | {kind: 'replayed'; comment: Comment; authorToken: string | null}
   | {kind: 'conflict'}
   | {kind: 'no_parent'};
@@ -70,8 +70,32 @@ export interface AdminResult {
   lastSeq: number | null;
 }
 
-/** Called for every comment that becomes visible to everyone. */
-export type PublishedListener = (comment: Comment, seq: number) => void;
+/**
+ * A comment that became visible to everyone, with its place in the thread's publication
+ * order: `event` is 1, 2, 3… per thread, taken in commit order (the live stream's `id:`).
+ */
+export interface Published {
+  comment: Comment;
+  event: number;
+}
+
+/** What hears of publications: every instance sharing the database hears of every one. */
+export interface PublishedListener {
+  published(p: Published): void;
+  /**
+   * Announcements may have been lost (PostgreSQL: the LISTEN connection was down): whoever
+   * keeps a position in a thread's order should read what follows it with `since()`.
+   */
+  missed(): void;
+}
+
+/**
+ * The database cannot answer now (down, frozen, full, locked, read-only, its pool
+ * saturated): the request is answered 503 with Retry-After and may be sent again.
+ */
+export class StorageUnavailable extends Error {
+  override name = 'StorageUnavailable';
+}
 
 /** The storage interface. Every method is async (the SQLite driver resolves at once). */
 export interface Storage {
@@ -88,8 +112,12 @@ export interface Storage {
   create(input: CreateInput): Promise<CreateResult>;
   /** Published comments per thread, 0 for unknown ones. */
   counts(threads: string[]): Promise<Record<string, number>>;
-  /** Published comments of the thread with a greater `seq` (an SSE client resuming with Last-Event-ID). */
-  since(thread: string, afterSeq: number, limit: number): Promise<Sequenced[]>;
+  /** The thread's publications after `afterEvent`, in order (a stream resuming or filling a gap). */
+  since(thread: string, afterEvent: number, limit: number): Promise<Published[]>;
+  /** The thread's last publication number (0 for none). */
+  lastEvent(thread: string): Promise<number>;
+  /** Proves the database takes a write now (readiness); throws StorageUnavailable otherwise. */
+  ping(): Promise<void>;
   adminList(q: AdminQuery): Promise<AdminResult>;
   /** pending → published; null when there is no such comment. */
   approve(id: string): Promise<Comment | null>;
@@ -101,7 +129,8 @@ export interface Storage {
   meta(key: string, value?: string): Promise<string | null>;
   /**
    * `listener` hears of every comment that becomes visible to everyone (created published,
-   * or approved), on every instance that shares the database (PostgreSQL: LISTEN/NOTIFY).
+   * or approved), on every instance that shares the database (PostgreSQL: LISTEN/NOTIFY),
+   * after its transaction committed, in publication order per thread.
    */
   onPublished(listener: PublishedListener): () => void;
   close(): Promise<void>;
@@ -113,10 +142,14 @@ export interface StorageConfig {
   dataDir: string;
   databaseUrl: string | null;
   pgSchema: string;
+  pgPoolSize: number;
+  dbTimeoutMs: number;
 }
 
 export interface OpenOptions {
   log?: (line: string) => void;
+  /** For what an operator should see (a lost connection); default `log`. */
+  warn?: (line: string) => void;
   /** Migrate only this far (tests of upgrades). */
   targetVersion?: number;
 }
