@@ -150,6 +150,33 @@ describe('<parley-form>', () => {
     }
   });
 
+  it('says it again when the minimum is reached again, or the maximum passed again', async () => {
+    const p = await ready(new ControlledAdapter(), {maxLength: 60});
+    const region = p.form().shadowRoot!.querySelector('div[role="status"]')!;
+    const spoken: string[] = [];
+    // Text added to a polite region is read; text taken away is not.
+    const observer = new MutationObserver(() => {
+      const text = region.textContent.trim();
+      if (text) spoken.push(text);
+    });
+    observer.observe(region, {subtree: true, childList: true, characterData: true});
+    try {
+      p.textarea().focus();
+      for (const length of [49, 50, 49, 50, 61, 60, 61]) {
+        typeInto(p.textarea(), 'a'.repeat(length));
+        await p.form().updateComplete;
+      }
+      expect(spoken).to.deep.equal([
+        'Minimum length reached.',
+        'Minimum length reached.',
+        'Your comment can have at most 60 characters; it has 61.',
+        'Your comment can have at most 60 characters; it has 61.',
+      ]);
+    } finally {
+      observer.disconnect();
+    }
+  });
+
   it('requires a name', async () => {
     const p = await ready();
     await fill(p, '   ', FIFTY);
