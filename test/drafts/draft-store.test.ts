@@ -4,7 +4,7 @@ import {MemoryAdapter} from '../../src/adapters/memory.js';
 import type {ParleyComments} from '../../src/components/comments/comments.js';
 import {createIdbDraftStore} from '../../src/drafts/draft-store.js';
 import type {Draft} from '../../src/drafts/draft-store.js';
-import {ControlledAdapter, parts, typeInto, uniqueThread, waitFor} from '../helpers.js';
+import {ControlledAdapter, makeComment, parts, typeInto, uniqueThread, waitFor} from '../helpers.js';
 
 const BODY = `A draft worth keeping, at least fifty characters long. ${'z'.repeat(10)}`;
 const store = createIdbDraftStore();
@@ -84,6 +84,33 @@ describe('drafts in the form', () => {
       setTimeout(() => void stored(thread).then(resolve, reject), 100)
     );
     expect(draft?.body).to.equal('typed just before closing the tab');
+  });
+
+  it('keeps the draft of a reply apart from the top-level one, each restored to its own form', async () => {
+    const thread = uniqueThread('reply');
+    const seed = {[thread]: [makeComment(thread, 1)]};
+    const REPLY = 'My answer to comment c1, which belongs under it and nowhere else.';
+    // The section's own form, and a reply form to comment c1 in its footer.
+    const mountBoth = async () => {
+      const el = await fixture<ParleyComments>(
+        html`<parley-comments .adapter=${new MemoryAdapter({seed})} thread=${thread} eager>
+          <parley-form slot="footer" parent-id="c1"></parley-form>
+        </parley-comments>`
+      );
+      const p = parts(el);
+      const reply = el.querySelector('parley-form')!;
+      await waitFor(() => p.comments().length === 1 && reply.shadowRoot?.querySelector('textarea'), 'both forms');
+      return {p, reply: () => reply.shadowRoot!.querySelector('textarea')!};
+    };
+    let {p, reply} = await mountBoth();
+    typeInto(p.textarea(), BODY);
+    typeInto(reply(), REPLY);
+    await waitFor(async () => (await store.get([thread, 'c1']))?.body === REPLY, 'the reply’s draft saved');
+    await waitFor(async () => (await stored(thread))?.body === BODY, 'the top-level draft saved');
+
+    p.el.remove();
+    ({p, reply} = await mountBoth());
+    await waitFor(() => p.textarea().value === BODY && reply().value === REPLY, 'each draft in its own form');
   });
 
   it('is deleted only after the backend accepted the comment', async () => {
