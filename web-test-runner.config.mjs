@@ -5,6 +5,7 @@ import {CHROMIUM_ARGS, CHROMIUM_PATH} from './scripts/chromium.mjs';
 import {loopbackOnly} from './scripts/dev-server.mjs';
 import {createLog, loadConfig, startServer} from 'parley-server';
 import {restBackend} from './test/server/backend.mjs';
+import {cookieRecorder} from './test/server/cookies.mjs';
 import {heldAnswers} from './test/server/held.mjs';
 
 // Debian's Chromium; flags this sandboxed, offline machine needs. Puppeteer gives each
@@ -84,6 +85,8 @@ const referenceBackend = await startServer(
   loadConfig({argv: ['--port', '0', '--data-dir', ':memory:'], env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0'}}),
   {log: createLog('warn')}
 );
+// What cookies reach a backend, on a second origin and on this one (test/server/cookies.mjs).
+const recorder = await cookieRecorder({upstream: referenceBackend.url});
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -96,8 +99,9 @@ export default {
   plugins: [loopbackOnly(), esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   // REST contract v1 on the test server's own 127.0.0.1 origin: /api/v1 is the reference
   // backend above, /api/fault/{kind} fails in chosen ways (see test/server/backend.mjs);
-  // /held/{id} answers only when the test releases it (test/server/held.mjs).
-  middleware: [restBackend({upstream: referenceBackend.url}), heldAnswers(), strictCsp],
+  // /held/{id} answers only when the test releases it (test/server/held.mjs); /api/record
+  // records the cookies each request brought (test/server/cookies.mjs).
+  middleware: [restBackend({upstream: referenceBackend.url}), heldAnswers(), recorder.middleware, strictCsp],
   testFramework: {config: {timeout: 10000}},
   testsFinishTimeout: 10 * 60 * 1000,
 };

@@ -1,6 +1,7 @@
 // The reference backend's behaviours beyond contract v1, in-process (`app.request()`):
 // moderation and the author token, the admin API, the honeypot, CORS, security headers,
-// the body cap, rate limits, the health route and configuration errors.
+// the body cap, the length limits at their edge, rate limits, the health route and
+// configuration errors.
 import assert from 'node:assert/strict';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -8,6 +9,7 @@ import {join} from 'node:path';
 import Database from 'better-sqlite3';
 import {randomUUID} from 'node:crypto';
 import {after, before, describe, it} from 'node:test';
+import {DEFAULT_MAX_LENGTH, MAX_NAME_LENGTH} from 'parley-contract';
 import {schemaErrors} from '../src/conformance/openapi.js';
 import {ConfigError, SETTINGS, loadConfig, usage} from '../src/config.js';
 import {quietLog} from '../src/log.js';
@@ -182,6 +184,41 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
     });
     assert.equal(streamed.status, 413);
     assert.equal((await api.admin('GET', `/comments?thread=${enc(t)}`, ADMIN_TOKEN)).json.comments.length, 0);
+  });
+});
+
+describe('length limits, at the limit', () => {
+  // The default configuration: MAX_LENGTH is the contract's default maximum.
+  let api: ReturnType<typeof inProcess>;
+  before(() => {
+    api = inProcess();
+  });
+  after(() => api.close());
+  const post = (body: string, name = 'Ann') => api.post(thread('limits'), {author: {name}, body});
+
+  it('a body of exactly MAX_LENGTH characters is accepted; one more is refused', async () => {
+    assert.equal(api.config.maxLength, DEFAULT_MAX_LENGTH);
+    const plain = 'x'.repeat(DEFAULT_MAX_LENGTH);
+    const res = await post(plain);
+    assert.equal(res.status, 201);
+    assert.equal(res.json.body, plain);
+    // Characters, not code units: 👍🏽 is one (4 UTF-16 units), e + ◌́ is one (stored as é).
+    const mixed = `${'👍🏽'.repeat(DEFAULT_MAX_LENGTH / 2)}${'e\u0301'.repeat(DEFAULT_MAX_LENGTH / 2)}`;
+    const wide = await post(mixed);
+    assert.equal(wide.status, 201);
+    assert.equal(wide.json.body, mixed.normalize('NFC'));
+    const over = await post(`${plain}x`);
+    assert.deepEqual([over.status, over.json.error.code, over.json.error.field], [422, 'too_long', 'body']);
+  });
+
+  it('a name of exactly MAX_NAME_LENGTH characters is accepted; one more is refused', async () => {
+    for (const name of ['n'.repeat(MAX_NAME_LENGTH), '👍🏽'.repeat(MAX_NAME_LENGTH), 'e\u0301'.repeat(MAX_NAME_LENGTH)]) {
+      const res = await post(BODY, name);
+      assert.equal(res.status, 201, name);
+      assert.equal(res.json.author.name, name.normalize('NFC'));
+    }
+    const over = await post(BODY, 'n'.repeat(MAX_NAME_LENGTH + 1));
+    assert.deepEqual([over.status, over.json.error.code, over.json.error.field], [422, 'too_long', 'author.name']);
   });
 });
 

@@ -322,3 +322,68 @@ describe('RestAdapter author token', () => {
     expect(localStorage.getItem('parley:author:/api/v1')).to.equal(token);
   });
 });
+
+describe('RestAdapter sends no cookies', () => {
+  interface Received {
+    method: string;
+    path: string;
+    cookie: string | null;
+  }
+  const recordedOn = async (base: string, probe: string) => (await (await fetch(`${base}/${probe}/log`)).json()) as Received[];
+  /** Which route of the contract a recorded path is. */
+  const route = (r: Received) => `${r.method} ${/\/(comments|counts|events)$/.exec(r.path)?.[1] ?? r.path}`;
+
+  /**
+   * Sets a cookie that applies to `base`, makes every request of the contract to the
+   * recorder there (test/server/cookies.mjs), which would take any cookie, and returns
+   * what it received.
+   */
+  async function everyRequest(base: string, live: boolean): Promise<Received[]> {
+    const probe = crypto.randomUUID();
+    const cookie = `parley-probe-${probe}`;
+    // Cookies are per host, not per port: this one applies to 127.0.0.1 on every port.
+    document.cookie = `${cookie}=secret; path=/; SameSite=Lax`;
+    const adapter = new RestAdapter({endpoint: `${base}/${probe}/api/v1`, live});
+    try {
+      // The recorder does receive the cookie when a request includes it.
+      await fetch(`${base}/${probe}/control`, {credentials: 'include'});
+      const [control] = await recordedOn(base, probe);
+      expect(control.cookie).to.include(`${cookie}=secret`);
+
+      const thread = uniqueThread('cookies');
+      await adapter.list(thread, {});
+      await adapter.post(thread, input(), {idempotencyKey: key()});
+      expect(await adapter.count([thread])).to.deep.equal({[thread]: 1});
+      if (live) {
+        let opened!: () => void;
+        const open = new Promise<void>((r) => (opened = r));
+        const stop = adapter.subscribe(
+          thread,
+          () => {},
+          (state) => state === 'live' && opened()
+        );
+        await open;
+        stop();
+      }
+      return (await recordedOn(base, probe)).slice(1);
+    } finally {
+      document.cookie = `${cookie}=; path=/; max-age=0`;
+      localStorage.removeItem(`parley:author:${adapter.endpoint}`);
+    }
+  }
+
+  it('to a backend on another origin of the same site: list, post, counts and events', async () => {
+    const {url} = (await (await fetch('/api/record/origin')).json()) as {url: string};
+    expect(new URL(url).origin).to.not.equal(location.origin);
+    const received = await everyRequest(url, true);
+    expect(new Set(received.map(route))).to.include.all.keys('GET comments', 'POST comments', 'GET counts', 'GET events');
+    expect(received.filter((r) => r.cookie !== null)).to.deep.equal([]);
+  });
+
+  // An EventSource cannot leave cookies out: to the page's own origin, the live stream carries them.
+  it("to a backend on the page's own origin: list, post and counts", async () => {
+    const received = await everyRequest(`${location.origin}/api/record`, false);
+    expect(new Set(received.map(route))).to.include.all.keys('GET comments', 'POST comments', 'GET counts');
+    expect(received.filter((r) => r.cookie !== null)).to.deep.equal([]);
+  });
+});

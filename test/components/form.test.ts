@@ -107,6 +107,76 @@ describe('<parley-form>', () => {
     expect(changes).to.equal(0);
   });
 
+  it('keeps the counter out of every live region: a screen reader does not read each keystroke', async () => {
+    const p = await ready();
+    const counter = p.form().shadowRoot!.querySelector<HTMLElement>('#counter')!;
+    // The counter is read with the field (aria-describedby), not as it changes.
+    expect(p.textarea().getAttribute('aria-describedby')!.split(' ')).to.include('counter');
+    const live = (el: Element) =>
+      (el.getAttribute('aria-live') ?? 'off') !== 'off' ||
+      ['alert', 'log', 'marquee', 'status', 'timer'].includes(el.getAttribute('role') ?? '') ||
+      el.localName === 'output';
+    // The counter and each of its ancestors, across shadow roots, up to the document.
+    const up = (el: Element) => {
+      const root = el.getRootNode();
+      return el.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+    };
+    const chain: string[] = [];
+    for (let el: Element | null = counter; el; el = up(el)) if (live(el)) chain.push(`${el.localName}#${el.id}`);
+    expect(chain, 'live regions holding the counter').to.deep.equal([]);
+  });
+
+  it('says once that the minimum is reached and once that the maximum is passed, however much is typed after', async () => {
+    const p = await ready(new ControlledAdapter(), {maxLength: 60});
+    const region = p.form().shadowRoot!.querySelector('div[role="status"]')!;
+    // What the live region said: its text after each change.
+    const said: string[] = [];
+    const observer = new MutationObserver(() => said.push(region.textContent.trim()));
+    observer.observe(region, {subtree: true, childList: true, characterData: true});
+    try {
+      typeInto(p.textarea(), 'a'.repeat(46));
+      await p.form().updateComplete;
+      p.textarea().focus();
+      await sendKeys({type: 'bbbbbbbbbb'}); // 47 … 56: the minimum is reached at 50
+      await p.form().updateComplete;
+      expect(p.counter()).to.equal('4 characters left');
+      expect(said).to.deep.equal(['Minimum length reached.']);
+      await sendKeys({type: 'cccccccccc'}); // 57 … 66: the maximum is passed at 61
+      await p.form().updateComplete;
+      expect(p.counter()).to.equal('6 characters too many');
+      expect(said).to.deep.equal(['Minimum length reached.', 'Your comment can have at most 60 characters; it has 61.']);
+    } finally {
+      observer.disconnect();
+    }
+  });
+
+  it('says it again when the minimum is reached again, or the maximum passed again', async () => {
+    const p = await ready(new ControlledAdapter(), {maxLength: 60});
+    const region = p.form().shadowRoot!.querySelector('div[role="status"]')!;
+    const spoken: string[] = [];
+    // Text added to a polite region is read; text taken away is not.
+    const observer = new MutationObserver(() => {
+      const text = region.textContent.trim();
+      if (text) spoken.push(text);
+    });
+    observer.observe(region, {subtree: true, childList: true, characterData: true});
+    try {
+      p.textarea().focus();
+      for (const length of [49, 50, 49, 50, 61, 60, 61]) {
+        typeInto(p.textarea(), 'a'.repeat(length));
+        await p.form().updateComplete;
+      }
+      expect(spoken).to.deep.equal([
+        'Minimum length reached.',
+        'Minimum length reached.',
+        'Your comment can have at most 60 characters; it has 61.',
+        'Your comment can have at most 60 characters; it has 61.',
+      ]);
+    } finally {
+      observer.disconnect();
+    }
+  });
+
   it('requires a name', async () => {
     const p = await ready();
     await fill(p, '   ', FIFTY);

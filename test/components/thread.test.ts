@@ -175,21 +175,52 @@ describe('<parley-thread>', () => {
   });
 
   it('a page that is not one is a load error: no comments list, or a total that is not a count', async () => {
-    for (const page of [
-      {nextCursor: null, total: 3},
-      {comments: [], nextCursor: null, total: '3'},
-      {comments: [], nextCursor: null, total: -1},
-    ]) {
+    const thread = uniqueThread();
+    const one = [makeComment(thread, 1)];
+    const pages: [string, unknown][] = [
+      ['no comments', {nextCursor: null, total: 3}],
+      ['comments null', {comments: null, nextCursor: null, total: 0}],
+      ['comments an object', {comments: {}, nextCursor: null, total: 0}],
+      ['total a string', {comments: [], nextCursor: null, total: '3'}],
+      ['total -1', {comments: [], nextCursor: null, total: -1}],
+      ['total NaN', {comments: one, nextCursor: null, total: NaN}],
+      ['total 1.5', {comments: one, nextCursor: null, total: 1.5}],
+      ['total Infinity', {comments: one, nextCursor: null, total: Infinity}],
+      ['total null', {comments: one, nextCursor: null, total: null}],
+      ['no total', {comments: one, nextCursor: null}],
+    ];
+    for (const [what, page] of pages) {
       const adapter = new ControlledAdapter();
-      const p = await mount(adapter, uniqueThread(), {noDrafts: true});
+      const p = await mount(adapter, thread, {noDrafts: true});
       await waitFor(() => adapter.lists.length === 1, 'list');
-      const failed = new Promise<CustomEvent>((r) => p.el.addEventListener('parley-error', r as EventListener, {once: true}));
-      adapter.lists[0].resolve(page as unknown as CommentPage);
-      expect((await failed).detail.error.code).to.equal('bad_response');
-      await waitFor(() => p.threadText().includes('The comments could not be loaded.'), 'load error');
-      expect(p.heading()).to.equal('Reader Comments');
+      const errors: [string, string][] = [];
+      p.el.addEventListener('parley-error', (e) => errors.push([e.detail.action, (e.detail.error as ParleyError).code]));
+      adapter.lists[0].resolve(page as CommentPage);
+      await waitFor(() => !p.threadText().includes('Loading'), `the page handled (${what})`);
+      expect([what, p.threadText()]).to.deep.equal([what, 'The comments could not be loaded. Try again']);
+      expect([what, errors]).to.deep.equal([what, [['load', 'bad_response']]]);
+      expect(p.comments(), what).to.have.length(0);
+      expect(p.heading(), what).to.equal('Reader Comments');
       p.el.remove();
     }
+  });
+
+  it('a later page that is not one is a load error under the comments already shown', async () => {
+    const thread = uniqueThread();
+    const adapter = new ControlledAdapter();
+    const p = await mount(adapter, thread, {noDrafts: true});
+    await waitFor(() => adapter.lists.length === 1, 'list');
+    adapter.lists[0].resolve({comments: [makeComment(thread, 1)], nextCursor: 'next', total: 2});
+    const more = await waitFor(() => p.thread().shadowRoot!.querySelector<HTMLButtonElement>('[part="load-more"]'), 'show more');
+    const errors: [string, string][] = [];
+    p.el.addEventListener('parley-error', (e) => errors.push([e.detail.action, (e.detail.error as ParleyError).code]));
+    more.click();
+    await waitFor(() => adapter.lists.length === 2, 'second list');
+    adapter.lists[1].resolve({comments: [makeComment(thread, 2)], nextCursor: null, total: 1.5});
+    await waitFor(() => p.threadText().includes('The comments could not be loaded.'), 'load error');
+    expect(errors).to.deep.equal([['load', 'bad_response']]);
+    expect(p.comments().map((c) => c.comment!.id)).to.deep.equal(['c1']);
+    expect(p.heading()).to.equal('Reader Comments 2 comments');
   });
 
   it('says, politely and once, that live updates are paused, and stops saying it when they resume', async () => {

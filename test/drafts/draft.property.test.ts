@@ -42,11 +42,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({op: fc.constant('post' as const), ok: fc.boolean()})
 );
 
+/** The form's draft controller: whether a write is due (`dirty`), and the writes under way. */
+const drafts = (p: Parts) => (p.form() as unknown as {drafts: {status: string; dirty: boolean; writing: Promise<void>}}).drafts;
+
 async function open(thread: string, backend: Backend): Promise<Parts> {
   const el = await fixture<ParleyComments>(html`<parley-comments .adapter=${backend} thread=${thread} eager></parley-comments>`);
   const p = parts(el);
   await waitFor(() => p.threadText() !== '' && !p.threadText().includes('Loading'), 'thread');
-  await waitFor(() => (p.form() as unknown as {drafts: {status: string}}).drafts.status !== 'loading', 'draft');
+  await waitFor(() => drafts(p).status !== 'loading', 'draft');
   return p;
 }
 
@@ -65,7 +68,11 @@ describe('drafts (property): no typed text is ever lost', () => {
             typeInto(p.textarea(), s.text);
             unsent = s.text;
           } else if (s.op === 'pause') {
-            await new Promise((r) => setTimeout(r, 450));
+            // The reader stops long enough for the debounced write (400 ms after the last
+            // change) to be made: wait for exactly that, not a fixed time; a pause with no
+            // write due changes nothing and costs nothing.
+            await waitFor(() => !drafts(p).dirty, 'the debounced write', 2000);
+            await drafts(p).writing;
           } else if (s.op === 'reload') {
             window.dispatchEvent(new PageTransitionEvent('pagehide'));
             p.el.remove();
@@ -74,7 +81,7 @@ describe('drafts (property): no typed text is ever lost', () => {
             backend.fail = !s.ok;
             const before = backend.comments.length;
             p.submit().click();
-            await new Promise((r) => setTimeout(r, 30));
+            await p.form().updateComplete; // aria-busy says whether it is sending
             await waitFor(
               () => !p.submit().hasAttribute('aria-busy') || p.submit().getAttribute('aria-busy') === 'false',
               'post settled'
@@ -90,7 +97,9 @@ describe('drafts (property): no typed text is ever lost', () => {
         }
         p.el.remove();
       }),
-      {numRuns: 12}
+      // Within the test's 10 s: a failure is reported with its counterexample, shrunk as far
+      // as time allowed, not as a timeout, and a run too slow to finish fails.
+      {numRuns: 12, plugins: [fc.interruptAfterTimeLimit(8000, {failOnInterrupt: true})]}
     );
   });
 });

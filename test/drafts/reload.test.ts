@@ -2,43 +2,13 @@ import '../setup.js';
 import {expect} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {waitFor} from '../plain-helpers.js';
+import {open, reloaded, textarea, typeIn} from './frames.js';
 
 // A reader types, then the page goes away before the debounced IndexedDB write: a reload,
 // a navigation, a closed tab. What was typed comes back in the next page. Real documents:
-// an iframe of test/drafts/reload-page.html, its real reload, navigation and removal.
+// iframes of test/drafts/reload-page.html (./frames.ts), really reloaded, navigated and removed.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function open(thread: string): Promise<HTMLIFrameElement> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = 'width: 800px; height: 900px';
-  frame.src = `/test/drafts/reload-page.html?thread=${encodeURIComponent(thread)}`;
-  const loaded = new Promise<HTMLIFrameElement>((resolve) => frame.addEventListener('load', () => resolve(frame), {once: true}));
-  document.body.append(frame);
-  return loaded;
-}
-
-/** The textarea of the frame's form, once the form has rendered. */
-function textarea(frame: HTMLIFrameElement): Promise<HTMLTextAreaElement> {
-  return waitFor(() => {
-    const form = frame.contentDocument?.querySelector('parley-comments')?.shadowRoot?.querySelector('parley-form');
-    return form?.shadowRoot?.querySelector('textarea') ?? null;
-  }, 'the form in the frame');
-}
-
-/** Types `text` key by key into the frame's textarea, as a reader does. */
-async function typeIn(frame: HTMLIFrameElement, text: string): Promise<void> {
-  const field = await textarea(frame);
-  field.focus();
-  await sendKeys({type: text});
-  expect(field.value).to.equal(text);
-}
-
-function reloaded(frame: HTMLIFrameElement, go: () => void): Promise<void> {
-  const done = new Promise<void>((resolve) => frame.addEventListener('load', () => resolve(), {once: true}));
-  go();
-  return done;
-}
 
 describe('drafts when the page goes away just after typing', () => {
   for (const delay of [0, 50, 100, 300]) {

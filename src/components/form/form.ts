@@ -137,10 +137,16 @@ export class ParleyForm extends LitElement {
     const before = this.counter.zone;
     this.counter.update(this.textarea.value);
     if (this.counter.crossed) {
-      const s = this.config.value!.strings;
-      if (this.counter.zone === 'ok' && before === 'below') this.announcement = s.minimumReached;
-      else if (this.counter.zone === 'over') this.announcement = this.violationMessage();
-      if (this.counter.zone === 'ok') this.error = '';
+      const {zone} = this.counter;
+      // Said once per crossing. Leaving the zone takes the words away (that is not read),
+      // so that reaching the minimum, or passing the maximum, again is heard again.
+      this.announcement =
+        zone === 'ok' && before === 'below'
+          ? this.config.value!.strings.minimumReached
+          : zone === 'over'
+            ? this.violationMessage()
+            : '';
+      if (zone === 'ok') this.error = '';
     }
     this.drafts.changed();
   }
