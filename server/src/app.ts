@@ -14,7 +14,7 @@ import type {Log} from './log.js';
 import {clientAddress} from './middleware/client.js';
 import {corsPolicy} from './middleware/cors.js';
 import {RateLimiter, rateLimit} from './middleware/rate-limit.js';
-import {requestLog} from './middleware/request-log.js';
+import {requestId, requestLog} from './middleware/request-log.js';
 import {adminRoutes} from './routes/admin.js';
 import {commentRoutes} from './routes/comments.js';
 import {countRoutes} from './routes/counts.js';
@@ -75,6 +75,7 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
   api.route('/admin', adminRoutes(deps));
 
   const app = new Hono<AppEnv>();
+  app.use('*', requestId());
   if (config.logLevel === 'debug') app.use('*', requestLog(log));
   app.use('*', clientAddress(config.trustProxy));
   app.route(config.basePath, api);
@@ -83,7 +84,12 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
   app.onError((error, c) => {
     if (error instanceof HttpError) return error.toResponse();
     if (error instanceof HTTPException) return error.getResponse();
-    log.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error}`);
+    log.error(`${c.req.method} ${c.req.path} failed`, {
+      reqId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      err: error,
+    });
     return new HttpError(500, 'server', 'The server failed; try again later.').toResponse();
   });
 

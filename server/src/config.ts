@@ -5,6 +5,7 @@ import {parseArgs} from 'node:util';
 import type {ParseArgsConfig} from 'node:util';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFormat = 'json' | 'text';
 
 /** The server's settings, after parsing and checking. */
 export interface Config {
@@ -34,6 +35,7 @@ export interface Config {
   keepAliveSeconds: number;
   shutdownTimeoutMs: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   stopOnStdinClose: boolean;
 }
 
@@ -153,6 +155,12 @@ export const SETTINGS: Record<Key, Setting> = {
     flag: 'log-level',
     default: 'info',
     text: '`debug` (also one line per request), `info`, `warn` or `error`.',
+  },
+  logFormat: {
+    env: 'LOG_FORMAT',
+    flag: 'log-format',
+    default: 'json',
+    text: '`json`: one JSON object per line (time, level, msg, reqId and other fields). `text`: plain lines for a terminal.',
   },
   stopOnStdinClose: {
     env: 'STOP_ON_STDIN_CLOSE',
@@ -276,6 +284,7 @@ export function loadConfig({
     keepAliveSeconds: int('SSE_KEEPALIVE_SECONDS', raw('keepAliveSeconds'), 1, 3600),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', raw('shutdownTimeoutMs'), 0, 10 * 60 * 1000),
     logLevel: oneOf('LOG_LEVEL', raw('logLevel'), ['debug', 'info', 'warn', 'error'] as const),
+    logFormat: oneOf('LOG_FORMAT', raw('logFormat'), ['json', 'text'] as const),
     stopOnStdinClose: truthy(raw('stopOnStdinClose')),
   };
 }

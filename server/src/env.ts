@@ -14,6 +14,8 @@ export interface AppEnv {
   Variables: {
     /** The client address that rate limits and stream caps count against. */
     client: string;
+    /** The request's id (X-Request-Id), in every log line about it. */
+    requestId: string;
   };
 }
 

@@ -33,10 +33,13 @@ export interface StartOptions {
 
 export async function startServer(
   config: Config,
-  {log = createLog(config.logLevel), extend}: StartOptions = {}
+  {log = createLog(config.logLevel, undefined, config.logFormat), extend}: StartOptions = {}
 ): Promise<RunningServer> {
   const storage = await openStorage(config, {log: log.info});
-  log.info(`storage: ${storage.kind} ${storage.description}, migrations at v${storage.schemaVersion}`);
+  log.info(`storage: ${storage.kind} ${storage.description}, migrations at v${storage.schemaVersion}`, {
+    storage: storage.kind,
+    schemaVersion: storage.schemaVersion,
+  });
 
   const ttlMs = config.idempotencyHours * 3600_000;
   const purge = async () => {
@@ -69,7 +72,7 @@ export async function startServer(
       `CORS ${config.corsOrigins.length ? config.corsOrigins.join(' ') : 'same origin only'}; ` +
       `rate limits ${config.ratePosts || 'no limit'} posts/min, ${config.rateReads || 'no limit'} reads/min per client`
   );
-  log.info(`listening on ${url}  (API ${url}${config.basePath})`);
+  log.info(`listening on ${url}  (API ${url}${config.basePath})`, {url, api: `${url}${config.basePath}`});
 
   let closing: Promise<void> | undefined;
   const close = (reason = 'shutdown') => {

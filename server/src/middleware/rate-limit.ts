@@ -38,7 +38,7 @@ export function rateLimit(limiter: RateLimiter, log: Log) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const wait = limiter.take(c.var.client);
     if (wait) {
-      log.debug(`rate limited ${c.var.client} ${c.req.method} ${c.req.path} (retry in ${wait}s)`);
+      log.debug(`rate limited ${c.var.client} ${c.req.method} ${c.req.path} (retry in ${wait}s)`, {reqId: c.var.requestId});
       throw new HttpError(429, 'rate_limited', `Too many requests; try again in ${wait} seconds.`, undefined, {
         'Retry-After': String(wait),
       });

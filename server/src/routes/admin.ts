@@ -18,8 +18,10 @@ export function adminRoutes({config, storage, log}: Deps) {
     return app;
   }
 
-  const refused = (c: {req: {method: string; path: string}; var: {client: string}}) => {
-    log.warn(`admin: refused ${c.req.method} ${c.req.path} from ${c.var.client} (bad or missing token)`);
+  const refused = (c: {req: {method: string; path: string}; var: {client: string; requestId: string}}) => {
+    log.warn(`admin: refused ${c.req.method} ${c.req.path} from ${c.var.client} (bad or missing token)`, {
+      reqId: c.var.requestId,
+    });
     return Response.json(errorBody('invalid', 'A valid admin bearer token is required.'), {
       status: 401,
       headers: {'Cache-Control': 'no-store'},
@@ -58,7 +60,7 @@ export function adminRoutes({config, storage, log}: Deps) {
     const id = c.req.param('id');
     const comment = await storage.approve(id);
     if (!comment) throw new HttpError(404, 'invalid', 'No such comment.', 'id');
-    log.info(`admin: approved comment ${id} on ${JSON.stringify(comment.threadId)}`);
+    log.info(`admin: approved comment ${id} on ${JSON.stringify(comment.threadId)}`, {reqId: c.var.requestId});
     return c.json(comment);
   });
 
@@ -66,7 +68,7 @@ export function adminRoutes({config, storage, log}: Deps) {
     const id = c.req.param('id');
     const deleted = await storage.remove(id);
     if (!deleted) throw new HttpError(404, 'invalid', 'No such comment.', 'id');
-    log.info(`admin: deleted comment ${id} and ${deleted - 1} replies`);
+    log.info(`admin: deleted comment ${id} and ${deleted - 1} replies`, {reqId: c.var.requestId});
     return c.json({deleted});
   });
 

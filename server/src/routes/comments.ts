@@ -69,7 +69,7 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     if (fields.website.trim() !== '') {
       // Honeypot: only a bot fills the hidden "website" field. It gets a convincing answer,
       // and nothing is stored or shown to anyone.
-      log.info(`honeypot: dropped a comment from ${c.var.client} on thread ${JSON.stringify(thread)}`);
+      log.info(`honeypot: dropped a comment from ${c.var.client} on thread ${JSON.stringify(thread)}`, {reqId: c.var.requestId});
       const fake: Comment = {
         id: randomUUID(),
         threadId: thread,
@@ -98,7 +98,9 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     switch (result.kind) {
       case 'created':
         if (status === 'pending')
-          log.info(`moderation: comment ${result.comment.id} on ${JSON.stringify(thread)} awaits approval`);
+          log.info(`moderation: comment ${result.comment.id} on ${JSON.stringify(thread)} awaits approval`, {
+            reqId: c.var.requestId,
+          });
         c.header(AUTHOR_HEADER, result.authorToken ?? token);
         return c.json(result.comment, 201);
       case 'replayed':

@@ -1,0 +1,95 @@
+// What only a server on a socket shows, met the way an operator or a client meets it: real
+// HTTP (and raw sockets where a client misbehaves) to parley-server listening on 127.0.0.1,
+// with its log read back.
+import assert from 'node:assert/strict';
+import {describe, it} from 'node:test';
+import {listening, thread} from './helpers.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('logs and request ids', () => {
+  it('one JSON object per line; at debug a line per request with its id, method, path, status and time', async () => {
+    const api = await listening({LOG_LEVEL: 'debug'});
+    try {
+      const t = thread('log');
+      const res = await api.list(t);
+      assert.equal(res.status, 200);
+      const id = res.headers.get('x-request-id');
+      assert.match(id ?? '', UUID);
+      await api.close();
+      for (const line of api.lines) {
+        const record = JSON.parse(line) as Record<string, unknown>;
+        assert.match(String(record.time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, line);
+        assert.ok(['debug', 'info', 'warn', 'error'].includes(String(record.level)), line);
+        assert.equal(typeof record.msg, 'string', line);
+      }
+      const request = api.records().find((r) => r.reqId === id);
+      assert.ok(request, api.lines.join('\n'));
+      assert.equal(request.level, 'debug');
+      assert.equal(request.method, 'GET');
+      assert.equal(request.path, `/api/v1/threads/${encodeURIComponent(t)}/comments`);
+      assert.equal(request.status, 200);
+      assert.equal(typeof request.ms, 'number');
+      assert.equal(request.client, '127.0.0.1');
+      const up = api.records().find((r) => r.msg.startsWith('listening on'));
+      assert.equal(up?.url, api.server.url);
+      assert.ok(api.records().some((r) => r.msg === 'stopped'));
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('a sane X-Request-Id from the client (or its proxy) is kept and answered; any other is replaced', async () => {
+    const api = await listening();
+    try {
+      const t = thread('reqid');
+      const kept = await api.list(t, {'X-Request-Id': 'edge-7f3a_01='});
+      assert.equal(kept.headers.get('x-request-id'), 'edge-7f3a_01=');
+      for (const insane of ['a'.repeat(129), 'two words', 'semi;colon', '"quoted"']) {
+        const res = await api.list(t, {'X-Request-Id': insane});
+        assert.match(res.headers.get('x-request-id') ?? '', UUID, insane);
+      }
+      // Error answers (a 404, a 400) carry theirs too.
+      assert.match((await api.call('GET', '/nothing-here')).headers.get('x-request-id') ?? '', UUID);
+      const bad = await api.call('GET', `/threads/${encodeURIComponent(t)}/comments?limit=0`, {
+        headers: {'X-Request-Id': 'r-400'},
+      });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.headers.get('x-request-id'), 'r-400');
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('a failed request is one error line with its request id and the stack', async () => {
+    const api = await listening();
+    try {
+      // The database goes away under the running server.
+      await api.server.storage.close();
+      const res = await api.list(thread('gone'));
+      assert.equal(res.status, 500);
+      assert.equal(res.json.error.code, 'server');
+      const id = res.headers.get('x-request-id');
+      const errors = api.records().filter((r) => r.level === 'error');
+      assert.equal(errors.length, 1, api.lines.join('\n'));
+      assert.equal(errors[0].reqId, id);
+      assert.equal(errors[0].method, 'GET');
+      assert.match(String(errors[0].err), /not open[\s\S]*\n\s+at /);
+      assert.equal(api.lines.filter((l) => l.includes(id!)).length, 1);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('LOG_FORMAT=text writes plain lines for a terminal', async () => {
+    const api = await listening({LOG_FORMAT: 'text'});
+    await api.close();
+    assert.ok(
+      api.lines.some((l) =>
+        /^\d{4}-\d\d-\d\dT[\d:.]+Z INFO {2}listening on http:\/\/127\.0\.0\.1:\d+ {2}\(API .*\) url=http/.test(l)
+      ),
+      api.lines.join('\n')
+    );
+    assert.ok(api.lines.some((l) => / INFO {2}stopped$/.test(l)));
+  });
+});
