@@ -3,8 +3,10 @@
 // with its log read back.
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
-import {listening, thread} from './helpers.js';
+import {schemaErrors} from '../src/conformance/openapi.js';
+import {enc, listening, thread} from './helpers.js';
 
+const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('logs and request ids', () => {
@@ -91,5 +93,29 @@ describe('logs and request ids', () => {
       api.lines.join('\n')
     );
     assert.ok(api.lines.some((l) => / INFO {2}stopped$/.test(l)));
+  });
+});
+
+describe('query values', () => {
+  it('an empty cursor is refused like any malformed one: 400 invalid, field cursor, on lists and the admin queue', async () => {
+    const api = await listening({ADMIN_TOKEN});
+    try {
+      const t = `/threads/${enc(thread('cursor'))}/comments`;
+      for (const [path, token] of [
+        [`${t}?cursor=`, null],
+        [`${t}?sort=newest&cursor=`, null],
+        [`${t}?cursor=%20`, null],
+        ['/admin/comments?cursor=', ADMIN_TOKEN],
+        ['/admin/comments?status=published&cursor=', ADMIN_TOKEN],
+      ] as const) {
+        const res = await api.call('GET', path, {headers: token ? {Authorization: `Bearer ${token}`} : {}});
+        assert.equal(res.status, 400, `${path}: ${res.text}`);
+        assert.equal(schemaErrors('Error', res.json), null);
+        assert.equal(res.json.error.code, 'invalid', path);
+        assert.equal(res.json.error.field, 'cursor', path);
+      }
+    } finally {
+      await api.close();
+    }
   });
 });

@@ -48,7 +48,7 @@ export function adminRoutes({config, storage, log}: Deps) {
       status: status satisfies CommentStatus,
       thread: thread === undefined ? null : threadId(thread, false),
       limit: pageSize(c.req.query('limit')),
-      after: cursor ? decodeCursor(cursor, 'oldest') : null,
+      after: cursor === undefined ? null : decodeCursor(cursor, 'oldest'),
     });
     return c.json({
       comments: page.comments.map((s) => s.comment),

@@ -26,7 +26,7 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     const limit = pageSize(c.req.query('limit'));
     const sort = sortOrder(c.req.query('sort'));
     const cursor = c.req.query('cursor');
-    const after = cursor ? decodeCursor(cursor, sort) : null;
+    const after = cursor === undefined ? null : decodeCursor(cursor, sort);
     const page = await storage.list(thread, {limit, sort, after, viewer: viewerOf(c)});
     return c.json({
       comments: page.comments,
