@@ -119,3 +119,30 @@ describe('query values', () => {
     }
   });
 });
+
+describe('admin API routes', () => {
+  it('a wrong method is 405 with Allow, in the contract’s error shape; an unknown path stays 404', async () => {
+    const api = await listening({ADMIN_TOKEN});
+    try {
+      for (const [method, path, allow] of [
+        ['POST', '/comments', 'GET, HEAD'],
+        ['DELETE', '/comments', 'GET, HEAD'],
+        ['GET', '/comments/some-id/approve', 'POST'],
+        ['DELETE', '/comments/some-id/approve', 'POST'],
+        ['GET', '/comments/some-id', 'DELETE'],
+        ['PUT', '/comments/some-id', 'DELETE'],
+      ] as const) {
+        const res = await api.admin(method, path, ADMIN_TOKEN);
+        assert.equal(res.status, 405, `${method} ${path}: ${res.text}`);
+        assert.equal(res.headers.get('allow'), allow, `${method} ${path}`);
+        assert.equal(schemaErrors('Error', res.json), null);
+      }
+      // Without the token nothing is said about which routes exist.
+      assert.equal((await api.admin('PUT', '/comments/some-id', null)).status, 401);
+      assert.equal((await api.admin('GET', '/nothing/here', ADMIN_TOKEN)).status, 404);
+      assert.equal((await api.admin('HEAD', '/comments', ADMIN_TOKEN)).status, 200);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@ import {Hono} from 'hono';
 import {bearerAuth} from 'hono/bearer-auth';
 import type {AppEnv, Deps} from '../env.js';
 import {HttpError, badRequest, notFound} from '../errors.js';
+import {notAllowed} from '../request.js';
 import {decodeCursor, encodeCursor, pageSize, threadId} from '../validation.js';
 
 export function adminRoutes({config, storage, log}: Deps) {
@@ -72,5 +73,8 @@ export function adminRoutes({config, storage, log}: Deps) {
     return c.json({deleted});
   });
 
+  app.all('/comments', notAllowed('GET, HEAD'));
+  app.all('/comments/:id/approve', notAllowed('POST'));
+  app.all('/comments/:id', notAllowed('DELETE'));
   return app;
 }
