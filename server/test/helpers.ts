@@ -123,7 +123,14 @@ const PG_URL = process.env.PARLEY_TEST_PG_URL;
  * The databases a test runs on: SQLite (in memory) always, PostgreSQL (a schema of its
  * own, dropped by `cleanup`) when PARLEY_TEST_PG_URL is set.
  */
-export const databases: {name: string; skip: string | false; env(): {env: Record<string, string>; cleanup(): Promise<void>}}[] = [
+export interface TestDatabase {
+  name: 'sqlite' | 'postgres';
+  skip: string | false;
+  /** The settings of a fresh database, and how to remove it. */
+  env: () => {env: Record<string, string>; cleanup: () => Promise<void>};
+}
+
+export const databases: TestDatabase[] = [
   {name: 'sqlite', skip: false, env: () => ({env: {DATA_DIR: ':memory:'}, cleanup: async () => {}})},
   {
     name: 'postgres',
@@ -132,7 +139,7 @@ export const databases: {name: string; skip: string | false; env(): {env: Record
       const schema = `parley_http_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       return {
         env: {DATABASE_URL: PG_URL!, PG_SCHEMA: schema},
-        async cleanup() {
+        cleanup: async () => {
           const admin = new pg.Client({connectionString: PG_URL});
           await admin.connect();
           await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

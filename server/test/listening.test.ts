@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {describe, it} from 'node:test';
 import {schemaErrors} from '../src/conformance/openapi.js';
-import {enc, listening, thread} from './helpers.js';
+import {databases, enc, listening, thread} from './helpers.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -143,6 +143,39 @@ describe('admin API routes', () => {
       assert.equal((await api.admin('HEAD', '/comments', ADMIN_TOKEN)).status, 200);
     } finally {
       await api.close();
+    }
+  });
+});
+
+const postgres = databases.find((d) => d.name === 'postgres');
+
+describe('secrets in settings', {skip: postgres?.skip ?? true}, () => {
+  it('a password in DATABASE_URL never reaches the log, as user:password@ or as ?password= and the like', async () => {
+    const {env, cleanup} = postgres!.env();
+    const url = new URL(env.DATABASE_URL);
+    const password = decodeURIComponent(url.password);
+    assert.ok(password, 'PARLEY_TEST_PG_URL has a password');
+    url.password = '';
+    url.searchParams.set('password', password);
+    url.searchParams.set('sslpassword', 'key-secret-4711');
+    url.searchParams.set('application_name', 'parley-test');
+    try {
+      for (const databaseUrl of [env.DATABASE_URL, url.toString()]) {
+        const api = await listening({...env, DATABASE_URL: databaseUrl});
+        await api.close();
+        const storage = api.records().find((r) => r.msg.startsWith('storage: postgres'));
+        assert.ok(storage, api.lines.join('\n'));
+        for (const line of api.lines) {
+          assert.ok(!line.includes(`password=${password}`) && !line.includes(`:${password}@`), line);
+          assert.ok(!line.includes('key-secret-4711'), line);
+        }
+        assert.match(
+          storage.msg,
+          databaseUrl.includes('?') ? /\?password=\*\*\*&sslpassword=\*\*\*&application_name=parley-test/ : /:\*\*\*@/
+        );
+      }
+    } finally {
+      await cleanup();
     }
   });
 });

@@ -39,11 +39,19 @@ const pageRow = (r: Row): PageRow => ({
   comment: toComment(r),
 });
 
-/** The URL without its password, for the log. */
+/** Query parameters of a connection URL that hold a secret: `password`, `sslpassword`, `passwd`, `pwd`, `…secret`, `…token`. */
+const SECRET_PARAM = /(pass(word|wd)?|pwd|secret|token)$/i;
+
+/** The URL without its password (`user:…@` or `?password=…`) or other secrets, for the log. */
 function withoutPassword(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    const params = [...u.searchParams];
+    if (params.some(([key]) => SECRET_PARAM.test(key)))
+      u.search = new URLSearchParams(
+        params.map(([key, value]): [string, string] => [key, SECRET_PARAM.test(key) ? '***' : value])
+      ).toString();
     return u.toString();
   } catch {
     return 'postgres';
