@@ -7,7 +7,7 @@ import {HTTPException} from 'hono/http-exception';
 import {secureHeaders} from 'hono/secure-headers';
 import type {Config} from './config.js';
 import type {AppEnv, Deps} from './env.js';
-import {HttpError, notFound} from './errors.js';
+import {HttpError, badRequest, notFound} from './errors.js';
 import {EventHub} from './live/hub.js';
 import {quietLog} from './log.js';
 import type {Log} from './log.js';
@@ -15,6 +15,7 @@ import {clientAddress} from './middleware/client.js';
 import {corsPolicy} from './middleware/cors.js';
 import {RateLimiter, rateLimit} from './middleware/rate-limit.js';
 import {requestId, requestLog} from './middleware/request-log.js';
+import {clientWentAway} from './request.js';
 import {adminRoutes} from './routes/admin.js';
 import {commentRoutes} from './routes/comments.js';
 import {countRoutes} from './routes/counts.js';
@@ -84,6 +85,14 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
   app.onError((error, c) => {
     if (error instanceof HttpError) return error.toResponse();
     if (error instanceof HTTPException) return error.getResponse();
+    if (clientWentAway(c)) {
+      // Nobody reads this answer; the request line (at debug) records it as a 400.
+      log.debug(`${c.req.method} ${c.req.path}: the client went away before its request was read (${error.message})`, {
+        reqId: c.var.requestId,
+        client: c.var.client,
+      });
+      return badRequest('The request ended before its body did.').toResponse();
+    }
     log.error(`${c.req.method} ${c.req.path} failed`, {
       reqId: c.var.requestId,
       method: c.req.method,

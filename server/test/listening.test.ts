@@ -2,11 +2,21 @@
 // HTTP (and raw sockets where a client misbehaves) to parley-server listening on 127.0.0.1,
 // with its log read back.
 import assert from 'node:assert/strict';
+import {connect} from 'node:net';
+import type {Socket} from 'node:net';
 import {describe, it} from 'node:test';
 import {schemaErrors} from '../src/conformance/openapi.js';
-import {databases, enc, listening, thread} from './helpers.js';
+import {databases, enc, listening, sleep, thread, until} from './helpers.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** A raw TCP connection to `url`'s host and port (from `localAddress`, when given). */
+async function rawSocket(url: string, localAddress?: string): Promise<Socket> {
+  const {hostname, port} = new URL(url);
+  const socket = connect({host: hostname, port: Number(port), localAddress});
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  return socket;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('logs and request ids', () => {
@@ -176,6 +186,47 @@ describe('secrets in settings', {skip: postgres?.skip ?? true}, () => {
       }
     } finally {
       await cleanup();
+    }
+  });
+});
+
+describe('misbehaving clients', () => {
+  it('a client that goes away mid-body is a 400 logged at debug, not a 500 with a stack', async () => {
+    const api = await listening({LOG_LEVEL: 'debug'});
+    try {
+      const t = thread('abort');
+      const head = (id: string, framing: string) =>
+        `POST /api/v1/threads/${enc(t)}/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+        `Idempotency-Key: ${id}\r\nX-Request-Id: ${id}\r\n${framing}\r\n\r\n`;
+      for (const [id, request] of [
+        // Says 1000 bytes, sends 11, then the connection goes.
+        ['abort-length', `${head('abort-length', 'Content-Length: 1000')}{"author":{`],
+        ['abort-length-at-once', head('abort-length-at-once', 'Content-Length: 1000')],
+        // Chunked: one chunk, then the connection goes.
+        ['abort-chunked', `${head('abort-chunked', 'Transfer-Encoding: chunked')}b\r\n{"author":{\r\n`],
+      ] as const) {
+        const socket = await rawSocket(api.server.url);
+        socket.write(request);
+        await sleep(100);
+        socket.destroy();
+        await until(() => api.records().some((r) => r.reqId === id && r.msg === 'request'), `the request line of ${id}`);
+        const lines = api.records().filter((r) => r.reqId === id);
+        assert.equal(lines.find((r) => r.msg === 'request')?.status, 400, JSON.stringify(lines));
+        assert.ok(
+          lines.some((r) => r.level === 'debug' && r.msg.includes('client went away')),
+          JSON.stringify(lines)
+        );
+      }
+      assert.deepEqual(
+        api.records().filter((r) => r.level === 'error' || r.level === 'warn'),
+        []
+      );
+      // Nothing was stored, and the server goes on serving.
+      const page = await api.list(t);
+      assert.equal(page.status, 200);
+      assert.equal(page.json.total, 0);
+    } finally {
+      await api.close();
     }
   });
 });

@@ -49,9 +49,11 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw badRequest('The Idempotency-Key must be 1 to 255 visible ASCII characters.');
     if (!JSON_UTF8.test(c.req.header('content-type') ?? ''))
       throw badRequest('Send the comment as Content-Type: application/json (UTF-8).');
+    // A client that goes away before the whole body came: app.onError answers 400 (clientWentAway).
+    const bytes = await c.req.arrayBuffer();
     let text: string;
     try {
-      text = new TextDecoder('utf-8', {fatal: true}).decode(await c.req.arrayBuffer());
+      text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
     } catch {
       throw badRequest('The request body is not valid UTF-8.');
     }
