@@ -6,7 +6,7 @@ import {connect} from 'node:net';
 import type {Socket} from 'node:net';
 import {describe, it} from 'node:test';
 import {schemaErrors} from '../src/conformance/openapi.js';
-import {databases, enc, listening, sleep, thread, until} from './helpers.js';
+import {BODY, databases, enc, listening, sleep, thread, until} from './helpers.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** A raw TCP connection to `url`'s host and port (from `localAddress`, when given). */
@@ -230,3 +230,55 @@ describe('misbehaving clients', () => {
     }
   });
 });
+
+for (const db of databases) {
+  describe(`moderation (${db.name})`, {skip: db.skip}, () => {
+    it('approving a reply whose parent is pending is 409, and publishes nothing; after the parent it goes', async () => {
+      const {env, cleanup} = db.env();
+      const api = await listening({...env, MODERATION: 'pending', ADMIN_TOKEN});
+      try {
+        const t = thread('approve-reply');
+        const parent = await api.post(t);
+        const token = parent.headers.get('x-parley-author')!;
+        // Its author may reply to their own pending comment.
+        const reply = await api.post(
+          t,
+          {author: {name: 'Ann'}, body: BODY, parentId: parent.json.id},
+          {'X-Parley-Author': token}
+        );
+        assert.equal(reply.status, 201, reply.text);
+        assert.equal(reply.json.status, 'pending');
+
+        const refused = await api.admin('POST', `/comments/${reply.json.id}/approve`, ADMIN_TOKEN);
+        assert.equal(refused.status, 409, refused.text);
+        assert.equal(schemaErrors('Error', refused.json), null);
+        assert.equal(refused.json.error.code, 'invalid');
+        assert.equal(refused.json.error.field, 'parentId');
+        assert.match(refused.json.error.message, new RegExp(parent.json.id));
+        // No orphan: nothing counted, nothing listed, both still in the queue.
+        assert.equal((await api.counts(t)).json.counts[t], 0);
+        assert.deepEqual((await api.list(t)).json, {comments: [], nextCursor: null, total: 0});
+        const queue = await api.admin('GET', `/comments?thread=${enc(t)}`, ADMIN_TOKEN);
+        assert.deepEqual(
+          queue.json.comments.map((c: {id: string}) => c.id),
+          [parent.json.id, reply.json.id]
+        );
+
+        assert.equal((await api.admin('POST', `/comments/${parent.json.id}/approve`, ADMIN_TOKEN)).status, 200);
+        const approved = await api.admin('POST', `/comments/${reply.json.id}/approve`, ADMIN_TOKEN);
+        assert.equal(approved.status, 200, approved.text);
+        assert.equal(approved.json.status, 'published');
+        const page = await api.list(t);
+        assert.deepEqual(
+          page.json.comments.map((c: {id: string}) => c.id),
+          [parent.json.id, reply.json.id]
+        );
+        assert.equal(page.json.total, 2);
+        assert.equal((await api.counts(t)).json.counts[t], 2);
+      } finally {
+        await api.close();
+        await cleanup();
+      }
+    });
+  });
+}

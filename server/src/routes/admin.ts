@@ -59,8 +59,17 @@ export function adminRoutes({config, storage, log}: Deps) {
 
   app.post('/comments/:id/approve', async (c) => {
     const id = c.req.param('id');
-    const comment = await storage.approve(id);
-    if (!comment) throw new HttpError(404, 'invalid', 'No such comment.', 'id');
+    const result = await storage.approve(id);
+    if (result.kind === 'not_found') throw new HttpError(404, 'invalid', 'No such comment.', 'id');
+    if (result.kind === 'parent_pending') {
+      throw new HttpError(
+        409,
+        'invalid',
+        `This comment replies to comment ${result.parentId}, which is still pending: approve that one first (deleting it deletes this reply too).`,
+        'parentId'
+      );
+    }
+    const {comment} = result;
     log.info(`admin: approved comment ${id} on ${JSON.stringify(comment.threadId)}`, {reqId: c.var.requestId});
     return c.json(comment);
   });

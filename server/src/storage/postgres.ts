@@ -6,7 +6,7 @@ import type {Comment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
-import type {CreateResult, OpenOptions, PublishedListener, Storage} from './types.js';
+import type {ApproveResult, CreateResult, OpenOptions, PublishedListener, Storage} from './types.js';
 
 // NOTIFY payloads must stay under 8000 bytes; a longer comment is announced by id and read back.
 const MAX_PAYLOAD = 7000;
@@ -286,20 +286,30 @@ export async function openPostgres({
     },
 
     async approve(id) {
-      return transaction(async (client) => {
+      return transaction<ApproveResult>(async (client) => {
+        // Not while its parent is pending: the reply would be counted and streamed, never listed.
         const updated = await client.query<Row>(
-          `UPDATE comments SET status = 'published' WHERE id = $1 AND status = 'pending' RETURNING *`,
+          `UPDATE comments SET status = 'published' WHERE id = $1 AND status = 'pending'
+             AND NOT EXISTS (SELECT 1 FROM comments p WHERE p.id = comments.parent_id AND p.status = 'pending')
+           RETURNING *`,
           [id]
         );
         const row = updated.rows[0];
         if (!row) {
-          const {rows} = await client.query<Row>('SELECT * FROM comments WHERE id = $1', [id]);
-          return rows[0] ? toComment(rows[0]) : null;
+          const {rows} = await client.query<Row & {parent_status: string | null}>(
+            'SELECT c.*, (SELECT p.status FROM comments p WHERE p.id = c.parent_id) AS parent_status FROM comments c WHERE c.id = $1',
+            [id]
+          );
+          const found = rows[0];
+          if (!found) return {kind: 'not_found'};
+          if (found.status === 'pending' && found.parent_id !== null && found.parent_status === 'pending')
+            return {kind: 'parent_pending', parentId: found.parent_id};
+          return {kind: 'approved', comment: toComment(found)};
         }
         await client.query(SQL.bump, [row.thread_id]);
         const comment = toComment(row);
         await notify(client, comment, Number(row.seq));
-        return comment;
+        return {kind: 'approved', comment};
       });
     },
 

@@ -7,7 +7,7 @@ import type {Comment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
-import type {CreateInput, CreateResult, OpenOptions, PageQuery, PublishedListener, Storage} from './types.js';
+import type {ApproveResult, CreateInput, CreateResult, OpenOptions, PageQuery, PublishedListener, Storage} from './types.js';
 
 /** Applies the migrations the database lacks, up to `target`. */
 function migrate(db: Database.Database, target = LATEST_VERSION): {from: number; to: number} {
@@ -195,13 +195,15 @@ export function openSqlite({
     return {kind: 'created', comment, seq, authorToken: input.authorToken};
   });
 
-  const approve = db.transaction((id: string) => {
+  const approve = db.transaction((id: string): {result: ApproveResult; seq?: number} => {
     const row = q.byId().get(id) as Row | undefined;
-    if (!row) return null;
-    if (row.status === 'published') return {comment: toComment(row), seq: row.seq, changed: false};
+    if (!row) return {result: {kind: 'not_found'}};
+    if (row.status === 'published') return {result: {kind: 'approved', comment: toComment(row)}};
+    if (row.parent_id !== null && (q.byId().get(row.parent_id) as Row | undefined)?.status === 'pending')
+      return {result: {kind: 'parent_pending', parentId: row.parent_id}};
     q.approve().run(id);
     q.bump().run(row.thread_id, 1);
-    return {comment: toComment({...row, status: 'published'}), seq: row.seq, changed: true};
+    return {result: {kind: 'approved', comment: toComment({...row, status: 'published'})}, seq: row.seq};
   });
 
   const remove = db.transaction((id: string) => {
@@ -245,10 +247,9 @@ export function openSqlite({
     },
 
     async approve(id) {
-      const result = approve.immediate(id);
-      if (!result) return null;
-      if (result.changed) publish(result.comment, result.seq);
-      return result.comment;
+      const {result, seq} = approve.immediate(id);
+      if (result.kind === 'approved' && seq !== undefined) publish(result.comment, seq);
+      return result;
     },
 
     async remove(id) {

@@ -51,6 +51,13 @@ export type CreateResult =
   | {kind: 'conflict'}
   | {kind: 'no_parent'};
 
+export type ApproveResult =
+  /** Published now, or already before. */
+  | {kind: 'approved'; comment: Comment}
+  /** Nothing changed: the comment replies to one that is still pending, which must go first. */
+  | {kind: 'parent_pending'; parentId: string}
+  | {kind: 'not_found'};
+
 /** A comment with its `seq`: the keyset cursor of pages and the `id:` of events. */
 export interface Sequenced<C = Comment> {
   comment: C;
@@ -91,8 +98,11 @@ export interface Storage {
   /** Published comments of the thread with a greater `seq` (an SSE client resuming with Last-Event-ID). */
   since(thread: string, afterSeq: number, limit: number): Promise<Sequenced[]>;
   adminList(q: AdminQuery): Promise<AdminResult>;
-  /** pending → published; null when there is no such comment. */
-  approve(id: string): Promise<Comment | null>;
+  /**
+   * pending → published, unless the comment replies to one that is still pending (so a
+   * reply is never listed or counted without its parent).
+   */
+  approve(id: string): Promise<ApproveResult>;
   /** Deletes the comment and its replies; how many went. */
   remove(id: string): Promise<number>;
   /** Forgets idempotency keys created before `olderThan`. */
