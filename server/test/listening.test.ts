@@ -2,6 +2,7 @@
 // HTTP (and raw sockets where a client misbehaves) to parley-server listening on 127.0.0.1,
 // with its log read back.
 import assert from 'node:assert/strict';
+import {randomUUID} from 'node:crypto';
 import {connect} from 'node:net';
 import type {Socket} from 'node:net';
 import {describe, it} from 'node:test';
@@ -275,6 +276,46 @@ for (const db of databases) {
         );
         assert.equal(page.json.total, 2);
         assert.equal((await api.counts(t)).json.counts[t], 2);
+      } finally {
+        await api.close();
+        await cleanup();
+      }
+    });
+  });
+}
+
+for (const db of databases) {
+  describe(`idempotency (${db.name})`, {skip: db.skip}, () => {
+    it('replaying the key of a comment the admin deleted is 410, and brings back nothing', async () => {
+      const {env, cleanup} = db.env();
+      const api = await listening({...env, ADMIN_TOKEN});
+      try {
+        const t = thread('replay-deleted');
+        const [key, replyKey] = [randomUUID(), randomUUID()];
+        const posted = await api.post(t, undefined, {'Idempotency-Key': key});
+        assert.equal(posted.status, 201);
+        const replyBody = {author: {name: 'Ann'}, body: BODY, parentId: posted.json.id};
+        assert.equal((await api.post(t, replyBody, {'Idempotency-Key': replyKey})).status, 201);
+        // A retry before the deletion is the same comment.
+        assert.equal((await api.post(t, undefined, {'Idempotency-Key': key})).status, 200);
+
+        assert.deepEqual((await api.admin('DELETE', `/comments/${posted.json.id}`, ADMIN_TOKEN)).json, {deleted: 2});
+        for (const [k, body] of [
+          [key, undefined],
+          [replyKey, replyBody],
+        ] as const) {
+          const replay = await api.post(t, body, {'Idempotency-Key': k});
+          assert.equal(replay.status, 410, replay.text);
+          assert.equal(schemaErrors('Error', replay.json), null);
+          assert.equal(replay.json.error.code, 'invalid');
+          assert.match(replay.json.error.message, /deleted/);
+          assert.equal(replay.headers.get('idempotent-replayed'), null);
+        }
+        assert.deepEqual((await api.list(t)).json, {comments: [], nextCursor: null, total: 0});
+        assert.equal((await api.counts(t)).json.counts[t], 0);
+        // The key with another comment is still a conflict, and a new key posts anew.
+        assert.equal((await api.post(t, {author: {name: 'Ann'}, body: `${BODY} Edited.`}, {'Idempotency-Key': key})).status, 422);
+        assert.equal((await api.post(t)).status, 201);
       } finally {
         await api.close();
         await cleanup();

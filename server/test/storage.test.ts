@@ -273,6 +273,20 @@ for (const driver of drivers) {
         assert.equal((await storage.counts([t]))[t], 1);
       });
 
+      it('a key whose comment was deleted replays nothing and makes nothing again: gone', async () => {
+        const t = `idem-deleted/${randomUUID()}`;
+        const [key, replyKey] = [randomUUID(), randomUUID()];
+        const root = await made(storage.create(input(t, {key})));
+        await made(storage.create(input(t, {key: replyKey, parentId: root.id})));
+        assert.equal(await storage.remove(root.id), 2);
+        assert.deepEqual(await storage.create(input(t, {key})), {kind: 'gone'});
+        assert.deepEqual(await storage.create(input(t, {key: replyKey, parentId: root.id})), {kind: 'gone'});
+        assert.deepEqual(await storage.create(input(t, {key, fingerprint: 'other'})), {kind: 'conflict'});
+        const page = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
+        assert.deepEqual(page.comments, []);
+        assert.equal(page.total, 0);
+      });
+
       it('concurrent creates with one key make one comment', async () => {
         const t = `race/${randomUUID()}`;
         const key = randomUUID();

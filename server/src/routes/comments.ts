@@ -111,6 +111,9 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
         return c.json(result.comment, 200);
       case 'conflict':
         throw unprocessable('This Idempotency-Key was already used for a different comment; use a new key.');
+      case 'gone':
+        // The comment this key made was deleted by a moderator: a retry must not bring it back.
+        throw new HttpError(410, 'invalid', 'The comment sent with this Idempotency-Key was deleted by a moderator.');
       case 'no_parent':
         throw unprocessable('The comment replied to does not exist in this thread.', 'parentId');
     }

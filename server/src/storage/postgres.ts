@@ -244,13 +244,15 @@ export async function openPostgres({
           return {kind: 'created', comment, seq, authorToken: input.authorToken};
         });
         if (result.kind !== 'taken') return result;
-        const {rows} = await pool.query<{fingerprint: string; response: string; author_token: string | null}>(
-          'SELECT fingerprint, response, author_token FROM idempotency_keys WHERE key = $1',
+        const {rows} = await pool.query<{fingerprint: string; response: string; author_token: string | null; live: boolean}>(
+          `SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id) AS live
+           FROM idempotency_keys k WHERE key = $1`,
           [input.key]
         );
         const previous = rows[0];
         if (previous) {
           if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
+          if (!previous.live) return {kind: 'gone'};
           return {kind: 'replayed', comment: JSON.parse(previous.response) as Comment, authorToken: previous.author_token};
         }
         // The key was purged between the two statements: claim it again.

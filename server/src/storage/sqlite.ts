@@ -118,7 +118,11 @@ export function openSqlite({
     ownPending: lazy(() =>
       db.prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'pending' AND author_hash = ?`).pluck()
     ),
-    key: lazy(() => db.prepare('SELECT fingerprint, response, author_token FROM idempotency_keys WHERE key = ?')),
+    key: lazy(() =>
+      db.prepare(
+        'SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id) AS live FROM idempotency_keys k WHERE key = ?'
+      )
+    ),
     parent: lazy(() => db.prepare('SELECT seq, root_seq, status, author_hash FROM comments WHERE id = ? AND thread_id = ?')),
     insert: lazy(() =>
       db.prepare(
@@ -174,9 +178,11 @@ export function openSqlite({
   });
 
   const create = db.transaction((input: CreateInput): CreateResult => {
-    const previous = q.key().get(input.key) as {fingerprint: string; response: string; author_token: string | null} | undefined;
+    const previous = q.key().get(input.key) as
+      {fingerprint: string; response: string; author_token: string | null; live: number} | undefined;
     if (previous) {
       if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
+      if (!previous.live) return {kind: 'gone'};
       return {kind: 'replayed', comment: JSON.parse(previous.response) as Comment, authorToken: previous.author_token};
     }
     let rootSeq: number | null = null;

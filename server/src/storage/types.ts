@@ -49,6 +49,8 @@ export type CreateResult =
   | {kind: 'created'; comment: Comment; seq: number; authorToken: string | null}
   | {kind: 'replayed'; comment: Comment; authorToken: string | null}
   | {kind: 'conflict'}
+  /** Same key, same fingerprint, but the comment it made was deleted since: nothing is replayed or made. */
+  | {kind: 'gone'}
   | {kind: 'no_parent'};
 
 export type ApproveResult =
