@@ -35,6 +35,7 @@ export interface ParleyApp {
 export function createApp({config, storage, log = quietLog}: {config: Config; storage: Storage; log?: Log}): ParleyApp {
   const hub = new EventHub();
   const stopRelay = storage.onPublished((comment, seq) => hub.publish(comment, seq));
+  const disposers = [stopRelay];
   const deps: Deps = {
     config,
     storage,
@@ -42,6 +43,7 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
     hub,
     reads: rateLimit(new RateLimiter(config.rateReads), log),
     posts: rateLimit(new RateLimiter(config.ratePosts), log),
+    onDispose: (fn) => disposers.push(fn),
   };
 
   const api = new Hono<AppEnv>();
@@ -102,5 +104,5 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
     return new HttpError(500, 'server', 'The server failed; try again later.').toResponse();
   });
 
-  return {app, hub, dispose: stopRelay};
+  return {app, hub, dispose: () => disposers.forEach((fn) => fn())};
 }

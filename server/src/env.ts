@@ -28,4 +28,6 @@ export interface Deps {
   /** Rate limits: lists, counts and streams opened count as reads. */
   reads: MiddlewareHandler<AppEnv>;
   posts: MiddlewareHandler<AppEnv>;
+  /** Registers what to do when the app is disposed of (the server closing), e.g. a last log line. */
+  onDispose: (fn: () => void) => void;
 }

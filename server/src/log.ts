@@ -65,3 +65,67 @@ export const quietLog: Log = {
   warn: noop,
   error: (message, fields) => console.error(textLine('error', message, fields)),
 };
+
+/**
+ * Says the first of a kind of event at once, then sums the next ones up: at most one line
+ * per `windowMs`, with how many there were and the clients they came from (the busiest
+ * ten). For events a client can cause at will, such as refused logins, so that they
+ * cannot flood the log.
+ */
+export class LogSummary {
+  private readonly counts = new Map<string, number>();
+  private total = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  /**
+   * @param write where the lines go, e.g. `log.warn`
+   * @param what the event as its first line says it, e.g. `admin: refused a request`
+   */
+  constructor(
+    private readonly write: (message: string, fields?: LogFields) => void,
+    private readonly what: string,
+    readonly windowMs = 60_000
+  ) {}
+
+  /** One more event from `client`. */
+  add(client: string, fields: LogFields = {}): void {
+    if (!this.timer) {
+      this.write(`${this.what} from ${client}; more are summed up every ${this.windowMs / 1000} s`, {...fields, client});
+      this.open();
+      return;
+    }
+    this.total++;
+    // However many clients there are, only so many are told apart.
+    if (this.counts.has(client) || this.counts.size < 1000) this.counts.set(client, (this.counts.get(client) ?? 0) + 1);
+  }
+
+  /** Writes the summary of what is counted, if anything is. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.total) return;
+    const busiest = [...this.counts].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    const from = busiest.map(([client, n]) => `${client} ×${n}`).join(', ');
+    const others = this.counts.size > busiest.length ? ` and ${this.counts.size - busiest.length} more clients` : '';
+    this.write(`${this.what}: ${this.total} more in the last ${this.windowMs / 1000} s, from ${from}${others}`, {
+      count: this.total,
+      clients: Object.fromEntries(busiest),
+    });
+    this.total = 0;
+    this.counts.clear();
+    // The next line comes a window later at the earliest.
+    this.open();
+  }
+
+  /** Writes what is counted and stops. */
+  close(): void {
+    this.flush();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private open(): void {
+    this.timer = setTimeout(() => this.flush(), this.windowMs);
+    this.timer.unref();
+  }
+}

@@ -132,6 +132,43 @@ describe('query values', () => {
 });
 
 describe('admin API routes', () => {
+  it('failed logins are throttled per client (429 with Retry-After, even for the right token) and logged once, then summed up', async () => {
+    const api = await listening({ADMIN_TOKEN, TRUST_PROXY: '1'});
+    try {
+      const as = (client: string, token: string | null) =>
+        api.call('GET', '/admin/comments', {
+          headers: {'X-Forwarded-For': client, ...(token ? {Authorization: `Bearer ${token}`} : {})},
+        });
+      const guesser = '203.0.113.7';
+      const statuses = [];
+      for (let i = 0; i < 20; i++) statuses.push((await as(guesser, `wrong-token-${i}-0123456789`)).status);
+      assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(15).fill(429)]);
+      const throttled = await as(guesser, ADMIN_TOKEN);
+      assert.equal(throttled.status, 429, 'the right token waits too: guessing gets no answer');
+      assert.equal(throttled.json.error.code, 'rate_limited');
+      const wait = Number(throttled.headers.get('retry-after'));
+      assert.ok(Number.isInteger(wait) && wait >= 1 && wait <= 60, `Retry-After ${wait}`);
+      // Another client is not affected, and nor is a missing token of its own at first.
+      assert.equal((await as('198.51.100.2', ADMIN_TOKEN)).status, 200);
+      assert.equal((await as('198.51.100.2', null)).status, 401);
+
+      const refusals = () => api.records().filter((r) => r.msg.startsWith('admin: refused'));
+      assert.equal(refusals().length, 1, api.lines.join('\n'));
+      assert.equal(refusals()[0].level, 'warn');
+      assert.equal(refusals()[0].client, guesser);
+      assert.equal(typeof refusals()[0].reqId, 'string');
+      // What the window held is summed up in one line (at the latest when the server stops).
+      await api.close();
+      assert.equal(refusals().length, 2, api.lines.join('\n'));
+      const summary = refusals()[1];
+      assert.equal(summary.count, 21);
+      assert.deepEqual(summary.clients, {[guesser]: 20, '198.51.100.2': 1});
+      assert.match(summary.msg, /21 more in the last 60 s, from 203\.0\.113\.7 ×20, 198\.51\.100\.2 ×1/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('a wrong method is 405 with Allow, in the contract’s error shape; an unknown path stays 404', async () => {
     const api = await listening({ADMIN_TOKEN});
     try {
