@@ -34,6 +34,10 @@ export interface Config {
   idempotencyHours: number;
   keepAliveSeconds: number;
   shutdownTimeoutMs: number;
+  /** How long a client may take to send a request's headers. */
+  headersTimeoutMs: number;
+  /** How long a client may take to send a whole request, headers and body. */
+  requestTimeoutMs: number;
   logLevel: LogLevel;
   logFormat: LogFormat;
   stopOnStdinClose: boolean;
@@ -150,6 +154,18 @@ export const SETTINGS: Record<Key, Setting> = {
     default: '10000',
     text: 'On SIGTERM/SIGINT, how long in-flight requests may take before connections are cut.',
   },
+  headersTimeoutMs: {
+    env: 'HEADERS_TIMEOUT_MS',
+    flag: 'headers-timeout-ms',
+    default: '10000',
+    text: 'How long a client may take to send the headers of a request before its connection is closed (408).',
+  },
+  requestTimeoutMs: {
+    env: 'REQUEST_TIMEOUT_MS',
+    flag: 'request-timeout-ms',
+    default: '30000',
+    text: 'How long a client may take to send a whole request, body included (408); at least HEADERS_TIMEOUT_MS. Event streams, once asked for, are not cut.',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',
@@ -258,6 +274,10 @@ export function loadConfig({
     }
   }
 
+  const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', raw('headersTimeoutMs'), 100, 10 * 60 * 1000);
+  const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', raw('requestTimeoutMs'), 100, 60 * 60 * 1000);
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT_MS is larger than REQUEST_TIMEOUT_MS.');
+
   const minLength = int('MIN_LENGTH', raw('minLength'), 0, 100_000);
   const maxLength = int('MAX_LENGTH', raw('maxLength'), 1, 100_000);
   if (minLength > maxLength) throw new ConfigError('MIN_LENGTH is larger than MAX_LENGTH.');
@@ -283,6 +303,8 @@ export function loadConfig({
     idempotencyHours: int('IDEMPOTENCY_TTL_HOURS', raw('idempotencyHours'), 24, 24 * 365),
     keepAliveSeconds: int('SSE_KEEPALIVE_SECONDS', raw('keepAliveSeconds'), 1, 3600),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', raw('shutdownTimeoutMs'), 0, 10 * 60 * 1000),
+    headersTimeoutMs,
+    requestTimeoutMs,
     logLevel: oneOf('LOG_LEVEL', raw('logLevel'), ['debug', 'info', 'warn', 'error'] as const),
     logFormat: oneOf('LOG_FORMAT', raw('logFormat'), ['json', 'text'] as const),
     stopOnStdinClose: truthy(raw('stopOnStdinClose')),

@@ -57,7 +57,19 @@ export async function startServer(
   const parley = createApp({config, storage, log});
   await extend?.(parley.app, {storage, log});
   let inFlight = 0;
-  const server = serve({fetch: parley.app.fetch, port: config.port, hostname: config.host}) as Server;
+  const server = serve({
+    fetch: parley.app.fetch,
+    port: config.port,
+    hostname: config.host,
+    serverOptions: {
+      // Node's defaults (60 s for the headers, 300 s for a request) let a client that
+      // sends a byte now and then (slowloris) hold a connection for minutes.
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // How often those are checked (Node: every 30 s, so they would be up to 30 s late).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
+  }) as Server;
   server.on('request', (_req, res) => {
     inFlight++;
     res.once('close', () => inFlight--);

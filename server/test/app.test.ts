@@ -307,6 +307,8 @@ describe('configuration', () => {
       [{LOG_LEVEL: 'loud'}, /LOG_LEVEL must be debug, info, warn or error/],
       [{MIN_LENGTH: '100', MAX_LENGTH: '50'}, /MIN_LENGTH is larger than MAX_LENGTH/],
       [{BASE_PATH: '/api v1'}, /BASE_PATH/],
+      [{HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000'}, /HEADERS_TIMEOUT_MS is larger than REQUEST_TIMEOUT_MS/],
+      [{HEADERS_TIMEOUT_MS: '0'}, /HEADERS_TIMEOUT_MS must be a whole number from 100/],
     ] as const) {
       assert.throws(load(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
     }

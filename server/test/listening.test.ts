@@ -228,7 +228,64 @@ describe('secrets in settings', {skip: postgres?.skip ?? true}, () => {
   });
 });
 
+/** Resolves with what `socket` received and when it closed, or null if it is still open after `ms`. */
+function closedWithin(socket: Socket, ms: number): Promise<{received: string; at: number} | null> {
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+  socket.on('error', () => {});
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve({received, at: Date.now()});
+    });
+  });
+}
+
 describe('misbehaving clients', () => {
+  it('a client that sends its request a byte at a time (slowloris) is cut off after HEADERS_TIMEOUT_MS or REQUEST_TIMEOUT_MS', async () => {
+    const api = await listening({HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000'});
+    const sockets: Socket[] = [];
+    try {
+      const open = async (first: string, drip: string, limit: number) => {
+        const socket = await rawSocket(api.server.url);
+        sockets.push(socket);
+        const closed = closedWithin(socket, limit + 2500);
+        socket.write(first);
+        const timer = setInterval(() => socket.writable && socket.write(drip), 100);
+        socket.once('close', () => clearInterval(timer));
+        return {closed, started: Date.now(), limit};
+      };
+      const cases = [
+        // Headers that never end: a header line every 100 ms.
+        {what: 'slow headers', ...(await open('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n', 'X-Slow: 1\r\n', 500))},
+        // Connected, and nothing sent at all.
+        {what: 'silence', ...(await open('', '', 500))},
+        // Headers done, then a body of 100 bytes, one every 100 ms.
+        {
+          what: 'slow body',
+          ...(await open(
+            `POST /api/v1/threads/${enc(thread('slow'))}/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+              `Idempotency-Key: ${randomUUID()}\r\nContent-Length: 100\r\n\r\n`,
+            ' ',
+            1000
+          )),
+        },
+      ];
+      // Meanwhile everyone else is served.
+      assert.equal((await fetch(`${api.server.url}/healthz`)).status, 200);
+      for (const {what, limit, closed, started} of cases) {
+        const end = await closed;
+        assert.ok(end, `${what}: still open after ${limit + 2500} ms`);
+        assert.ok(end.at - started >= limit - 50, `${what}: cut after ${end.at - started} ms, before its ${limit} ms`);
+        assert.match(end.received, /^HTTP\/1\.1 408 /, what);
+      }
+    } finally {
+      for (const s of sockets) s.destroy();
+      await api.close();
+    }
+  });
+
   it('a client that goes away mid-body is a 400 logged at debug, not a 500 with a stack', async () => {
     const api = await listening({LOG_LEVEL: 'debug'});
     try {
