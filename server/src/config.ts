@@ -31,6 +31,8 @@ export interface Config {
   rateReads: number;
   /** How many reverse proxies to trust for X-Forwarded-For. */
   trustProxy: number;
+  /** Connections one address may hold open at once; 0: no limit. Not applied behind proxies. */
+  maxConnectionsPerClient: number;
   idempotencyHours: number;
   keepAliveSeconds: number;
   shutdownTimeoutMs: number;
@@ -135,6 +137,12 @@ export const SETTINGS: Record<Key, Setting> = {
     flag: 'trust-proxy',
     default: '0',
     text: 'How many reverse proxies stand in front; the client address is then read from X-Forwarded-For.',
+  },
+  maxConnectionsPerClient: {
+    env: 'MAX_CONNECTIONS_PER_CLIENT',
+    flag: 'max-connections-per-client',
+    default: '64',
+    text: 'Connections one address may hold open at once; more are closed at once. 0 turns it off. Not applied with TRUST_PROXY (every connection then comes from the proxy, which should cap them).',
   },
   idempotencyHours: {
     env: 'IDEMPOTENCY_TTL_HOURS',
@@ -300,6 +308,7 @@ export function loadConfig({
     ratePosts: int('RATE_LIMIT_POSTS', raw('ratePosts'), 0, 1_000_000),
     rateReads: int('RATE_LIMIT_READS', raw('rateReads'), 0, 100_000_000),
     trustProxy: int('TRUST_PROXY', raw('trustProxy'), 0, 10),
+    maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', raw('maxConnectionsPerClient'), 0, 1_000_000),
     idempotencyHours: int('IDEMPOTENCY_TTL_HOURS', raw('idempotencyHours'), 24, 24 * 365),
     keepAliveSeconds: int('SSE_KEEPALIVE_SECONDS', raw('keepAliveSeconds'), 1, 3600),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', raw('shutdownTimeoutMs'), 0, 10 * 60 * 1000),

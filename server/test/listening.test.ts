@@ -3,6 +3,7 @@
 // with its log read back.
 import assert from 'node:assert/strict';
 import {randomUUID} from 'node:crypto';
+import {request} from 'node:http';
 import {connect} from 'node:net';
 import type {Socket} from 'node:net';
 import {describe, it} from 'node:test';
@@ -242,7 +243,84 @@ function closedWithin(socket: Socket, ms: number): Promise<{received: string; at
   });
 }
 
+/** GET `path` from `localAddress` (another address on the loopback network: another client). */
+function getFrom(localAddress: string, url: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {localAddress, agent: false}, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** An HTTP/1.1 GET of `path` on a raw socket; resolves with the status line. */
+function rawGet(socket: Socket, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (received.includes('\r\n')) resolve(received.slice(0, received.indexOf('\r\n')));
+    });
+    socket.once('close', () => reject(new Error(`closed without an answer: ${JSON.stringify(received)}`)));
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+  });
+}
+
 describe('misbehaving clients', () => {
+  it('connections of one client beyond MAX_CONNECTIONS_PER_CLIENT are closed at once; other clients are served', async () => {
+    const api = await listening({MAX_CONNECTIONS_PER_CLIENT: '3'});
+    const sockets: Socket[] = [];
+    try {
+      // Three idle connections from 127.0.0.1: its whole allowance.
+      for (let i = 0; i < 3; i++) sockets.push(await rawSocket(api.server.url));
+      await sleep(50);
+      for (let i = 0; i < 3; i++) {
+        const extra = await rawSocket(api.server.url);
+        sockets.push(extra);
+        const end = await closedWithin(extra, 1000);
+        assert.ok(end, `connection ${4 + i} of one client still open`);
+        assert.equal(end.received, '', 'closed without reading or answering anything');
+      }
+      // Another client (127.0.0.2 on the loopback network) is served meanwhile.
+      assert.equal(await getFrom('127.0.0.2', `${api.server.url}/healthz`), 200);
+      // The capped connections themselves still work.
+      assert.match(await rawGet(sockets[0], '/healthz'), /^HTTP\/1\.1 200 /);
+      // Once one of them closes, the client may connect again.
+      const closed = closedWithin(sockets[1], 1000);
+      sockets[1].destroy();
+      await closed;
+      await sleep(50);
+      const again = await rawSocket(api.server.url);
+      sockets.push(again);
+      assert.match(await rawGet(again, '/healthz'), /^HTTP\/1\.1 200 /);
+
+      const refusals = () => api.records().filter((r) => r.msg.startsWith('connections: closed one'));
+      assert.equal(refusals().length, 1, api.lines.join('\n'));
+      assert.equal(refusals()[0].level, 'warn');
+      assert.equal(refusals()[0].client, '127.0.0.1');
+      await api.close();
+      assert.equal(refusals().length, 2);
+      assert.equal(refusals()[1].count, 2);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await api.close();
+    }
+  });
+
+  it('behind a proxy (TRUST_PROXY) every connection comes from it: no cap', async () => {
+    const api = await listening({MAX_CONNECTIONS_PER_CLIENT: '2', TRUST_PROXY: '1'});
+    const sockets: Socket[] = [];
+    try {
+      for (let i = 0; i < 4; i++) sockets.push(await rawSocket(api.server.url));
+      for (const socket of sockets) assert.match(await rawGet(socket, '/healthz'), /^HTTP\/1\.1 200 /);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await api.close();
+    }
+  });
+
   it('a client that sends its request a byte at a time (slowloris) is cut off after HEADERS_TIMEOUT_MS or REQUEST_TIMEOUT_MS', async () => {
     const api = await listening({HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000'});
     const sockets: Socket[] = [];
