@@ -79,10 +79,14 @@ async function strictCsp(ctx, next) {
 }
 
 // The reference backend (parley-server, built by `npm test`) in this process, on a free
-// 127.0.0.1 port, with an in-memory SQLite database and no rate limits; /api/v1 on the test
-// server is proxied to it, so the rest adapter's browser tests talk to the real backend.
+// 127.0.0.1 port, with an in-memory SQLite database, no rate limits and no connection cap
+// (the test server proxies every page to it from one address); /api/v1 on the test server
+// is proxied to it, so the rest adapter's browser tests talk to the real backend.
 const referenceBackend = await startServer(
-  loadConfig({argv: ['--port', '0', '--data-dir', ':memory:'], env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0'}}),
+  loadConfig({
+    argv: ['--port', '0', '--data-dir', ':memory:'],
+    env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0', MAX_CONNECTIONS_PER_CLIENT: '0'},
+  }),
   {log: createLog('warn')}
 );
 // What cookies reach a backend, on a second origin and on this one (test/server/cookies.mjs).

@@ -7,14 +7,15 @@ import {HTTPException} from 'hono/http-exception';
 import {secureHeaders} from 'hono/secure-headers';
 import type {Config} from './config.js';
 import type {AppEnv, Deps} from './env.js';
-import {HttpError, notFound} from './errors.js';
+import {HttpError, badRequest, notFound} from './errors.js';
 import {EventHub} from './live/hub.js';
 import {quietLog} from './log.js';
 import type {Log} from './log.js';
 import {clientAddress} from './middleware/client.js';
 import {corsPolicy} from './middleware/cors.js';
 import {RateLimiter, rateLimit} from './middleware/rate-limit.js';
-import {requestLog} from './middleware/request-log.js';
+import {requestId, requestLog} from './middleware/request-log.js';
+import {clientWentAway} from './request.js';
 import {adminRoutes} from './routes/admin.js';
 import {commentRoutes} from './routes/comments.js';
 import {countRoutes} from './routes/counts.js';
@@ -35,6 +36,7 @@ export interface ParleyApp {
 export function createApp({config, storage, log = quietLog}: {config: Config; storage: Storage; log?: Log}): ParleyApp {
   const hub = new EventHub();
   const stopRelay = storage.onPublished({published: (p) => hub.publish(p), missed: () => hub.missed()});
+  const disposers = [stopRelay, () => hub.dispose()];
   const deps: Deps = {
     config,
     storage,
@@ -42,6 +44,7 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
     hub,
     reads: rateLimit(new RateLimiter(config.rateReads), log),
     posts: rateLimit(new RateLimiter(config.ratePosts), log),
+    onDispose: (fn) => disposers.push(fn),
   };
 
   const api = new Hono<AppEnv>();
@@ -76,6 +79,7 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
   api.route('/admin', adminRoutes(deps));
 
   const app = new Hono<AppEnv>();
+  app.use('*', requestId());
   if (config.logLevel === 'debug') app.use('*', requestLog(log));
   app.use('*', clientAddress(config.trustProxy));
   app.route(config.basePath, api);
@@ -85,18 +89,31 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
     if (error instanceof HttpError) return error.toResponse();
     if (error instanceof HTTPException) return error.getResponse();
     if (error instanceof StorageUnavailable) {
-      log.warn(`${c.req.method} ${c.req.path}: database unavailable: ${error.message}`);
+      log.warn(`${c.req.method} ${c.req.path}: database unavailable: ${error.message}`, {
+        reqId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+      });
       return new HttpError(503, 'server', 'The comment database is not answering; try again shortly.', undefined, {
         'Retry-After': '5',
       }).toResponse();
     }
-    log.error(`${c.req.method} ${c.req.path} failed: ${error.stack ?? error}`);
+    if (clientWentAway(c)) {
+      // Nobody reads this answer; the request line (at debug) records it as a 400.
+      log.debug(`${c.req.method} ${c.req.path}: the client went away before its request was read (${error.message})`, {
+        reqId: c.var.requestId,
+        client: c.var.client,
+      });
+      return badRequest('The request ended before its body did.').toResponse();
+    }
+    log.error(`${c.req.method} ${c.req.path} failed`, {
+      reqId: c.var.requestId,
+      method: c.req.method,
+      path: c.req.path,
+      err: error,
+    });
     return new HttpError(500, 'server', 'The server failed; try again later.').toResponse();
   });
 
-  const dispose = () => {
-    stopRelay();
-    hub.dispose();
-  };
-  return {app, hub, dispose};
+  return {app, hub, dispose: () => disposers.forEach((fn) => fn())};
 }

@@ -5,6 +5,7 @@ import {parseArgs} from 'node:util';
 import type {ParseArgsConfig} from 'node:util';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFormat = 'json' | 'text';
 
 /** The server's settings, after parsing and checking. */
 export interface Config {
@@ -34,10 +35,17 @@ export interface Config {
   rateReads: number;
   /** How many reverse proxies to trust for X-Forwarded-For. */
   trustProxy: number;
+  /** Connections one address may hold open at once; 0: no limit. Not applied behind proxies. */
+  maxConnectionsPerClient: number;
   idempotencyHours: number;
   keepAliveSeconds: number;
   shutdownTimeoutMs: number;
+  /** How long a client may take to send a request's headers. */
+  headersTimeoutMs: number;
+  /** How long a client may take to send a whole request, headers and body. */
+  requestTimeoutMs: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   stopOnStdinClose: boolean;
 }
 
@@ -146,6 +154,12 @@ export const SETTINGS: Record<Key, Setting> = {
     default: '0',
     text: 'How many reverse proxies stand in front; the client address is then read from X-Forwarded-For.',
   },
+  maxConnectionsPerClient: {
+    env: 'MAX_CONNECTIONS_PER_CLIENT',
+    flag: 'max-connections-per-client',
+    default: '64',
+    text: 'Connections one address may hold open at once; more are closed at once. 0 turns it off. Not applied with TRUST_PROXY (every connection then comes from the proxy, which should cap them).',
+  },
   idempotencyHours: {
     env: 'IDEMPOTENCY_TTL_HOURS',
     flag: 'idempotency-ttl-hours',
@@ -164,11 +178,29 @@ export const SETTINGS: Record<Key, Setting> = {
     default: '10000',
     text: 'On SIGTERM/SIGINT, how long in-flight requests may take before connections are cut.',
   },
+  headersTimeoutMs: {
+    env: 'HEADERS_TIMEOUT_MS',
+    flag: 'headers-timeout-ms',
+    default: '10000',
+    text: 'How long a client may take to send the headers of a request before its connection is closed (408).',
+  },
+  requestTimeoutMs: {
+    env: 'REQUEST_TIMEOUT_MS',
+    flag: 'request-timeout-ms',
+    default: '30000',
+    text: 'How long a client may take to send a whole request, body included (408); at least HEADERS_TIMEOUT_MS. Event streams, once asked for, are not cut.',
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',
     default: 'info',
     text: '`debug` (also one line per request), `info`, `warn` or `error`.',
+  },
+  logFormat: {
+    env: 'LOG_FORMAT',
+    flag: 'log-format',
+    default: 'json',
+    text: '`json`: one JSON object per line (time, level, msg, reqId and other fields). `text`: plain lines for a terminal.',
   },
   stopOnStdinClose: {
     env: 'STOP_ON_STDIN_CLOSE',
@@ -266,6 +298,10 @@ export function loadConfig({
     }
   }
 
+  const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', raw('headersTimeoutMs'), 100, 10 * 60 * 1000);
+  const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', raw('requestTimeoutMs'), 100, 60 * 60 * 1000);
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT_MS is larger than REQUEST_TIMEOUT_MS.');
+
   const minLength = int('MIN_LENGTH', raw('minLength'), 0, 100_000);
   const maxLength = int('MAX_LENGTH', raw('maxLength'), 1, 100_000);
   if (minLength > maxLength) throw new ConfigError('MIN_LENGTH is larger than MAX_LENGTH.');
@@ -290,10 +326,14 @@ export function loadConfig({
     ratePosts: int('RATE_LIMIT_POSTS', raw('ratePosts'), 0, 1_000_000),
     rateReads: int('RATE_LIMIT_READS', raw('rateReads'), 0, 100_000_000),
     trustProxy: int('TRUST_PROXY', raw('trustProxy'), 0, 10),
+    maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', raw('maxConnectionsPerClient'), 0, 1_000_000),
     idempotencyHours: int('IDEMPOTENCY_TTL_HOURS', raw('idempotencyHours'), 24, 24 * 365),
     keepAliveSeconds: int('SSE_KEEPALIVE_SECONDS', raw('keepAliveSeconds'), 1, 3600),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', raw('shutdownTimeoutMs'), 0, 10 * 60 * 1000),
+    headersTimeoutMs,
+    requestTimeoutMs,
     logLevel: oneOf('LOG_LEVEL', raw('logLevel'), ['debug', 'info', 'warn', 'error'] as const),
+    logFormat: oneOf('LOG_FORMAT', raw('logFormat'), ['json', 'text'] as const),
     stopOnStdinClose: truthy(raw('stopOnStdinClose')),
   };
 }

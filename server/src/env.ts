@@ -14,6 +14,8 @@ export interface AppEnv {
   Variables: {
     /** The client address that rate limits and stream caps count against. */
     client: string;
+    /** The request's id (X-Request-Id), in every log line about it. */
+    requestId: string;
   };
 }
 
@@ -26,4 +28,6 @@ export interface Deps {
   /** Rate limits: lists, counts and streams opened count as reads. */
   reads: MiddlewareHandler<AppEnv>;
   posts: MiddlewareHandler<AppEnv>;
+  /** Registers what to do when the app is disposed of (the server closing), e.g. a last log line. */
+  onDispose: (fn: () => void) => void;
 }

@@ -29,12 +29,14 @@ export async function main({command = 'parley-server', extend, argv}: MainOption
     console.log(usage(command));
     return undefined;
   }
-  const log = createLog(config.logLevel);
+  const log = createLog(config.logLevel, undefined, config.logFormat);
   let server: RunningServer;
   try {
     server = await startServer(config, {log, extend});
   } catch (error) {
-    log.error(`could not start: ${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}`);
+    log.error(`could not start: ${error instanceof ConfigError ? error.message : String(error)}`, {
+      err: error instanceof ConfigError ? undefined : error,
+    });
     process.exit(error instanceof ConfigError ? 2 : 1);
   }
 
@@ -42,7 +44,7 @@ export async function main({command = 'parley-server', extend, argv}: MainOption
     server.close(reason).then(
       () => process.exit(0),
       (error: unknown) => {
-        log.error(`shutdown failed: ${(error as Error).stack ?? String(error)}`);
+        log.error(`shutdown failed: ${String(error)}`, {err: error});
         process.exit(1);
       }
     );

@@ -2,6 +2,7 @@
 import {createHash} from 'node:crypto';
 import {AUTHOR_HEADER, AUTHOR_TOKEN_PATTERN} from 'parley-contract';
 import type {Context} from 'hono';
+import type {AppEnv} from './env.js';
 import {HttpError, notFound} from './errors.js';
 import {threadId} from './validation.js';
 
@@ -27,3 +28,13 @@ export function viewerOf(c: Context): string | null {
 export const notAllowed = (allow: string) => (c: Context) => {
   throw new HttpError(405, 'invalid', `${c.req.method} is not allowed here.`, undefined, {Allow: allow});
 };
+
+/**
+ * Whether the client went away before its request was read to the end (a reset, a body
+ * shorter than its Content-Length, a chunked body cut off): what failed then is the
+ * client's request, not the server. Only a request on a socket can tell.
+ */
+export function clientWentAway(c: Context<AppEnv>): boolean {
+  const incoming = c.env.incoming;
+  return !!incoming && !incoming.complete && (incoming.destroyed || incoming.readableAborted);
+}

@@ -2,13 +2,13 @@
 // keys, and shuts down gracefully (requests in flight finish, event streams end).
 import {once} from 'node:events';
 import type {Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type {AddressInfo, Socket} from 'node:net';
 import {serve} from '@hono/node-server';
 import type {Hono} from 'hono';
 import {createApp} from './app.js';
 import type {Config} from './config.js';
 import type {AppEnv} from './env.js';
-import {createLog} from './log.js';
+import {LogSummary, createLog} from './log.js';
 import type {Log} from './log.js';
 import {openStorage} from './storage/index.js';
 import type {Storage} from './storage/index.js';
@@ -31,12 +31,40 @@ export interface StartOptions {
   extend?: (app: Hono<AppEnv>, context: {storage: Storage; log: Log}) => void | Promise<void>;
 }
 
+/**
+ * Closes, as soon as it is made, every connection of an address that holds `max` open
+ * already (counted before Node's HTTP server sees it, so it reads nothing from it), and
+ * tells `refused`.
+ */
+function capConnections(server: Server, max: number, refused: (client: string) => void): void {
+  const open = new Map<string, number>();
+  server.prependListener('connection', (socket: Socket) => {
+    const client = socket.remoteAddress;
+    if (client === undefined) return;
+    const held = open.get(client) ?? 0;
+    if (held >= max) {
+      socket.destroy();
+      refused(client);
+      return;
+    }
+    open.set(client, held + 1);
+    socket.once('close', () => {
+      const left = (open.get(client) ?? 1) - 1;
+      if (left > 0) open.set(client, left);
+      else open.delete(client);
+    });
+  });
+}
+
 export async function startServer(
   config: Config,
-  {log = createLog(config.logLevel), extend}: StartOptions = {}
+  {log = createLog(config.logLevel, undefined, config.logFormat), extend}: StartOptions = {}
 ): Promise<RunningServer> {
   const storage = await openStorage(config, {log: log.info, warn: log.warn});
-  log.info(`storage: ${storage.kind} ${storage.description}, migrations at v${storage.schemaVersion}`);
+  log.info(`storage: ${storage.kind} ${storage.description}, migrations at v${storage.schemaVersion}`, {
+    storage: storage.kind,
+    schemaVersion: storage.schemaVersion,
+  });
 
   const ttlMs = config.idempotencyHours * 3600_000;
   const purge = async () => {
@@ -54,7 +82,26 @@ export async function startServer(
   const parley = createApp({config, storage, log});
   await extend?.(parley.app, {storage, log});
   let inFlight = 0;
-  const server = serve({fetch: parley.app.fetch, port: config.port, hostname: config.host}) as Server;
+  const server = serve({
+    fetch: parley.app.fetch,
+    port: config.port,
+    hostname: config.host,
+    serverOptions: {
+      // Node's defaults (60 s for the headers, 300 s for a request) let a client that
+      // sends a byte now and then (slowloris) hold a connection for minutes.
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // How often those are checked (Node: every 30 s, so they would be up to 30 s late).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    },
+  }) as Server;
+  // Behind proxies every connection comes from one of them: they cap per client, not we.
+  const capped = config.maxConnectionsPerClient > 0 && config.trustProxy === 0;
+  const overCap = new LogSummary(
+    log.warn,
+    `connections: closed one over MAX_CONNECTIONS_PER_CLIENT=${config.maxConnectionsPerClient}`
+  );
+  if (capped) capConnections(server, config.maxConnectionsPerClient, (client) => overCap.add(client));
   server.on('request', (_req, res) => {
     inFlight++;
     res.once('close', () => inFlight--);
@@ -67,9 +114,10 @@ export async function startServer(
   log.info(
     `moderation ${config.moderation}; admin API ${config.adminToken ? 'on' : 'off (set ADMIN_TOKEN)'}; ` +
       `CORS ${config.corsOrigins.length ? config.corsOrigins.join(' ') : 'same origin only'}; ` +
-      `rate limits ${config.ratePosts || 'no limit'} posts/min, ${config.rateReads || 'no limit'} reads/min per client`
+      `rate limits ${config.ratePosts || 'no limit'} posts/min, ${config.rateReads || 'no limit'} reads/min per client; ` +
+      `connections ${capped ? `at most ${config.maxConnectionsPerClient}` : 'not capped'} per client`
   );
-  log.info(`listening on ${url}  (API ${url}${config.basePath})`);
+  log.info(`listening on ${url}  (API ${url}${config.basePath})`, {url, api: `${url}${config.basePath}`});
 
   let closing: Promise<void> | undefined;
   const close = (reason = 'shutdown') => {
@@ -94,6 +142,7 @@ export async function startServer(
       clearTimeout(deadline);
       clearInterval(purgeTimer);
       parley.dispose();
+      overCap.close();
       await storage.close();
       log.info('stopped');
     })();

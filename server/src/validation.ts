@@ -53,6 +53,7 @@ export function sortOrder(raw: string | undefined): SortOrder {
 export const encodeCursor = (sort: SortOrder, seq: number): string =>
   Buffer.from(`${sort === 'newest' ? 'n' : 'o'}.${seq}`).toString('base64url');
 
+/** The `seq` a cursor names; 400 for anything else, the empty string included. */
 export function decodeCursor(cursor: string, sort: SortOrder): number {
   const m = /^([no])\.(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
   if (!m || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw badRequest('The cursor is not valid.', 'cursor');

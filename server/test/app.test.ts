@@ -12,9 +12,9 @@ import {after, before, describe, it} from 'node:test';
 import {DEFAULT_MAX_LENGTH, MAX_NAME_LENGTH} from 'parley-contract';
 import {schemaErrors} from '../src/conformance/openapi.js';
 import {ConfigError, SETTINGS, loadConfig, usage} from '../src/config.js';
-import {quietLog} from '../src/log.js';
-import {openSqlite} from '../src/storage/sqlite.js';
+import {LogSummary, quietLog} from '../src/log.js';
 import {LATEST_VERSION} from '../src/storage/migrations.js';
+import {openSqlite} from '../src/storage/sqlite.js';
 import {BODY, enc, inProcess, sleep, thread, until} from './helpers.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -355,6 +355,8 @@ describe('configuration', () => {
       [{LOG_LEVEL: 'loud'}, /LOG_LEVEL must be debug, info, warn or error/],
       [{MIN_LENGTH: '100', MAX_LENGTH: '50'}, /MIN_LENGTH is larger than MAX_LENGTH/],
       [{BASE_PATH: '/api v1'}, /BASE_PATH/],
+      [{HEADERS_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '10000'}, /HEADERS_TIMEOUT_MS is larger than REQUEST_TIMEOUT_MS/],
+      [{HEADERS_TIMEOUT_MS: '0'}, /HEADERS_TIMEOUT_MS must be a whole number from 100/],
     ] as const) {
       assert.throws(load(env), (e: unknown) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
     }
@@ -418,5 +420,33 @@ describe('a database that cannot be written', () => {
       await api.close();
       rmSync(dir, {recursive: true, force: true});
     }
+  });
+});
+
+describe('log summaries', () => {
+  it('the first event at once, then at most one line per window with the count and the clients', async () => {
+    const lines: {at: number; message: string; fields?: Record<string, unknown>}[] = [];
+    const summary = new LogSummary((message, fields) => lines.push({at: Date.now(), message, fields}), 'refused', 200);
+    let events = 0;
+    const started = Date.now();
+    while (Date.now() - started < 700) {
+      summary.add('203.0.113.7');
+      summary.add('198.51.100.2');
+      events += 2;
+      await sleep(10);
+    }
+    // Two windows later the last summary is out, and the next window found nothing.
+    await sleep(450);
+    assert.match(lines[0].message, /^refused from 203\.0\.113\.7; more are summed up every 0\.2 s$/);
+    assert.ok(lines.length >= 4 && lines.length <= 6, `${lines.length} lines`);
+    for (let i = 1; i < lines.length; i++) assert.ok(lines[i].at - lines[i - 1].at >= 190, `line ${i} too soon`);
+    assert.match(lines[1].message, /^refused: \d+ more in the last 0\.2 s, from 198\.51\.100\.2 ×\d+, 203\.0\.113\.7 ×\d+$/);
+    assert.equal(1 + lines.slice(1).reduce((n, l) => n + Number(l.fields?.count), 0), events, 'every event counted once');
+    // After a quiet window, the next event is said at once again.
+    const before = lines.length;
+    summary.add('192.0.2.1');
+    assert.equal(lines.length, before + 1);
+    assert.match(lines.at(-1)!.message, /^refused from 192\.0\.2\.1/);
+    summary.close();
   });
 });

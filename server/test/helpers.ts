@@ -1,16 +1,21 @@
 // What the server tests share: a configuration for tests, an app on an in-memory SQLite
-// database driven in-process with `app.request()`, and a small client for the routes.
+// database driven in-process with `app.request()`, a server listening on 127.0.0.1 with
+// its log kept, and a small client for the routes.
 import assert from 'node:assert/strict';
 import {randomUUID} from 'node:crypto';
+import pg from 'pg';
 import {createApp} from '../src/app.js';
 import type {ParleyApp} from '../src/app.js';
 import {loadConfig} from '../src/config.js';
 import type {Config} from '../src/config.js';
 import {collectEvents} from '../src/conformance/sse.js';
-import {quietLog} from '../src/log.js';
+import {createLog, quietLog} from '../src/log.js';
 import type {Log} from '../src/log.js';
 import {openSqlite} from '../src/storage/sqlite.js';
 import type {Storage} from '../src/storage/index.js';
+import {startServer} from '../src/server.js';
+import {logRecord} from './spawn.js';
+import type {LogRecord} from './spawn.js';
 
 export const BODY = 'A comment for the reference backend tests, long enough to pass.';
 export const enc = encodeURIComponent;
@@ -109,5 +114,60 @@ export function inProcess(env: Record<string, string> = {}, {log = quietLog, sto
       parley.dispose();
       await store.close();
     },
+  };
+}
+
+const PG_URL = process.env.PARLEY_TEST_PG_URL;
+
+/**
+ * The databases a test runs on: SQLite (in memory) always, PostgreSQL (a schema of its
+ * own, dropped by `cleanup`) when PARLEY_TEST_PG_URL is set.
+ */
+export interface TestDatabase {
+  name: 'sqlite' | 'postgres';
+  skip: string | false;
+  /** The settings of a fresh database, and how to remove it. */
+  env: () => {env: Record<string, string>; cleanup: () => Promise<void>};
+}
+
+export const databases: TestDatabase[] = [
+  {name: 'sqlite', skip: false, env: () => ({env: {DATA_DIR: ':memory:'}, cleanup: async () => {}})},
+  {
+    name: 'postgres',
+    skip: PG_URL ? false : 'PARLEY_TEST_PG_URL is not set',
+    env() {
+      const schema = `parley_http_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      return {
+        env: {DATABASE_URL: PG_URL!, PG_SCHEMA: schema},
+        cleanup: async () => {
+          const admin = new pg.Client({connectionString: PG_URL});
+          await admin.connect();
+          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await admin.end();
+        },
+      };
+    },
+  },
+];
+
+/**
+ * parley-server listening on 127.0.0.1 (a free port; an in-memory SQLite database unless
+ * `env` names another), as a deployment runs it, with every line of its log kept.
+ */
+export async function listening(env: Record<string, string> = {}) {
+  const config = testConfig({PORT: '0', DATA_DIR: ':memory:', ...env});
+  const lines: string[] = [];
+  const server = await startServer(config, {log: createLog(config.logLevel, (line) => lines.push(line), config.logFormat)});
+  const base = `${server.url}${config.basePath}`;
+  return {
+    ...client(fetch, base),
+    server,
+    config,
+    base,
+    /** Every line of its log so far. */
+    lines,
+    /** Those lines, read (LOG_FORMAT=json). */
+    records: (): LogRecord[] => lines.map(logRecord).filter((r) => r !== null),
+    close: () => server.close(),
   };
 }

@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {LATEST_VERSION} from '../src/storage/migrations.js';
 import {BODY, client, enc, sleep, thread} from './helpers.js';
-import {CLI, spawnServer} from './spawn.js';
+import {CLI, logRecord, spawnServer} from './spawn.js';
 
 describe('the parley-server command', () => {
   /** Runs the command to its end; a run that starts a server by mistake is killed after 10 s. */
@@ -55,7 +55,13 @@ describe('the parley-server command', () => {
     try {
       const {code, out} = await run(['--port', '0', '--data-dir', join(file, 'data')]);
       assert.equal(code, 1, out);
-      assert.match(out, /ERROR could not start: .*ENOTDIR/);
+      assert.ok(
+        out
+          .split('\n')
+          .map(logRecord)
+          .some((r) => r?.level === 'error' && /^could not start: .*ENOTDIR/.test(r.msg)),
+        out
+      );
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }
@@ -133,6 +139,6 @@ describe('restarts and shutdown', () => {
       ),
       server.lines.join('\n')
     );
-    assert.ok(server.lines.some((l) => /INFO {2}stopped$/.test(l)));
+    assert.ok(server.records().some((r) => r.level === 'info' && r.msg === 'stopped'));
   });
 });

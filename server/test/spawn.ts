@@ -12,6 +12,24 @@ import {ENV_NAMES} from '../src/config.js';
 
 export const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
+/** A line of the server's log (LOG_FORMAT=json): time, level, msg and the line's fields. */
+export interface LogRecord {
+  time: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** The record a JSON log line holds; null for any other line. */
+export function logRecord(line: string): LogRecord | null {
+  try {
+    const record = JSON.parse(line) as unknown;
+    return typeof record === 'object' && record !== null && 'msg' in record ? (record as LogRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface SpawnOptions {
   /** Added to this process's environment, whose Parley settings are cleared first. */
   env?: Record<string, string>;
@@ -33,12 +51,14 @@ export interface SpawnedServer {
   child: ChildProcessWithoutNullStreams;
   /** Every line the server wrote so far. */
   lines: string[];
+  /** Those lines, read (LOG_FORMAT=json, the default). */
+  records(): LogRecord[];
   exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>;
   /** Sends `signal` (default SIGTERM), waits for the exit, removes a temporary data folder. */
   stop(signal?: NodeJS.Signals): Promise<{code: number | null; signal: NodeJS.Signals | null}>;
 }
 
-/** Needs the server's info-level "listening on" line: do not pass LOG_LEVEL=warn or error. */
+/** Needs the server's info-level "listening on" line (JSON): do not pass LOG_LEVEL=warn or error, or LOG_FORMAT=text. */
 export async function spawnServer({
   env = {},
   args = [],
@@ -75,15 +95,14 @@ export async function spawnServer({
     child.once('exit', (code, signal) => resolve({code, signal}))
   );
 
-  const LISTENING = / listening on (http:\/\/\S+)/;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`The server did not start within ${timeoutMs} ms:\n${lines.join('\n')}`)),
       timeoutMs
     );
     const check = () => {
-      const found = lines.map((l) => LISTENING.exec(l)?.[1]).find(Boolean);
-      if (found) {
+      const found = lines.map((l) => logRecord(l)?.url).find((u) => typeof u === 'string');
+      if (typeof found === 'string') {
         clearTimeout(timer);
         resolve(found);
       }
@@ -103,6 +122,7 @@ export async function spawnServer({
     dataDir: dir,
     child,
     lines,
+    records: () => lines.map(logRecord).filter((r) => r !== null),
     exited,
     stop(signal = 'SIGTERM') {
       stopped ??= (async () => {

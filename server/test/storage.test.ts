@@ -276,6 +276,20 @@ for (const driver of drivers) {
         assert.equal((await storage.counts([t]))[t], 1);
       });
 
+      it('a key whose comment was deleted replays nothing and makes nothing again: gone', async () => {
+        const t = `idem-deleted/${randomUUID()}`;
+        const [key, replyKey] = [randomUUID(), randomUUID()];
+        const root = await made(storage.create(input(t, {key})));
+        await made(storage.create(input(t, {key: replyKey, parentId: root.id})));
+        assert.equal(await storage.remove(root.id), 2);
+        assert.deepEqual(await storage.create(input(t, {key})), {kind: 'gone'});
+        assert.deepEqual(await storage.create(input(t, {key: replyKey, parentId: root.id})), {kind: 'gone'});
+        assert.deepEqual(await storage.create(input(t, {key, fingerprint: 'other'})), {kind: 'conflict'});
+        const page = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
+        assert.deepEqual(page.comments, []);
+        assert.equal(page.total, 0);
+      });
+
       it('concurrent creates with one key make one comment', async () => {
         const t = `race/${randomUUID()}`;
         const key = randomUUID();
@@ -377,18 +391,38 @@ for (const driver of drivers) {
 
         const events: Comment[] = [];
         const stop = storage.onPublished(hear((p) => events.push(p.comment)));
+        // The reply waits for its parent: approved alone, it would be counted but never listed.
+        assert.deepEqual(await storage.approve(ownReply.id), {kind: 'parent_pending', parentId: pending.id});
+        assert.deepEqual(await storage.counts([t]), {[t]: 1});
         const approved = await storage.approve(pending.id);
-        assert.equal(approved?.status, 'published');
+        assert.equal(approved.kind === 'approved' && approved.comment.status, 'published');
         assert.deepEqual(await storage.counts([t]), {[t]: 2});
-        assert.deepEqual((await storage.approve(pending.id))?.status, 'published'); // again: no change
-        assert.equal(await storage.approve('no-such-id'), null);
+        const again = await storage.approve(pending.id); // no change
+        assert.equal(again.kind === 'approved' && again.comment.status, 'published');
+        assert.deepEqual(await storage.counts([t]), {[t]: 2});
+        assert.deepEqual(await storage.approve('no-such-id'), {kind: 'not_found'});
         for (let i = 0; i < 100 && events.length < 1; i++) await sleep(20);
-        stop();
         assert.deepEqual(
           events.map((c) => c.id),
           [pending.id]
         );
         assert.equal(events[0].status, 'published');
+        // Now the reply can go, and is listed with its parent.
+        const reply = await storage.approve(ownReply.id);
+        assert.equal(reply.kind, 'approved');
+        assert.deepEqual(await storage.counts([t]), {[t]: 3});
+        for (let i = 0; i < 100 && events.length < 2; i++) await sleep(20);
+        stop();
+        assert.deepEqual(
+          events.map((c) => c.id),
+          [pending.id, ownReply.id]
+        );
+        const listed = await storage.list(t, {limit: 50, sort: 'oldest', after: null, viewer: null});
+        assert.deepEqual(
+          listed.comments.map((c) => c.id),
+          [published.id, pending.id, ownReply.id]
+        );
+        assert.equal(listed.total, 3);
 
         assert.equal(await storage.remove(pending.id), 2);
         assert.deepEqual(await storage.counts([t]), {[t]: 1});

@@ -3,6 +3,7 @@ import {cors} from 'hono/cors';
 import {createMiddleware} from 'hono/factory';
 import type {AppEnv} from '../env.js';
 import {HttpError} from '../errors.js';
+import {REQUEST_ID_HEADER} from './request-log.js';
 
 /**
  * CORS for the API: origins on the allow-list (or every origin, for `*`) may call it from
@@ -17,7 +18,7 @@ export function corsPolicy(origins: readonly string[]) {
     origin: any ? '*' : (origin) => (allowed.has(origin) ? origin : null),
     allowMethods: ['GET', 'HEAD', 'POST', 'DELETE'],
     allowHeaders: ['Content-Type', IDEMPOTENCY_KEY_HEADER, AUTHOR_HEADER, 'Authorization', 'Last-Event-ID'],
-    exposeHeaders: ['Retry-After', AUTHOR_HEADER, REPLAYED_HEADER],
+    exposeHeaders: ['Retry-After', AUTHOR_HEADER, REPLAYED_HEADER, REQUEST_ID_HEADER],
     maxAge: 600,
   });
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -4,11 +4,18 @@ import {errorBody} from 'parley-contract';
 import type {AdminPage, CommentStatus} from 'parley-contract';
 import {Hono} from 'hono';
 import {bearerAuth} from 'hono/bearer-auth';
+import type {Context} from 'hono';
 import type {AppEnv, Deps} from '../env.js';
 import {HttpError, badRequest, notFound} from '../errors.js';
+import {LogSummary} from '../log.js';
+import {RateLimiter, throttle} from '../middleware/rate-limit.js';
+import {notAllowed} from '../request.js';
 import {decodeCursor, encodeCursor, pageSize, threadId} from '../validation.js';
 
-export function adminRoutes({config, storage, log}: Deps) {
+/** Failed admin logins a client may make per minute (in bursts of as many) before it has to wait. */
+export const ADMIN_FAILURES_PER_MINUTE = 5;
+
+export function adminRoutes({config, storage, log, onDispose}: Deps) {
   const app = new Hono<AppEnv>();
   const token = config.adminToken;
   if (!token) {
@@ -18,8 +25,16 @@ export function adminRoutes({config, storage, log}: Deps) {
     return app;
   }
 
-  const refused = (c: {req: {method: string; path: string}; var: {client: string}}) => {
-    log.warn(`admin: refused ${c.req.method} ${c.req.path} from ${c.var.client} (bad or missing token)`);
+  // Every refusal counts against its client: after a few, even the right token waits
+  // (guessing stays slow), and the log says so once, then once a minute at most.
+  const failures = new RateLimiter(ADMIN_FAILURES_PER_MINUTE);
+  const summary = new LogSummary(log.warn, 'admin: refused a request (bad or missing token, or too many of them)');
+  onDispose(() => summary.close());
+  const note = (c: Context<AppEnv>) =>
+    summary.add(c.var.client, {reqId: c.var.requestId, method: c.req.method, path: c.req.path});
+  const refused = (c: Context<AppEnv>) => {
+    failures.take(c.var.client);
+    note(c);
     return Response.json(errorBody('invalid', 'A valid admin bearer token is required.'), {
       status: 401,
       headers: {'Cache-Control': 'no-store'},
@@ -28,6 +43,7 @@ export function adminRoutes({config, storage, log}: Deps) {
   const challenge = 'Bearer realm="parley-admin"';
   app.use(
     '*',
+    throttle(failures, (wait) => `Too many failed admin logins from this client; try again in ${wait} seconds.`, note),
     bearerAuth<AppEnv>({
       token,
       realm: 'parley-admin',
@@ -46,7 +62,7 @@ export function adminRoutes({config, storage, log}: Deps) {
       status: status satisfies CommentStatus,
       thread: thread === undefined ? null : threadId(thread, false),
       limit: pageSize(c.req.query('limit')),
-      after: cursor ? decodeCursor(cursor, 'oldest') : null,
+      after: cursor === undefined ? null : decodeCursor(cursor, 'oldest'),
     });
     return c.json({
       comments: page.comments.map((s) => s.comment),
@@ -56,9 +72,18 @@ export function adminRoutes({config, storage, log}: Deps) {
 
   app.post('/comments/:id/approve', async (c) => {
     const id = c.req.param('id');
-    const comment = await storage.approve(id);
-    if (!comment) throw new HttpError(404, 'invalid', 'No such comment.', 'id');
-    log.info(`admin: approved comment ${id} on ${JSON.stringify(comment.threadId)}`);
+    const result = await storage.approve(id);
+    if (result.kind === 'not_found') throw new HttpError(404, 'invalid', 'No such comment.', 'id');
+    if (result.kind === 'parent_pending') {
+      throw new HttpError(
+        409,
+        'invalid',
+        `This comment replies to comment ${result.parentId}, which is still pending: approve that one first (deleting it deletes this reply too).`,
+        'parentId'
+      );
+    }
+    const {comment} = result;
+    log.info(`admin: approved comment ${id} on ${JSON.stringify(comment.threadId)}`, {reqId: c.var.requestId});
     return c.json(comment);
   });
 
@@ -66,9 +91,12 @@ export function adminRoutes({config, storage, log}: Deps) {
     const id = c.req.param('id');
     const deleted = await storage.remove(id);
     if (!deleted) throw new HttpError(404, 'invalid', 'No such comment.', 'id');
-    log.info(`admin: deleted comment ${id} and ${deleted - 1} replies`);
+    log.info(`admin: deleted comment ${id} and ${deleted - 1} replies`, {reqId: c.var.requestId});
     return c.json({deleted});
   });
 
+  app.all('/comments', notAllowed('GET, HEAD'));
+  app.all('/comments/:id/approve', notAllowed('POST'));
+  app.all('/comments/:id', notAllowed('DELETE'));
   return app;
 }

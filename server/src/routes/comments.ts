@@ -26,7 +26,7 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     const limit = pageSize(c.req.query('limit'));
     const sort = sortOrder(c.req.query('sort'));
     const cursor = c.req.query('cursor');
-    const after = cursor ? decodeCursor(cursor, sort) : null;
+    const after = cursor === undefined ? null : decodeCursor(cursor, sort);
     const page = await storage.list(thread, {limit, sort, after, viewer: viewerOf(c)});
     return c.json({
       comments: page.comments,
@@ -49,9 +49,11 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw badRequest('The Idempotency-Key must be 1 to 255 visible ASCII characters.');
     if (!JSON_UTF8.test(c.req.header('content-type') ?? ''))
       throw badRequest('Send the comment as Content-Type: application/json (UTF-8).');
+    // A client that goes away before the whole body came: app.onError answers 400 (clientWentAway).
+    const bytes = await c.req.arrayBuffer();
     let text: string;
     try {
-      text = new TextDecoder('utf-8', {fatal: true}).decode(await c.req.arrayBuffer());
+      text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
     } catch {
       throw badRequest('The request body is not valid UTF-8.');
     }
@@ -69,7 +71,7 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     if (fields.website.trim() !== '') {
       // Honeypot: only a bot fills the hidden "website" field. It gets a convincing answer,
       // and nothing is stored or shown to anyone.
-      log.info(`honeypot: dropped a comment from ${c.var.client} on thread ${JSON.stringify(thread)}`);
+      log.info(`honeypot: dropped a comment from ${c.var.client} on thread ${JSON.stringify(thread)}`, {reqId: c.var.requestId});
       const fake: Comment = {
         id: randomUUID(),
         threadId: thread,
@@ -98,7 +100,9 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     switch (result.kind) {
       case 'created':
         if (status === 'pending')
-          log.info(`moderation: comment ${result.comment.id} on ${JSON.stringify(thread)} awaits approval`);
+          log.info(`moderation: comment ${result.comment.id} on ${JSON.stringify(thread)} awaits approval`, {
+            reqId: c.var.requestId,
+          });
         c.header(AUTHOR_HEADER, result.authorToken ?? token);
         return c.json(result.comment, 201);
       case 'replayed':
@@ -107,6 +111,9 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
         return c.json(result.comment, 200);
       case 'conflict':
         throw unprocessable('This Idempotency-Key was already used for a different comment; use a new key.');
+      case 'gone':
+        // The comment this key made was deleted by a moderator: a retry must not bring it back.
+        throw new HttpError(410, 'invalid', 'The comment sent with this Idempotency-Key was deleted by a moderator.');
       case 'no_parent':
         throw unprocessable('The comment replied to does not exist in this thread.', 'parentId');
     }

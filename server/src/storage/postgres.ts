@@ -9,7 +9,7 @@ import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
-import type {CreateResult, OpenOptions, Published, PublishedListener, Storage} from './types.js';
+import type {ApproveResult, CreateResult, OpenOptions, Published, PublishedListener, Storage} from './types.js';
 
 // NOTIFY payloads must stay under 8000 bytes; a longer comment is announced by id and read back.
 const MAX_PAYLOAD = 7000;
@@ -47,11 +47,19 @@ const pageRow = (r: Row): PageRow => ({
   comment: toComment(r),
 });
 
-/** The URL without its password, for the log. */
+/** Query parameters of a connection URL that hold a secret: `password`, `sslpassword`, `passwd`, `pwd`, `…secret`, `…token`. */
+const SECRET_PARAM = /(pass(word|wd)?|pwd|secret|token)$/i;
+
+/** The URL without its password (`user:…@` or `?password=…`) or other secrets, for the log. */
 function withoutPassword(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';
+    const params = [...u.searchParams];
+    if (params.some(([key]) => SECRET_PARAM.test(key)))
+      u.search = new URLSearchParams(
+        params.map(([key, value]): [string, string] => [key, SECRET_PARAM.test(key) ? '***' : value])
+      ).toString();
     return u.toString();
   } catch {
     return 'postgres';
@@ -328,13 +336,15 @@ export async function openPostgres({
           return {kind: 'created', comment, authorToken: input.authorToken};
         });
         if (result.kind !== 'taken') return result;
-        const {rows} = await query<{fingerprint: string; response: string; author_token: string | null}>(
-          'SELECT fingerprint, response, author_token FROM idempotency_keys WHERE key = $1',
+        const {rows} = await query<{fingerprint: string; response: string; author_token: string | null; live: boolean}>(
+          `SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id) AS live
+           FROM idempotency_keys k WHERE key = $1`,
           [input.key]
         );
         const previous = rows[0];
         if (previous) {
           if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
+          if (!previous.live) return {kind: 'gone'};
           return {kind: 'replayed', comment: JSON.parse(previous.response) as Comment, authorToken: previous.author_token};
         }
         // The key was purged between the two statements: claim it again.
@@ -386,16 +396,22 @@ export async function openPostgres({
     },
 
     async approve(id) {
-      return transaction(async (client) => {
-        const {rows} = await client.query<Row>('SELECT * FROM comments WHERE id = $1 FOR UPDATE', [id]);
+      return transaction<ApproveResult>(async (client) => {
+        const {rows} = await client.query<Row & {parent_status: string | null}>(
+          `SELECT c.*, (SELECT p.status FROM comments p WHERE p.id = c.parent_id) AS parent_status
+           FROM comments c WHERE c.id = $1 FOR UPDATE OF c`,
+          [id]
+        );
         const row = rows[0];
-        if (!row) return null;
-        if (row.status === 'published') return toComment(row);
+        if (!row) return {kind: 'not_found'};
+        if (row.status === 'published') return {kind: 'approved', comment: toComment(row)};
+        // Not while its parent is pending: the reply would be counted and streamed, never listed.
+        if (row.parent_id !== null && row.parent_status === 'pending') return {kind: 'parent_pending', parentId: row.parent_id};
         const event = Number(only((await client.query<{last_event: string}>(SQL.publish, [row.thread_id])).rows).last_event);
         await client.query(`UPDATE comments SET status = 'published', event_seq = $2 WHERE id = $1`, [id, event]);
         const comment = toComment({...row, status: 'published'});
         await notify(client, comment, event);
-        return comment;
+        return {kind: 'approved', comment};
       });
     },
 

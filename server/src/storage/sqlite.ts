@@ -8,7 +8,16 @@ import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
-import type {CreateInput, CreateResult, OpenOptions, PageQuery, Published, PublishedListener, Storage} from './types.js';
+import type {
+  ApproveResult,
+  CreateInput,
+  CreateResult,
+  OpenOptions,
+  PageQuery,
+  Published,
+  PublishedListener,
+  Storage,
+} from './types.js';
 
 /** Applies the migrations the database lacks, up to `target`. */
 function migrate(db: Database.Database, target = LATEST_VERSION): {from: number; to: number} {
@@ -139,7 +148,11 @@ export function openSqlite({
     ownPending: lazy(() =>
       db.prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'pending' AND author_hash = ?`).pluck()
     ),
-    key: lazy(() => db.prepare('SELECT fingerprint, response, author_token FROM idempotency_keys WHERE key = ?')),
+    key: lazy(() =>
+      db.prepare(
+        'SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id) AS live FROM idempotency_keys k WHERE key = ?'
+      )
+    ),
     parent: lazy(() => db.prepare('SELECT seq, root_seq, status, author_hash FROM comments WHERE id = ? AND thread_id = ?')),
     insert: lazy(() =>
       db.prepare(
@@ -203,9 +216,11 @@ export function openSqlite({
     | Exclude<CreateResult, {kind: 'created'}>
     | {kind: 'created'; comment: Comment; event: number | null; authorToken: string | null};
   const create = db.transaction((input: CreateInput): Made => {
-    const previous = q.key().get(input.key) as {fingerprint: string; response: string; author_token: string | null} | undefined;
+    const previous = q.key().get(input.key) as
+      {fingerprint: string; response: string; author_token: string | null; live: number} | undefined;
     if (previous) {
       if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
+      if (!previous.live) return {kind: 'gone'};
       return {kind: 'replayed', comment: JSON.parse(previous.response) as Comment, authorToken: previous.author_token};
     }
     let rootSeq: number | null = null;
@@ -224,13 +239,15 @@ export function openSqlite({
     return {kind: 'created', comment, event, authorToken: input.authorToken};
   });
 
-  const approve = db.transaction((id: string) => {
+  const approve = db.transaction((id: string): {result: ApproveResult; event?: number} => {
     const row = q.byId().get(id) as Row | undefined;
-    if (!row) return null;
-    if (row.status === 'published') return {comment: toComment(row), event: null};
+    if (!row) return {result: {kind: 'not_found'}};
+    if (row.status === 'published') return {result: {kind: 'approved', comment: toComment(row)}};
+    if (row.parent_id !== null && (q.byId().get(row.parent_id) as Row | undefined)?.status === 'pending')
+      return {result: {kind: 'parent_pending', parentId: row.parent_id}};
     const event = q.publish().get(row.thread_id) as number;
     q.approve().run(event, id);
-    return {comment: toComment({...row, status: 'published'}), event};
+    return {result: {kind: 'approved', comment: toComment({...row, status: 'published'})}, event};
   });
 
   const remove = db.transaction((id: string) => {
@@ -287,10 +304,9 @@ export function openSqlite({
     },
 
     async approve(id) {
-      const result = guard(() => approve.immediate(id));
-      if (!result) return null;
-      if (result.event !== null) announce({comment: result.comment, event: result.event});
-      return result.comment;
+      const {result, event} = guard(() => approve.immediate(id));
+      if (result.kind === 'approved' && event !== undefined) announce({comment: result.comment, event});
+      return result;
     },
 
     async remove(id) {

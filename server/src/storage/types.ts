@@ -49,7 +49,16 @@ export type CreateResult =
   | {kind: 'created'; comment: Comment; authorToken: string | null}
   | {kind: 'replayed'; comment: Comment; authorToken: string | null}
   | {kind: 'conflict'}
+  /** Same key, same fingerprint, but the comment it made was deleted since: nothing is replayed or made. */
+  | {kind: 'gone'}
   | {kind: 'no_parent'};
+
+export type ApproveResult =
+  /** Published now, or already before. */
+  | {kind: 'approved'; comment: Comment}
+  /** Nothing changed: the comment replies to one that is still pending, which must go first. */
+  | {kind: 'parent_pending'; parentId: string}
+  | {kind: 'not_found'};
 
 /** A comment with its `seq`: the keyset cursor of pages and the `id:` of events. */
 export interface Sequenced<C = Comment> {
@@ -119,8 +128,11 @@ export interface Storage {
   /** Proves the database takes a write now (readiness); throws StorageUnavailable otherwise. */
   ping(): Promise<void>;
   adminList(q: AdminQuery): Promise<AdminResult>;
-  /** pending → published; null when there is no such comment. */
-  approve(id: string): Promise<Comment | null>;
+  /**
+   * pending → published, unless the comment replies to one that is still pending (so a
+   * reply is never listed or counted without its parent).
+   */
+  approve(id: string): Promise<ApproveResult>;
   /** Deletes the comment and its replies; how many went. */
   remove(id: string): Promise<number>;
   /** Forgets idempotency keys created before `olderThan`. */
