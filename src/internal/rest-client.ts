@@ -100,13 +100,17 @@ export class RestClient implements CommentAdapter {
     let last = '';
     let failures = 0;
     let paused = false;
+    let told: LiveState | undefined;
+    const tell = (state: LiveState) => {
+      if (state !== told) onState?.(state);
+      told = state;
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const connect = () => {
       source = new EventSource(last ? `${url}?lastEventId=${encodeURIComponent(last)}` : url);
       source.onopen = () => {
         failures = 0;
-        paused = false;
-        onState?.('live');
+        tell('live');
       };
       source.addEventListener('comment', (e) => {
         const event = e as MessageEvent<string>;
@@ -121,8 +125,8 @@ export class RestClient implements CommentAdapter {
         // Reconnect ourselves, with a growing delay, rather than every few seconds forever.
         source?.close();
         if (++failures > attempts) {
-          if (!paused) onState?.('paused');
           paused = true;
+          tell('paused');
           return;
         }
         timer = setTimeout(connect, Math.min(delay * 2 ** (failures - 1), maxDelay));
@@ -130,6 +134,8 @@ export class RestClient implements CommentAdapter {
     };
     const resume = () => {
       if (!paused || document.visibilityState === 'hidden') return;
+      // Once: 'online' and 'visibilitychange' may both come, and again before it opens.
+      paused = false;
       failures = 0;
       connect();
     };

@@ -44,8 +44,12 @@ describe('RestAdapter live stream when the backend goes away', () => {
 
       const missed = await post(thread); // while the stream is down
       await fetch(`/api/outage/${id}/up`);
+      // The page may say it is back more than once before the stream opens.
       dispatchEvent(new Event('online'));
+      dispatchEvent(new Event('online'));
+      document.dispatchEvent(new Event('visibilitychange'));
       await waitFor(() => received.some((c) => c.id === missed.id), 'the comment posted during the outage');
+      expect(await hits(id)).to.equal(tried + 1, 'one stream opened again');
       expect(states).to.deep.equal(['live', 'paused', 'live']);
       expect(received.map((c) => c.id)).to.deep.equal([before.id, missed.id], 'each comment once');
     } finally {
