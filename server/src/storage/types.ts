@@ -1,5 +1,6 @@
 // The storage interface of parley-server. Both drivers (sqlite.ts, postgres.ts) implement
 // exactly this, and the routes see nothing else. README.md in this folder says it in words.
+import type {Config} from '../config.js';
 import type {AdminComment, Comment, CommentStatus, SortOrder} from 'parley-contract';
 
 /** A page of a thread, as the storage is asked for it. */
@@ -149,14 +150,7 @@ export interface Storage {
 }
 
 /** What opening a storage takes: the database settings of the configuration. */
-export interface StorageConfig {
-  storage: 'sqlite' | 'postgres';
-  dataDir: string;
-  databaseUrl: string | null;
-  pgSchema: string;
-  pgPoolSize: number;
-  dbTimeoutMs: number;
-}
+export type StorageConfig = Pick<Config, 'storage' | 'dataDir' | 'databaseUrl' | 'pgSchema' | 'pgPoolSize' | 'dbTimeoutMs'>;
 
 export interface OpenOptions {
   log?: (line: string) => void;
