@@ -892,6 +892,19 @@ try {
 
   const section = (title) => rows.push({title});
   const row = (label, parley, bareValue = '', target = '') => rows.push({label, parley, bare: bareValue, target});
+  /** The heap rows of `runs` beside the bare page's: JS heap, the widget's own share, Blink's heap, DOM nodes. */
+  const heapRows = (label, runs) => {
+    const js = median(runs.map((r) => r.heap.js));
+    const bareJs = median(bare.map((r) => r.heap.js));
+    row(label, mb(js), mb(bareJs));
+    row("  the widget's own (Parley − bare)", mb(js - bareJs), '', '< 5 MB');
+    row(
+      'DOM/Blink heap (embedder, after GC)',
+      mb(median(runs.map((r) => r.heap.embedder))),
+      mb(median(bare.map((r) => r.heap.embedder)))
+    );
+    row('DOM nodes (incl. shadow trees)', int(median(runs.map((r) => r.heap.nodes))), int(median(bare.map((r) => r.heap.nodes))));
+  };
   const sizeOf = (arr, size, key) => arr.flatMap((r) => r.paste.filter((x) => x.size === size).map((x) => x[key]));
 
   section(`1. Thread of 2,000 comments, first page (page-size 50, eager), median of ${RUNS}`);
@@ -907,19 +920,7 @@ try {
       row(`    ${parts.slice(i, i + 5).join(' · ')}${i + 5 >= parts.length ? ' ms' : ''}`, '');
   }
   row('Long tasks in that time (count / total)', tasks(thread.map((r) => r.longtasks)), '', 'none');
-  row('JS heap after load (after GC)', mb(median(thread.map((r) => r.heap.js))), mb(median(bare.map((r) => r.heap.js))));
-  row(
-    "  the widget's own (Parley − bare)",
-    mb(median(thread.map((r) => r.heap.js)) - median(bare.map((r) => r.heap.js))),
-    '',
-    '< 5 MB'
-  );
-  row(
-    'DOM/Blink heap (embedder, after GC)',
-    mb(median(thread.map((r) => r.heap.embedder))),
-    mb(median(bare.map((r) => r.heap.embedder)))
-  );
-  row('DOM nodes (incl. shadow trees)', int(median(thread.map((r) => r.heap.nodes))), int(median(bare.map((r) => r.heap.nodes))));
+  heapRows('JS heap after load (after GC)', thread);
 
   const clicks = stress.flatMap((r) => r.clicks);
   section(`1b. Stress: all 2,000 shown (page-size 200, "Show more" ×${stress[0].clicks.length}), median of ${STRESS_RUNS}`);
@@ -930,19 +931,7 @@ try {
   );
   row('  last click (1,800 → 2,000 shown)', ms(median(stress.map((r) => r.clicks.at(-1).ms))));
   row('Long tasks, script start → all shown', tasks(stress.map((r) => r.longtasks)), '', 'none');
-  row('JS heap with 2,000 shown (after GC)', mb(median(stress.map((r) => r.heap.js))), mb(median(bare.map((r) => r.heap.js))));
-  row(
-    "  the widget's own (Parley − bare)",
-    mb(median(stress.map((r) => r.heap.js)) - median(bare.map((r) => r.heap.js))),
-    '',
-    '< 5 MB'
-  );
-  row(
-    'DOM/Blink heap (embedder, after GC)',
-    mb(median(stress.map((r) => r.heap.embedder))),
-    mb(median(bare.map((r) => r.heap.embedder)))
-  );
-  row('DOM nodes (incl. shadow trees)', int(median(stress.map((r) => r.heap.nodes))), int(median(bare.map((r) => r.heap.nodes))));
+  heapRows('JS heap with 2,000 shown (after GC)', stress);
   const perClick = (tag) => median(diag.clicks.map((c) => c.renders[tag]));
   const newPerClick = median(diag.clicks.map((c) => c.after - c.before));
   row(
