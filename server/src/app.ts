@@ -9,7 +9,7 @@ import type {Config} from './config.js';
 import type {AppEnv, Deps} from './env.js';
 import {HttpError, badRequest, notFound} from './errors.js';
 import {EventHub} from './live/hub.js';
-import {quietLog} from './log.js';
+import {LogSummary, quietLog} from './log.js';
 import type {Log} from './log.js';
 import {clientAddress} from './middleware/client.js';
 import {corsPolicy} from './middleware/cors.js';
@@ -36,7 +36,9 @@ export interface ParleyApp {
 export function createApp({config, storage, log = quietLog}: {config: Config; storage: Storage; log?: Log}): ParleyApp {
   const hub = new EventHub();
   const stopRelay = storage.onPublished({published: (p) => hub.publish(p), missed: () => hub.missed()});
-  const disposers = [stopRelay, () => hub.dispose()];
+  // While the database is down every request fails the same way: one line, then a summary a minute.
+  const unavailable = new LogSummary(log.warn, 'database unavailable: answered 503');
+  const disposers = [stopRelay, () => hub.dispose(), () => unavailable.close()];
   const deps: Deps = {
     config,
     storage,
@@ -89,11 +91,7 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
     if (error instanceof HttpError) return error.toResponse();
     if (error instanceof HTTPException) return error.getResponse();
     if (error instanceof StorageUnavailable) {
-      log.warn(`${c.req.method} ${c.req.path}: database unavailable: ${error.message}`, {
-        reqId: c.var.requestId,
-        method: c.req.method,
-        path: c.req.path,
-      });
+      unavailable.add(c.var.client, {reqId: c.var.requestId, method: c.req.method, path: c.req.path, err: error.message});
       return new HttpError(503, 'server', 'The comment database is not answering; try again shortly.', undefined, {
         'Retry-After': '5',
       }).toResponse();

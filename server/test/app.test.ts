@@ -408,6 +408,8 @@ describe('a database that cannot be written', () => {
       assert.match(((await health.json()) as {error: string}).error, /locked|busy/i);
       assert.equal((await api.send('/livez')).status, 200);
       assert.equal((await api.list(t)).status, 200, 'readers are still served');
+      for (let i = 0; i < 3; i++) assert.equal((await api.post(t)).status, 503);
+      assert.equal(lines.filter((l) => l.includes('database unavailable')).length, 1, 'one line, not one per request');
       assert.ok(
         lines.some((l) => l.includes('database unavailable')),
         lines.join('\n')
