@@ -31,10 +31,16 @@ const SCHEMAS = {
   Count: 'CommentCount',
   AdminComment: 'AdminComment',
   AdminPage: 'AdminPage',
+  PostedComment: 'PostedComment',
+  Features: 'Features',
+  SortOrder: 'SortOrder',
+  CommentEdit: 'CommentEdit',
+  ReactionState: 'ReactionState',
+  LocatedComment: 'LocatedComment',
 };
 const nameOf = Object.fromEntries(Object.entries(SCHEMAS).map(([name, type]) => [type, name]));
 /** Request bodies, whose unknown fields a backend refuses (answers may grow new ones). */
-const CLOSED = new Set(['NewComment', 'NewCommentAuthor']);
+const CLOSED = new Set(['NewComment', 'NewCommentAuthor', 'CommentEdit']);
 
 /** The schemas, as JSON Schema 2020-12 objects for components.schemas. */
 function generate() {

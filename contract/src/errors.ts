@@ -8,7 +8,10 @@ export type ParleyErrorCode = WireErrorCode | 'network' | 'timeout' | 'bad_respo
 
 /** True when `code` is one of the {@link ParleyErrorCode}s. */
 export function isErrorCode(code: unknown): code is ParleyErrorCode {
-  return typeof code === 'string' && /^(too_short|too_long|invalid|rate_limited|server|network|timeout|bad_response)$/.test(code);
+  return (
+    typeof code === 'string' &&
+    /^(too_short|too_long|invalid|rate_limited|server|forbidden|expired|not_found|gone|network|timeout|bad_response)$/.test(code)
+  );
 }
 
 /** `{error: {code, message, field?}}`, the body of every error answer. */

@@ -15,6 +15,11 @@ export const AUTHOR_HEADER = 'X-Parley-Author';
 /** An author token: 32 random bytes, base64url. */
 export const AUTHOR_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/** Request header of an edit or a deletion: the secret of the comment ({@link PostedComment}). */
+export const SECRET_HEADER = 'X-Parley-Secret';
+/** A comment secret: 32 random bytes, base64url (same shape as an author token). */
+export const SECRET_PATTERN = AUTHOR_TOKEN_PATTERN;
+
 /**
  * The path of a thread's route below the base URL: `/threads/{thread}/{tail}`, the id
  * percent-encoded as one segment. Null for ids no URL can carry: `.` and `..` (URL
@@ -24,4 +29,15 @@ export const AUTHOR_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export function threadPath(thread: string, tail: 'comments' | 'events'): string | null {
   if (/^\.{0,2}$/.test(thread) || !thread.isWellFormed()) return null;
   return `/threads/${encodeURIComponent(thread)}/${tail}`;
+}
+
+/**
+ * The path of one comment's route: `/threads/{thread}/comments/{id}` (edit, delete,
+ * locate) or, with `tail`, `…/{id}/reactions/like`. Null where {@link threadPath} is, or
+ * for an id no URL segment can carry.
+ */
+export function commentPath(thread: string, id: string, tail?: 'reactions/like'): string | null {
+  const base = threadPath(thread, 'comments');
+  if (base === null || /^\.{0,2}$/.test(id) || !id.isWellFormed()) return null;
+  return `${base}/${encodeURIComponent(id)}${tail ? `/${tail}` : ''}`;
 }

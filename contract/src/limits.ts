@@ -21,3 +21,5 @@ export const MAX_COUNT_THREADS = 100;
 export const MAX_EMAIL_LENGTH = 254;
 /** Longest comment id accepted (as `parentId`). */
 export const MAX_ID_LENGTH = 128;
+/** Default edit window of the reference backend, in seconds (the author may edit or delete). */
+export const DEFAULT_EDIT_WINDOW = 15 * 60;

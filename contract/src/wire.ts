@@ -20,11 +20,45 @@ export interface Comment {
    */
   createdAt: string;
   status: CommentStatus;
+  /**
+   * Likes of the comment. Sent by a backend whose {@link Features} has `reactions`; absent
+   * from a v1 backend.
+   * @asType integer
+   * @minimum 0
+   */
+  likes?: number;
+  /** Whether the reader who asks (their author token) likes it. With `likes`. */
+  liked?: boolean;
+  /**
+   * When the author last edited the text, or null. ISO 8601 date and time.
+   * @format date-time
+   */
+  editedAt?: string | null;
+  /**
+   * True for a comment its author (or a moderator) deleted while it had replies: a
+   * placeholder that keeps the replies in their place. Its `body` and `author.name` are
+   * empty; it is not counted in `total` nor in counts.
+   */
+  deleted?: boolean;
+}
+
+/**
+ * The answer of an accepted post (`201`, and the replay of its Idempotency-Key): the
+ * comment and, from a backend whose {@link Features} has `editWindow`, the secret that
+ * authorises its author to edit or delete it. Only this answer ever carries the secret;
+ * the browser keeps it.
+ */
+export interface PostedComment extends Comment {
+  /**
+   * 32 random bytes, base64url. Sent back in the `X-Parley-Secret` header to edit or delete.
+   * @pattern ^[A-Za-z0-9_-]{43}$
+   */
+  secret?: string;
 }
 
 /** Who wrote a comment, as readers see it. */
 export interface CommentAuthor {
-  /** @minLength 1 */
+  /** Not empty, except on a `deleted` placeholder. */
   name: string;
   /** An http(s) URL of a picture, or null. */
   avatarUrl?: string | null;
@@ -61,8 +95,11 @@ export interface NewCommentRequest extends NewComment {
   website?: string | null;
 }
 
-/** Sort order of a thread. */
-export type SortOrder = 'oldest' | 'newest';
+/**
+ * Sort order of a thread's top-level comments (replies are always oldest first). `top`
+ * (most liked first, then oldest) only where {@link Features} lists it in `sorts`.
+ */
+export type SortOrder = 'oldest' | 'newest' | 'top';
 
 /** The query of `GET …/comments`. */
 export interface ListQuery {
@@ -77,6 +114,65 @@ export interface CommentPage {
   nextCursor: string | null;
   /** Every comment of the thread the caller may see, replies included. */
   total: CommentCount;
+  /**
+   * What the backend offers beyond contract v1. Absent: a v1 backend, and the widget
+   * offers nothing more than v1. Found out from the page the widget loads anyway, so it
+   * costs no request of its own.
+   */
+  features?: Features;
+}
+
+/**
+ * What a backend offers beyond contract v1. Each member absent means "not offered"; a
+ * client never calls a route its backend does not list here.
+ */
+export interface Features {
+  /** `PUT` and `DELETE …/comments/{id}/reactions/like`, and `likes`/`liked` on comments. */
+  reactions?: boolean;
+  /**
+   * Seconds after `createdAt` during which the author may edit (`PATCH …/comments/{id}`)
+   * or delete (`DELETE …/comments/{id}`) a comment with its secret.
+   * @asType integer
+   * @minimum 1
+   */
+  editWindow?: number;
+  /** `GET …/comments/{id}`: a comment and where it is in the thread ({@link LocatedComment}). */
+  locate?: boolean;
+  /** The sort orders the list route takes (`oldest` and `newest` always). */
+  sorts?: SortOrder[];
+  /** Whether the event stream sends `event: update` for edits and deletions. */
+  updates?: boolean;
+}
+
+/** The body of `PATCH …/comments/{id}`: the new text (counting rule, like a new comment). */
+export interface CommentEdit {
+  body: string;
+}
+
+/** The answer of `PUT`/`DELETE …/comments/{id}/reactions/like`: the state after the call. */
+export interface ReactionState {
+  /**
+   * @asType integer
+   * @minimum 0
+   */
+  likes: number;
+  liked: boolean;
+}
+
+/**
+ * The answer of `GET …/comments/{id}?sort=`: the comment, the top-level comment its
+ * branch hangs from (itself when it is one), and how many top-level comments come before
+ * that one in the given sort, so a client knows how far to page to reach it.
+ */
+export interface LocatedComment {
+  comment: Comment;
+  /** @minLength 1 */
+  rootId: string;
+  /**
+   * @asType integer
+   * @minimum 0
+   */
+  before: number;
 }
 
 /** The answer of `GET /counts`: every thread asked for, 0 for unknown ones. */
@@ -102,7 +198,20 @@ export interface ErrorResponse {
 }
 
 /** Error codes a backend sends in {@link ErrorResponse}. */
-export type WireErrorCode = 'invalid' | 'too_short' | 'too_long' | 'rate_limited' | 'server';
+export type WireErrorCode =
+  | 'invalid'
+  | 'too_short'
+  | 'too_long'
+  | 'rate_limited'
+  | 'server'
+  /** 403: the comment's secret is missing or wrong. */
+  | 'forbidden'
+  /** 403: the edit window of the comment has passed. */
+  | 'expired'
+  /** 404: no such comment in this thread. */
+  | 'not_found'
+  /** 410: the comment was deleted. */
+  | 'gone';
 
 /** A comment in the reference backend's admin API: with the author's e-mail address. */
 export interface AdminComment extends Comment {

@@ -1,8 +1,29 @@
-import type {Comment, CommentPage, ListQuery, NewComment, ParleyErrorCode} from 'parley-contract';
+import type {
+  Comment,
+  CommentPage,
+  ListQuery,
+  LocatedComment,
+  NewComment,
+  ParleyErrorCode,
+  PostedComment,
+  ReactionState,
+  SortOrder,
+} from 'parley-contract';
 import {isErrorCode} from 'parley-contract';
 
 // The wire types and error codes are the contract's; the adapter interface is the widget's.
-export type {Comment, CommentPage, ListQuery, NewComment, ParleyErrorCode, SortOrder} from 'parley-contract';
+export type {
+  Comment,
+  CommentPage,
+  Features,
+  ListQuery,
+  LocatedComment,
+  NewComment,
+  ParleyErrorCode,
+  PostedComment,
+  ReactionState,
+  SortOrder,
+} from 'parley-contract';
 export {isErrorCode};
 
 /**
@@ -10,15 +31,30 @@ export {isErrorCode};
  * with Parley; any object of this shape works too.
  */
 export interface CommentAdapter {
+  /** A page of the thread; its `features` say which of the optional methods below the backend offers. */
   list(thread: string, q: ListQuery, o?: {signal?: AbortSignal}): Promise<CommentPage>;
-  post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment>;
+  /** Resolves to the accepted comment, with its `secret` where the backend lets authors edit. */
+  post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<PostedComment>;
   count?(threads: string[], o?: {signal?: AbortSignal}): Promise<Record<string, number>>;
   /**
-   * Live comments of a thread until the returned function is called. An adapter whose
-   * stream can break says so through `onState`: `live` when the stream is open, `paused`
-   * when it gave up reconnecting for now.
+   * Live comments of a thread until the returned function is called. `onComment` hears
+   * new comments and, where `features.updates`, new versions of known ones (edited, or
+   * `deleted`): the same id means "replace". An adapter whose stream can break says so
+   * through `onState`: `live` when the stream is open, `paused` when it gave up
+   * reconnecting for now.
    */
   subscribe?(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void): () => void;
+  /** Likes (`like` true) or unlikes a comment as this reader. Idempotent. Where `features.reactions`. */
+  react?(thread: string, id: string, like: boolean, o?: {signal?: AbortSignal}): Promise<ReactionState>;
+  /** Replaces the text of the reader's own comment, with its secret. Where `features.editWindow`. */
+  edit?(thread: string, id: string, body: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment>;
+  /**
+   * Deletes the reader's own comment, with its secret; resolves to its placeholder when it
+   * has replies, else null. Idempotent. Where `features.editWindow`.
+   */
+  remove?(thread: string, id: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment | null>;
+  /** Where a comment is in the thread, or null when it does not exist (any more). Where `features.locate`. */
+  locate?(thread: string, id: string, q: {sort: SortOrder}, o?: {signal?: AbortSignal}): Promise<LocatedComment | null>;
 }
 
 /** Whether a thread's live stream is running, or paused until the page is back in view or online. */

@@ -100,6 +100,13 @@ export const defaultStrings: ParleyStrings = {
         return 'You seem to be offline, or the comment server cannot be reached. Your text is kept; try again.';
       case 'timeout':
         return 'The comment server took too long to answer. Your text is kept; try again.';
+      case 'forbidden':
+        return 'This browser cannot change that comment.';
+      case 'expired':
+        return 'The time for changing that comment has passed.';
+      case 'not_found':
+      case 'gone':
+        return 'That comment no longer exists.';
       case 'server':
       case 'bad_response': // an answer that could not be read: to a reader, the same thing
         return 'The comment server had a problem. Your text is kept; try again.';
