@@ -1,7 +1,7 @@
-import type {Comment, CommentAdapter, CommentPage, ListQuery, LiveState, NewComment} from '../adapters/adapter.js';
+import type {Comment, CommentAdapter, CommentPage, ListQuery, LiveState, NewComment, PostedComment} from '../adapters/adapter.js';
 import {ParleyError, isErrorCode} from '../adapters/adapter.js';
 import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, threadPath} from 'parley-contract';
-import {parseComment, parsePage} from './validate.js';
+import {parseComment, parsePage, parsePosted} from './validate.js';
 
 /** Options of {@link RestAdapter}. */
 export interface RestAdapterOptions {
@@ -77,13 +77,13 @@ export class RestClient implements CommentAdapter {
     return parsePage(await this.request(this.threadUrl(thread, 'comments', query), o.signal));
   }
 
-  async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment> {
+  async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<PostedComment> {
     const init: RequestInit = {
       method: 'POST',
       headers: {'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: o.idempotencyKey},
       body: JSON.stringify(input),
     };
-    return parseComment(await this.request(this.threadUrl(thread, 'comments'), o.signal, init));
+    return parsePosted(await this.request(this.threadUrl(thread, 'comments'), o.signal, init));
   }
 
   /**

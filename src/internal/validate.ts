@@ -1,4 +1,4 @@
-import type {Comment, CommentPage} from '../adapters/adapter.js';
+import type {Comment, CommentPage, Features, PostedComment, SortOrder} from '../adapters/adapter.js';
 import {ParleyError} from '../adapters/adapter.js';
 
 // Everything a backend or an adapter hands the widget is untrusted: these checks run
@@ -18,6 +18,15 @@ function isObject(v: unknown): v is Json {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringOrNull = (v: unknown): v is string | null | undefined => v == null || isString(v);
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isOptional =
+  <T>(ok: (v: unknown) => v is T) =>
+  (v: unknown): v is T | undefined =>
+    v === undefined || ok(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+const isDate = (v: unknown): v is string => isString(v) && !Number.isNaN(Date.parse(v));
+const isDateOrNull = (v: unknown): v is string | null | undefined => v == null || isDate(v);
+const SECRET = /^[A-Za-z0-9_-]{43}$/;
+const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
 
 /** `o[key]` when `ok` accepts it; else a `bad_response` error naming the field. */
 function field<T>(o: Json, key: string, where: string, ok: (v: unknown) => v is T): T {
@@ -32,9 +41,7 @@ export function parseComment(v: unknown, where = 'comment'): Comment {
   const author = field(v, 'author', where, isObject);
   const status = v.status ?? 'published';
   if (status !== 'published' && status !== 'pending') fail(`${where}.status`);
-  const createdAt = field(v, 'createdAt', where, isString);
-  if (Number.isNaN(Date.parse(createdAt))) fail(`${where}.createdAt`);
-  return {
+  const comment: Comment = {
     id: field(v, 'id', where, isString),
     threadId: field(v, 'threadId', where, isString),
     parentId: field(v, 'parentId', where, isStringOrNull) ?? null,
@@ -43,9 +50,47 @@ export function parseComment(v: unknown, where = 'comment'): Comment {
       avatarUrl: field(author, 'avatarUrl', `${where}.author`, isStringOrNull) ?? null,
     },
     body: field(v, 'body', where, isString),
-    createdAt,
+    createdAt: field(v, 'createdAt', where, isDate),
     status,
   };
+  // The fields of the contract's later features: absent from a v1 backend, checked when sent.
+  const likes = field(v, 'likes', where, isOptional(isCount));
+  if (likes !== undefined) {
+    comment.likes = likes;
+    comment.liked = field(v, 'liked', where, isOptional(isBoolean)) ?? false;
+  }
+  const editedAt = field(v, 'editedAt', where, isDateOrNull);
+  if (editedAt) comment.editedAt = editedAt;
+  if (field(v, 'deleted', where, isOptional(isBoolean))) comment.deleted = true;
+  return comment;
+}
+
+/** Validates the answer of an accepted post: a comment, and the secret that lets its author change it. */
+export function parsePosted(v: unknown): PostedComment {
+  const comment: PostedComment = parseComment(v);
+  const secret = field(
+    v as Json,
+    'secret',
+    'comment',
+    isOptional((s): s is string => isString(s) && SECRET.test(s))
+  );
+  if (secret !== undefined) comment.secret = secret;
+  return comment;
+}
+
+/** Validates a page's `features`; what a client does not know is left out. */
+function parseFeatures(v: unknown): Features | undefined {
+  if (v === undefined) return undefined;
+  if (!isObject(v)) fail('page.features');
+  const features: Features = {};
+  if (field(v, 'reactions', 'page.features', isOptional(isBoolean))) features.reactions = true;
+  if (field(v, 'locate', 'page.features', isOptional(isBoolean))) features.locate = true;
+  if (field(v, 'updates', 'page.features', isOptional(isBoolean))) features.updates = true;
+  const window = field(v, 'editWindow', 'page.features', isOptional(isCount));
+  if (window) features.editWindow = window;
+  const sorts = field(v, 'sorts', 'page.features', isOptional(Array.isArray)) as unknown[] | undefined;
+  if (sorts) features.sorts = SORTS.filter((s) => sorts.includes(s));
+  return features;
 }
 
 const left = new WeakMap<CommentPage, string[]>();
@@ -66,11 +111,13 @@ export function parsePage(v: unknown): CommentPage {
       faults.push((error as ParleyError).field!);
     }
   });
-  const page = {
+  const page: CommentPage = {
     comments,
     nextCursor: field(v, 'nextCursor', 'page', isStringOrNull) ?? null,
     total: field(v, 'total', 'page', isCount),
   };
+  const features = parseFeatures(v.features);
+  if (features) page.features = features;
   left.set(page, faults);
   return page;
 }
