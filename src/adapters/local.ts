@@ -1,9 +1,21 @@
 import {get, hasIndexedDB, ownStore, update} from '../internal/idb.js';
 import type {UseStore} from '../internal/idb.js';
-import type {Comment, CommentAdapter, CommentPage, ListQuery, NewComment} from './adapter.js';
+import type {
+  Comment,
+  CommentAdapter,
+  CommentPage,
+  ListQuery,
+  LocatedComment,
+  NewComment,
+  PostedComment,
+  ReactionState,
+  SortOrder,
+} from './adapter.js';
 import {ParleyError} from './adapter.js';
-import {addComment, pageOf} from '../internal/thread-data.js';
-import type {ThreadData} from '../internal/thread-data.js';
+import {addComment, editComment, locateComment, pageOf, reactTo, removeComment, view} from '../internal/thread-data.js';
+import type {ThreadData, ThreadRules} from '../internal/thread-data.js';
+import {uuid} from '../internal/id.js';
+import {DEFAULT_EDIT_WINDOW} from 'parley-contract';
 import type {LengthRules} from 'parley-contract';
 
 /** Options of {@link LocalAdapter}. */
@@ -12,21 +24,45 @@ export interface LocalAdapterOptions {
   database?: string;
   /** Comments a thread starts with the first time it is opened in this browser. */
   seed?: Record<string, Comment[]>;
-  /** Length rules enforced on posts. Default: 50 to 5000 characters. */
+  /** Length rules enforced on posts and edits. Default: 50 to 5000 characters. */
   rules?: LengthRules;
+  /** Seconds after posting during which the author may edit or delete. Default 900. */
+  editWindow?: number;
+}
+
+/** The reader of this browser, for likes: one id per origin, kept in localStorage. */
+function readerId(): string {
+  try {
+    let id = localStorage.getItem('parley-local:reader');
+    if (!id) localStorage.setItem('parley-local:reader', (id = uuid()));
+    return id;
+  } catch {
+    return 'reader'; // no storage: one reader all the same, this browser
+  }
 }
 
 /**
  * Keeps comments in this browser's IndexedDB: for demos, prototypes and offline use.
- * Other tabs of the same origin see new comments at once (BroadcastChannel).
- * Uses the same IndexedDB module as the draft store, in a database of its own.
+ * Other tabs of the same origin see new, edited and deleted comments at once
+ * (BroadcastChannel). Uses the same IndexedDB module as the draft store, in a database
+ * of its own.
  */
 export class LocalAdapter implements CommentAdapter {
   private readonly options: LocalAdapterOptions;
   private store?: UseStore;
+  private rulesOf?: ThreadRules;
 
   constructor(options: LocalAdapterOptions = {}) {
     this.options = options;
+  }
+
+  private get rules(): ThreadRules {
+    return (this.rulesOf ??= {
+      rules: this.options.rules,
+      editWindow: this.options.editWindow ?? DEFAULT_EDIT_WINDOW,
+      reader: readerId(),
+      features: true,
+    });
   }
 
   private db(): UseStore {
@@ -43,6 +79,23 @@ export class LocalAdapter implements CommentAdapter {
     return (await this.guard(get<ThreadData>(thread, this.db()))) ?? this.seeded(thread);
   }
 
+  /** Reads, changes and writes a thread in one transaction; resolves to what `change` returned. */
+  private async change<T>(thread: string, change: (data: ThreadData) => T): Promise<T> {
+    const made: {value?: T} = {};
+    await this.guard(
+      update<ThreadData>(
+        thread,
+        (stored) => {
+          const data = stored ?? this.seeded(thread);
+          made.value = change(data);
+          return data;
+        },
+        this.db()
+      )
+    );
+    return made.value!;
+  }
+
   private async guard<T>(p: Promise<T>): Promise<T> {
     try {
       return await p;
@@ -52,39 +105,29 @@ export class LocalAdapter implements CommentAdapter {
     }
   }
 
-  async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
-    o.signal?.throwIfAborted();
-    return pageOf(await this.read(thread), q);
+  /** Tells the other tabs' widgets. */
+  private tell(thread: string, comment: Comment): void {
+    const channel = this.channel(thread);
+    channel?.postMessage(comment);
+    channel?.close();
   }
 
-  async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<Comment> {
+  async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
     o.signal?.throwIfAborted();
-    const made: {comment?: Comment; created: boolean} = {created: false};
-    await this.guard(
-      update<ThreadData>(
-        thread,
-        (stored) => {
-          const data = stored ?? this.seeded(thread);
-          const before = data.comments.length;
-          made.comment = addComment(data, thread, input, o.idempotencyKey, this.options.rules);
-          made.created = data.comments.length > before;
-          return data;
-        },
-        this.db()
-      )
-    );
-    if (made.created) {
-      const channel = this.channel(thread);
-      channel?.postMessage(made.comment);
-      channel?.close();
-    }
-    return made.comment!;
+    return pageOf(await this.read(thread), q, this.rules);
+  }
+
+  async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<PostedComment> {
+    o.signal?.throwIfAborted();
+    const made = await this.change(thread, (data) => addComment(data, thread, input, o.idempotencyKey, this.rules));
+    if (made.created) this.tell(thread, view(made.comment, {...this.rules, reader: ''}));
+    return made.comment;
   }
 
   async count(threads: string[], o: {signal?: AbortSignal} = {}): Promise<Record<string, number>> {
     o.signal?.throwIfAborted();
     const all = await Promise.all(threads.map((t) => this.read(t)));
-    return Object.fromEntries(threads.map((t, i) => [t, all[i].comments.length]));
+    return Object.fromEntries(threads.map((t, i) => [t, all[i].comments.filter((c) => !c.deleted).length]));
   }
 
   subscribe(thread: string, onComment: (c: Comment) => void): () => void {
@@ -92,6 +135,30 @@ export class LocalAdapter implements CommentAdapter {
     if (!channel) return () => {};
     channel.onmessage = (e: MessageEvent<Comment>) => onComment(e.data);
     return () => channel.close();
+  }
+
+  async react(thread: string, id: string, like: boolean, o: {signal?: AbortSignal} = {}): Promise<ReactionState> {
+    o.signal?.throwIfAborted();
+    return this.change(thread, (data) => reactTo(data, id, like, this.rules));
+  }
+
+  async edit(thread: string, id: string, body: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment> {
+    o.signal?.throwIfAborted();
+    const comment = await this.change(thread, (data) => editComment(data, id, body, o.secret, this.rules));
+    this.tell(thread, comment);
+    return comment;
+  }
+
+  async remove(thread: string, id: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment | null> {
+    o.signal?.throwIfAborted();
+    const {result, removed} = await this.change(thread, (data) => removeComment(data, id, o.secret, this.rules));
+    if (removed) this.tell(thread, removed);
+    return result;
+  }
+
+  async locate(thread: string, id: string, q: {sort: SortOrder}, o: {signal?: AbortSignal} = {}): Promise<LocatedComment | null> {
+    o.signal?.throwIfAborted();
+    return locateComment(await this.read(thread), id, q.sort, this.rules);
   }
 
   private channel(thread: string): BroadcastChannel | null {
