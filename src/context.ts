@@ -14,6 +14,8 @@ export interface ParleyConfig {
   locale: string;
   sort: SortOrder;
   pageSize: number;
+  /** Levels of nested replies shown (`max-depth`). */
+  maxDepth: number;
   /** Load the thread at once instead of when it comes near the viewport. */
   eager: boolean;
   /** Null when drafts are turned off with `no-drafts`. */

@@ -1,7 +1,24 @@
-import type {Comment, CommentAdapter, CommentPage, SortOrder} from './adapters/adapter.js';
+import type {Comment, CommentAdapter, CommentPage, Features, PostedComment, SortOrder} from './adapters/adapter.js';
 import type {ParleyError} from './adapters/adapter.js';
 import {toParleyError} from './adapters/adapter.js';
 import {leftOut, parsePage} from './internal/validate.js';
+import type {KeptSecret} from './internal/secrets.js';
+import {MAX_PAGE_SIZE} from 'parley-contract';
+
+/** The code of likes, edits, deletions, secrets and links to comments: loaded when a backend offers them. */
+type Discussion = typeof import('./internal/discussion.js');
+
+/** Options of a {@link ThreadStore}. */
+export interface ThreadStoreOptions {
+  sort: SortOrder;
+  pageSize: number;
+  /** The order used when `sort` is `top` and the backend does not offer it: `newest`, else `oldest`. */
+  fallbackSort?: SortOrder;
+  /** Keep the secrets of the reader's own comments in IndexedDB (default true). */
+  keepSecrets?: boolean;
+  /** Hold back live top-level comments that would appear above what the reader reads (sort `newest`). */
+  holdLive?: boolean;
+}
 
 /** Where the first page of a thread is. */
 export type ThreadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -25,16 +42,39 @@ export class ThreadStore {
   /** The live stream gave up reconnecting for now (see {@link CommentAdapter.subscribe}). */
   livePaused = false;
   loadMoreError: ParleyError | null = null;
+  /** What the backend offers beyond contract v1, from its last page; empty for a v1 backend. */
+  features: Features = {};
+  /** Live top-level comments held back so as not to move what the reader reads; see {@link showHeld}. */
+  held: readonly Comment[] = [];
+  /** Comments that arrived live since the page loaded, for announcing them. */
+  arrived = 0;
+  /** The last action on a comment that failed, to show beside it. */
+  failed: {id: string; error: ParleyError} | null = null;
+  /** The secrets of the reader's own comments, by id. */
+  readonly secrets = new Map<string, KeptSecret>();
 
   private readonly listeners = new Set<() => void>();
   private controller?: AbortController;
   private stopLive?: () => void;
+  private discussion?: Promise<Discussion>;
+  private loaded?: Discussion;
 
   constructor(
     readonly adapter: CommentAdapter,
     readonly thread: string,
-    readonly options: {sort: SortOrder; pageSize: number}
+    readonly options: ThreadStoreOptions
   ) {}
+
+  /** Whether this reader may like comments here. */
+  get canReact(): boolean {
+    return !!this.features.reactions && !!this.adapter.react;
+  }
+
+  /** Whether the reader may edit or delete `c` now: this browser has its secret, and its window is open. */
+  canChange(c: Comment, now = Date.now()): boolean {
+    const kept = this.secrets.get(c.id);
+    return !!kept && !c.deleted && now < kept.until && !!this.adapter.edit;
+  }
 
   /** Calls `listener` after every change; returns the function that stops it. */
   subscribe(listener: () => void): () => void {
@@ -42,8 +82,20 @@ export class ThreadStore {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(): void {
+  /** Tells the listeners that something changed. */
+  changed(): void {
     for (const fn of this.listeners) fn();
+  }
+
+  /** The code of the contract's later features, fetched once, the first time it is needed. */
+  private more(): Promise<Discussion> {
+    return (this.discussion ??= import('./internal/discussion.js').then(
+      (d) => (this.loaded = d),
+      (error: unknown) => {
+        this.discussion = undefined;
+        throw error;
+      }
+    ));
   }
 
   /**
@@ -57,17 +109,38 @@ export class ThreadStore {
     this.error = null;
     this.changed();
     try {
-      const page = checked(
-        await this.adapter.list(this.thread, {limit: this.options.pageSize, sort: this.options.sort}, {signal: controller.signal})
-      );
+      const first = () => this.fetchPage(undefined, this.options.pageSize, controller.signal);
+      const top = this.options.sort === 'top';
+      // A backend without `top` may refuse it.
+      let page: CommentPage | null = null;
+      try {
+        page = await first();
+      } catch (e) {
+        if (!top || controller.signal.aborted) throw e;
+      }
+      if (top && !page?.features?.sorts?.includes('top')) {
+        // Remembered from a backend that had it: this one does not.
+        this.options.sort = this.options.fallbackSort === 'newest' ? 'newest' : 'oldest';
+        page = await first();
+      }
+      page = page!;
       if (controller.signal.aborted) return [];
       this.comments = page.comments;
       this.total = page.total;
       this.nextCursor = page.nextCursor;
+      this.features = page.features ?? {};
+      this.held = [];
       this.status = 'ready';
+      // The code of likes, edits and links, and the reader's own comments, after the first paint.
+      const {reactions, editWindow, locate} = this.features;
+      if (reactions || editWindow || locate || this.options.holdLive)
+        void this.more().then(
+          (d) => d.loadSecrets(this),
+          () => {}
+        );
       this.stopLive ??= this.adapter.subscribe?.(
         this.thread,
-        (c) => this.add(c),
+        (c) => this.arrive(c),
         (state) => {
           this.livePaused = state === 'paused';
           this.changed();
@@ -84,22 +157,31 @@ export class ThreadStore {
     }
   }
 
-  /** Loads the next page and appends it; resolves like {@link load}. */
-  async loadMore(): Promise<readonly string[]> {
+  private async fetchPage(cursor: string | undefined, limit: number, signal?: AbortSignal): Promise<CommentPage> {
+    const q = {limit, sort: this.options.sort, ...(cursor ? {cursor} : {})};
+    return checked(await this.adapter.list(this.thread, q, {signal}));
+  }
+
+  /** Shows the thread in another order: loads it again. */
+  setSort(sort: SortOrder): Promise<readonly string[]> {
+    this.options.sort = sort;
+    return this.load();
+  }
+
+  /**
+   * Loads the next page and appends it; resolves like {@link load}. `limit` asks for a
+   * larger page than the page size (reaching a linked comment).
+   */
+  async loadMore(limit = this.options.pageSize): Promise<readonly string[]> {
     if (!this.nextCursor || this.loadingMore) return [];
     this.loadingMore = true;
     this.loadMoreError = null;
     this.changed();
     const signal = this.controller?.signal;
     try {
-      const page = checked(
-        await this.adapter.list(
-          this.thread,
-          {cursor: this.nextCursor, limit: this.options.pageSize, sort: this.options.sort},
-          {signal}
-        )
-      );
+      const page = await this.fetchPage(this.nextCursor, Math.min(MAX_PAGE_SIZE, limit), signal);
       if (signal?.aborted) return [];
+      if (page.features) this.features = page.features;
       const known = new Set(this.comments.map((c) => c.id));
       this.comments = [...this.comments, ...page.comments.filter((c) => !known.has(c.id))];
       this.total = page.total;
@@ -115,16 +197,45 @@ export class ThreadStore {
     }
   }
 
-  /** Adds a comment the backend has, unless it is shown already. */
+  /** Adds a comment the backend has, or replaces the shown version of it (same id). */
   add(comment: Comment): void {
     if (this.insert(comment)) this.changed();
   }
 
-  private insert(comment: Comment): boolean {
-    if (this.comments.some((c) => c.id === comment.id)) return false;
-    this.comments = this.options.sort === 'newest' ? [comment, ...this.comments] : [...this.comments, comment];
+  /** A comment from the live stream: new ones above the reader may be held back (discussion.ts). */
+  private arrive(comment: Comment): void {
+    if (this.loaded) this.loaded.arrive(this, comment);
+    else this.add(comment);
+  }
+
+  /** Shows the live comments held back. */
+  showHeld(): void {
+    void this.more().then((d) => d.showHeld(this));
+  }
+
+  /** @internal Shows `comment`, new or a new version; true when anything changed. */
+  insert(comment: Comment): boolean {
+    // A new version of a shown comment: edited, liked or deleted (discussion.ts, there with the features that send them).
+    if (this.comments.some((c) => c.id === comment.id)) return !!this.loaded?.replace(this, comment);
+    if (comment.deleted) return false;
+    this.comments =
+      this.options.sort === 'newest' && comment.parentId === null ? [comment, ...this.comments] : [...this.comments, comment];
     this.total += 1;
     return true;
+  }
+
+  /**
+   * Likes or unlikes `id` as the reader: shown at once, sent in the background. Taps
+   * while a call is on its way are folded into one more call with the last wish; a lost
+   * answer is retried (the call is idempotent), and after the retries the comment shows
+   * what the backend last said.
+   */
+  react(id: string, like: boolean): void {
+    if (this.canReact)
+      void this.more().then(
+        (d) => d.react(this, id, like),
+        () => {}
+      );
   }
 
   /** Shows the reader's comment as sending. */
@@ -134,9 +245,19 @@ export class ThreadStore {
   }
 
   /** Replaces a sending comment by the backend's copy, or removes it when `comment` is null. */
-  endSending(localId: string, comment: Comment | null): void {
+  endSending(localId: string, comment: PostedComment | null): void {
     this.sending = this.sending.filter((c) => c.id !== localId);
-    if (comment) this.insert(comment);
+    if (comment) {
+      const {secret, ...shown} = comment;
+      this.insert(shown);
+      if (secret && this.features.editWindow) {
+        this.secrets.set(shown.id, {secret, until: Date.parse(shown.createdAt) + this.features.editWindow * 1000});
+        void this.more().then(
+          (d) => d.keepSecret(this, shown.id),
+          () => {}
+        );
+      }
+    }
     this.changed();
   }
 

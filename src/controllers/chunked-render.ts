@@ -18,6 +18,12 @@ export class ChunkedRenderController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Renders every item from the next update on (a link to a comment far down). */
+  showAll(): void {
+    this.shown = Infinity;
+    this.host.requestUpdate();
+  }
+
   /** The items to render now. */
   slice<T>(items: readonly T[]): readonly T[] {
     this.more = items.length > this.shown;

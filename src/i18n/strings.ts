@@ -46,6 +46,55 @@ export interface ParleyStrings {
   /** The live stream gave up reconnecting; it resumes when the page is back in view or online. */
   livePaused: string;
   justNow: string;
+  /** The Reply button of a comment. */
+  reply: string;
+  /** Heading of the reply form under a comment. */
+  replyHeading: (name: string) => string;
+  /** Closes a reply form, an edit or a delete confirmation, keeping the text. */
+  cancel: string;
+  /** Shown on a reply deeper than `max-depth`, linking to the comment it answers. */
+  inReplyTo: (name: string) => string;
+  /** The button that expands a collapsed branch. */
+  showReplies: (n: number) => string;
+  hideReplies: string;
+  /** The Like button; `likes` is the count, which is part of its label. */
+  like: (likes: number) => string;
+  copyLink: string;
+  /** Visible and announced once a comment's link is on the clipboard. */
+  linkCopied: string;
+  /** The clipboard refused: the link is shown in a field to copy by hand. */
+  copyLinkManually: string;
+  linkLabel: string;
+  /** Spoken on the time link after the relative time, e.g. `, 2 December 2026 at 10:04`. */
+  postedAt: (absolute: string) => string;
+  /** Marks an edited comment, with when. */
+  edited: (when: string) => string;
+  /** The text of a deleted comment's placeholder, which keeps its replies in place. */
+  deletedComment: string;
+  /** The name shown on a deleted comment's placeholder. */
+  deletedAuthor: string;
+  edit: string;
+  save: string;
+  delete: string;
+  /** The question of the delete confirmation. */
+  deleteConfirm: string;
+  editHeading: string;
+  editSaved: string;
+  deletedNotice: string;
+  /** Said when a comment linked to (`#comment-…`) is not in the thread. */
+  linkedMissing: string;
+  /** Marks the comment a link pointed to (not by colour alone). */
+  linkedComment: string;
+  sortLabel: string;
+  sortOldest: string;
+  sortNewest: string;
+  sortTop: string;
+  /** The button that shows live comments held back above the reader. */
+  newComments: (n: number) => string;
+  /** Announced politely when comments arrive live. */
+  arrivedComments: (n: number) => string;
+  /** A like, an edit or a deletion failed. */
+  actionError: (code: ParleyErrorCode) => string;
 }
 
 /** "1 comment", "12 comments": on its own, so `<parley-count>` carries no other string. */
@@ -115,4 +164,36 @@ export const defaultStrings: ParleyStrings = {
   offline: 'You are offline. Your comment is kept and will be sent when you are back online.',
   livePaused: 'New comments are not arriving live for now; they will when this page is back in view or online.',
   justNow: 'just now',
+  reply: 'Reply',
+  replyHeading: (name) => `Reply to ${name}`,
+  cancel: 'Cancel',
+  inReplyTo: (name) => `in reply to ${name}`,
+  showReplies: (n) => (n === 1 ? 'Show 1 reply' : `Show ${n} replies`),
+  hideReplies: 'Hide replies',
+  like: (likes) => `Like ${likes}`,
+  copyLink: 'Copy link',
+  linkCopied: 'Link copied',
+  copyLinkManually: 'Copy the link below.',
+  linkLabel: 'Link to this comment',
+  postedAt: (absolute) => `, ${absolute}`,
+  edited: (when) => `edited ${when}`,
+  deletedComment: 'Comment deleted.',
+  deletedAuthor: 'Deleted',
+  edit: 'Edit',
+  save: 'Save',
+  delete: 'Delete',
+  deleteConfirm: 'Delete your comment for good?',
+  editHeading: 'Edit your comment',
+  editSaved: 'Your comment was saved.',
+  deletedNotice: 'Comment deleted.',
+  linkedMissing: 'The linked comment no longer exists.',
+  linkedComment: 'Linked comment',
+  sortLabel: 'Sort by',
+  sortOldest: 'Oldest first',
+  sortNewest: 'Newest first',
+  sortTop: 'Most liked',
+  newComments: (n) => (n === 1 ? '1 new comment — show' : `${n} new comments — show`),
+  arrivedComments: (n) => (n === 1 ? '1 new comment.' : `${n} new comments.`),
+  actionError: (code) =>
+    code === 'network' || code === 'timeout' ? 'The comment server cannot be reached. Try again.' : defaultStrings.error(code),
 };

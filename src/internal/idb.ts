@@ -17,16 +17,26 @@ export function hasIndexedDB(): boolean {
 }
 
 /**
- * An idb-keyval store in a database of its own, whose connection steps aside when the
+ * An idb-keyval store in a database of its own (several stores may share one database:
+ * the first to open it without its store adds it), whose connection steps aside when the
  * database is deleted or upgraded elsewhere (another tab, "clear site data") and is
  * opened again, creating the database anew, by the next call.
  */
 export function ownStore(database: string, storeName: string): UseStore {
   let connection: Promise<IDBDatabase> | undefined;
+  /** Opens the database; one without `storeName` (another store of Parley's made it) is upgraded to have it. */
+  const connect = async (version?: number): Promise<IDBDatabase> => {
+    const request = indexedDB.open(database, version);
+    request.onupgradeneeded = () => {
+      if (!request.result.objectStoreNames.contains(storeName)) request.result.createObjectStore(storeName);
+    };
+    const db = await promisifyRequest(request);
+    if (db.objectStoreNames.contains(storeName)) return db;
+    db.close();
+    return connect(db.version + 1);
+  };
   const open = () => {
-    const request = indexedDB.open(database);
-    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
-    const opened = (connection = promisifyRequest(request));
+    const opened = (connection = connect());
     opened.then(
       (db) => {
         db.onclose = db.onversionchange = () => {

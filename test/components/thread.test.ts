@@ -137,7 +137,7 @@ describe('<parley-thread>', () => {
     expect(roots[0].querySelector('script')).to.equal(null);
     expect(roots[0].querySelector('.body')!.textContent).to.include('<script>window.pwned=true</script>');
     expect(roots[0].querySelector('.name')!.textContent).to.equal('javascript:alert(1)<img src=x onerror="window.pwned=true">');
-    const links = [...roots[0].querySelectorAll('a')];
+    const links = [...roots[0].querySelectorAll('.body a')];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com/a?b=1']);
     expect(links[0].rel).to.equal('nofollow ugc noopener noreferrer');
   });
@@ -283,13 +283,16 @@ describe('<parley-thread> rendering work', () => {
     expect(renders).to.equal(0);
   });
 
-  it('shows the full date as a tooltip when the time is hovered', async () => {
+  it('puts the full date in the time link, for keyboards and screen readers, not only on hover', async () => {
     const thread = uniqueThread();
     const p = await mount(new MemoryAdapter({seed: {[thread]: [makeComment(thread, 1)]}}), thread, {noDrafts: true});
-    const time = await waitFor(() => p.comments()[0]?.shadowRoot?.querySelector('time'), 'time');
-    expect(time.title).to.equal('');
-    time.dispatchEvent(new PointerEvent('pointerenter'));
-    expect(time.title).to.include('2026');
+    const link = await waitFor(() => p.comments()[0]?.shadowRoot?.querySelector<HTMLAnchorElement>('a#time'), 'time link');
+    expect(link.getAttribute('href')).to.equal('#comment-c1');
+    expect(link.querySelector('time')!.getAttribute('datetime')).to.equal('2026-01-01T00:01:00.000Z');
+    expect(link.textContent).to.include('2026');
+    // The comment is an article named by its author and time.
+    const article = p.comments()[0].shadowRoot!.querySelector('article')!;
+    expect(article.getAttribute('aria-labelledby')).to.equal('name time');
   });
 });
 

@@ -97,4 +97,39 @@ export const styles = css`
   a {
     color: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
   }
+  #time:not(:hover) {
+    color: inherit;
+    text-decoration: none;
+  }
+  .edited,
+  .in-reply {
+    font-size: 0.8125rem;
+  }
+  .deleted {
+    font-style: italic;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    margin-block-start: 0.35rem;
+    margin-inline-start: -0.5rem;
+  }
+  .actions button {
+    min-block-size: 1.75rem;
+    padding: 0.15rem 0.5rem;
+    border: 0;
+    border-radius: var(--parley-radius, 0.5rem);
+    background: transparent;
+    color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
+    font-size: 0.8125rem;
+    font-weight: 600;
+  }
+  .actions button:hover {
+    background: color-mix(in srgb, currentColor 8%, transparent);
+  }
+  .actions [aria-pressed='true'] {
+    color: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
+    text-decoration: underline;
+  }
 `;

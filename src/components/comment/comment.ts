@@ -9,6 +9,38 @@ import {safeHttpUrl} from '../../internal/safe-url.js';
 import {sharedStyles} from '../../internal/shared-styles.js';
 import {styles} from './comment.styles.js';
 
+/** What a comment offers besides reading, the same for every comment of a thread. */
+export interface CommentActions {
+  reply?: boolean;
+  like?: boolean;
+}
+
+/** What a comment asks its thread to do; the thread listens for `parley-action` once for all. */
+export type CommentActionDetail = {action: string; comment: Comment} | {action: 'announce'; comment: Comment; text: string};
+
+/** The fragment of a comment's permalink: `#comment-` and its id, percent-encoded. */
+export const permalinkHash = (id: string): string => `#comment-${encodeURIComponent(id)}`;
+
+type Actions = typeof import('../../internal/actions.js');
+let actions: Promise<Actions> | undefined;
+/**
+ * The code of what readers do to comments (reply, copy a link, edit, delete, follow a
+ * link, sort), with the pieces it shows (a reply form, the sort control, the Edit and
+ * Delete buttons once the reader's secrets are known): fetched once the thread is shown,
+ * and by the first action if not yet. `actionsLoaded` holds it from then on.
+ */
+export const loadActions = () =>
+  (actions ??= import('../../internal/actions.js').then(
+    (m) => (actionsLoaded = m),
+    (error: unknown) => {
+      actions = undefined;
+      console.warn(`Parley: the comment actions could not be loaded (${String(error)}).`);
+      throw error;
+    }
+  ));
+// A live binding: set once, when the chunk arrives.
+export let actionsLoaded: Actions | undefined;
+
 /**
  * A stable colour slot (0–9, the `.c0`…`.c9` classes of comment.styles.ts) for a name:
  * the same name always gets the same colour.
@@ -36,12 +68,14 @@ function linkify(body: string): (string | TemplateResult)[] {
 }
 
 /**
- * @summary One comment: avatar, name, relative time and text.
+ * @summary One comment: avatar, name, time (a link to the comment), text and its actions
+ * (reply, like, copy link, and edit and delete for the reader's own within its window).
  * @tag parley-comment
  * @csspart avatar - The round avatar with the author's initial or picture.
  * @csspart name - The author's name.
- * @csspart time - The relative time.
+ * @csspart time - The relative time, a link to the comment (its permalink).
  * @csspart body - The comment text.
+ * @csspart actions - The row of buttons under the text.
  * @cssprop [--parley-avatar-size=2.5rem] - Diameter of the avatar.
  * @cssprop [--parley-muted] - Colour of the time and badges.
  */
@@ -56,17 +90,38 @@ export class ParleyComment extends LitElement {
   @property({attribute: false}) strings: ParleyStrings = defaultStrings;
   /** BCP 47 language tag for dates; defaults to the page's language. */
   @property() locale = '';
+  /** The time relative times are counted from (ms since the epoch); 0 for now. The thread's one timer sets it. */
+  @property({type: Number}) now = 0;
+  /** Which actions the thread offers. */
+  @property({attribute: false}) actions: CommentActions = {};
+  /** The reader wrote it and may still edit or delete it. */
+  @property({type: Boolean}) mine = false;
+  /** The name of the comment this one answers, when it is shown away from it (deeper than `max-depth`). */
+  @property({attribute: false}) inReplyTo: {id: string; name: string} | null = null;
+  /** Why the last action on it failed. */
+  @property({attribute: false}) failure = '';
+  /** The comment a link pointed to: marked, and focusable. */
+  @property({type: Boolean, reflect: true}) highlighted = false;
 
   @state() private avatarFailed = false;
+  /** @internal The link was copied, or is shown to copy by hand (set by actions.ts, which then requests an update). */
+  copied?: 'ok' | 'manual';
+  /** @internal The edit form or the delete confirmation is open (likewise). */
+  editing?: 'edit' | 'delete';
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('comment')) this.avatarFailed = false;
+    if (!this.mine) this.editing = undefined;
   }
 
-  /** The full date as a tooltip, built on demand: Intl.DateTimeFormat is slow to create. */
-  private handleTimeHover(e: PointerEvent): void {
-    const time = e.currentTarget as HTMLTimeElement;
-    if (!time.title && this.comment) time.title = absoluteTime(this.comment.createdAt, this.locale || localeOf(this));
+  /** @internal Asks the thread to do something. */
+  tell(detail: CommentActionDetail): void {
+    this.dispatchEvent(new CustomEvent('parley-action', {detail, bubbles: true}));
+  }
+
+  private handleAction(e: Event): void {
+    const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
+    if (this.comment && action) this.tell({action, comment: this.comment});
   }
 
   override render() {
@@ -74,10 +129,11 @@ export class ParleyComment extends LitElement {
     if (!c) return null;
     const s = this.strings;
     const locale = this.locale || localeOf(this);
-    const name = c.author.name;
+    const now = this.now || Date.now();
+    const name = c.deleted ? s.deletedAuthor : c.author.name;
     const initial = (/^\P{M}\p{M}*/u.exec(name.trim())?.[0] ?? '?').toLocaleUpperCase(locale);
-    const src = this.avatarFailed ? null : safeHttpUrl(c.author.avatarUrl);
-    return html`<article>
+    const src = this.avatarFailed || c.deleted ? null : safeHttpUrl(c.author.avatarUrl);
+    return html`<article aria-labelledby="name time">
       <div class="avatar c${avatarColour(name)}" part="avatar" aria-hidden="true">
         ${
           src
@@ -93,10 +149,18 @@ export class ParleyComment extends LitElement {
       </div>
       <div>
         <header>
-          <bdi class="name" part="name">${name}</bdi>
-          <time part="time" datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}
-            >${relativeTime(c.createdAt, locale, s.justNow)}</time
+          <bdi id="name" class="name" part="name">${name}</bdi>
+          <a id="time" part="time" href=${permalinkHash(c.id)}
+            ><time datetime=${c.createdAt}>${relativeTime(c.createdAt, locale, s.justNow, now)}</time
+            ><span class="visually-hidden">${s.postedAt(absoluteTime(c.createdAt, locale))}</span></a
           >
+          ${
+            c.editedAt && !c.deleted
+              ? html`<span class="edited"
+                  ><time datetime=${c.editedAt}>${s.edited(relativeTime(c.editedAt, locale, s.justNow, now))}</time></span
+                >`
+              : null
+          }
           ${
             this.sending
               ? html`<span class="badge">${s.sending}</span>`
@@ -104,9 +168,40 @@ export class ParleyComment extends LitElement {
                 ? html`<span class="badge">${s.awaitingModeration}</span>`
                 : null
           }
+          ${this.highlighted ? actionsLoaded?.linkedBadge(s) : null}
         </header>
-        <p class="body" part="body" dir="auto">${linkify(c.body)}</p>
+        ${
+          this.inReplyTo
+            ? html`<a class="in-reply" href=${permalinkHash(this.inReplyTo.id)}
+                ><bdi>${s.inReplyTo(this.inReplyTo.name)}</bdi></a
+              >`
+            : null
+        }
+        ${
+          this.editing
+            ? actionsLoaded?.editor(this, c)
+            : c.deleted
+              ? html`<p class="body deleted" part="body">${s.deletedComment}</p>`
+              : html`<p class="body" part="body" dir="auto">${linkify(c.body)}</p>`
+        }
+        ${this.sending || this.editing ? null : this.renderActions(c, s)}
+        ${this.failure ? actionsLoaded?.failure(this, this.failure) : null}
       </div>
     </article>`;
+  }
+
+  private renderActions(c: Comment, s: ParleyStrings): TemplateResult {
+    const live = !c.deleted;
+    return html`<div class="actions" part="actions" @click=${this.handleAction}>
+        ${live && this.actions.reply ? html`<button data-action="reply">${s.reply}</button>` : null}
+        ${
+          live && this.actions.like
+            ? html`<button data-action="like" aria-pressed=${!!c.liked}>${s.like(c.likes ?? 0)}</button>`
+            : null
+        }
+        <button data-action="copy">${this.copied === 'ok' ? s.linkCopied : s.copyLink}</button>
+        ${this.mine ? actionsLoaded?.ownButtons(s) : null}
+      </div>
+      ${this.copied === 'manual' ? actionsLoaded?.manualLink(s, c.id) : null}`;
   }
 }

@@ -6,7 +6,7 @@ import type {CommentAdapter, SortOrder} from '../../adapters/adapter.js';
 import {adapterOf} from '../../adapters/registry.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
-import {createIdbDraftStore} from '../../drafts/draft-store.js';
+import {lazyIdbDraftStore} from '../../drafts/lazy-draft-store.js';
 import type {DraftStore} from '../../drafts/draft-store.js';
 import {defaultStrings} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
@@ -15,6 +15,7 @@ import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 import {sharedStyles} from '../../internal/shared-styles.js';
 import {StoreController} from '../../controllers/store-controller.js';
 import {ThreadStore} from '../../thread-store.js';
+import {rememberedSort} from '../../internal/sort-choice.js';
 import {styles} from './comments.styles.js';
 
 let drafts: DraftStore | undefined;
@@ -67,8 +68,14 @@ export class ParleyComments extends LitElement {
   @property({type: Number, attribute: 'max-length'}) maxLength = DEFAULT_MAX_LENGTH;
   /** Language of dates and numbers; defaults to the nearest `lang`. */
   @property() locale = '';
-  /** `oldest` (default) or `newest` first. */
+  /**
+   * `oldest` (default), `newest` or `top` (most liked, where the backend offers it) first:
+   * the order until the reader picks another with the sort control, which this site then
+   * remembers.
+   */
   @property() sort: SortOrder = 'oldest';
+  /** Levels of nested replies; deeper replies are shown at the deepest level, saying whom they answer. */
+  @property({type: Number, attribute: 'max-depth'}) maxDepth = 3;
   /** Comments fetched per page. */
   @property({type: Number, attribute: 'page-size'}) pageSize = 50;
   /** Keep no drafts in IndexedDB. */
@@ -115,7 +122,8 @@ export class ParleyComments extends LitElement {
     const previous = this.config;
     const adapter = adapterOf(this, this.live);
     const thread = this.thread || defaultThread();
-    const sort: SortOrder = this.sort === 'newest' ? 'newest' : 'oldest';
+    const given: SortOrder = this.sort === 'newest' || this.sort === 'top' ? this.sort : 'oldest';
+    const sort = rememberedSort() ?? given;
     const pageSize =
       Number.isInteger(this.pageSize) && this.pageSize > 0 ? Math.min(this.pageSize, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
     let store = previous?.store;
@@ -123,7 +131,12 @@ export class ParleyComments extends LitElement {
       store?.adapter === adapter && store.thread === thread && store.options.sort === sort && store.options.pageSize === pageSize;
     if (!same) {
       previous?.store.dispose();
-      store = new ThreadStore(adapter, thread, {sort, pageSize});
+      store = new ThreadStore(adapter, thread, {
+        sort,
+        pageSize,
+        fallbackSort: given,
+        holdLive: this.live,
+      });
     }
     const minLength = Math.max(0, Number.isFinite(this.minLength) ? this.minLength : DEFAULT_MIN_LENGTH);
     return {
@@ -132,11 +145,12 @@ export class ParleyComments extends LitElement {
       store: store!,
       sort,
       pageSize,
+      maxDepth: Number.isInteger(this.maxDepth) && this.maxDepth > 0 ? this.maxDepth : 3,
       eager: this.eager,
       rules: {minLength, maxLength: Math.max(minLength, Number.isFinite(this.maxLength) ? this.maxLength : DEFAULT_MAX_LENGTH)},
       strings: previous && !stringsChanged ? previous.strings : {...defaultStrings, ...this.strings},
       locale: this.locale || localeOf(this),
-      drafts: this.noDrafts ? null : (drafts ??= createIdbDraftStore()),
+      drafts: this.noDrafts ? null : (drafts ??= lazyIdbDraftStore()),
     };
   }
 

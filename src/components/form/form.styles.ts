@@ -95,6 +95,11 @@ export const styles = css`
     box-shadow: inset 0 0 0 1.5px currentColor;
     cursor: not-allowed;
   }
+  button.cancel {
+    background: transparent;
+    color: inherit;
+    box-shadow: inset 0 0 0 1px currentColor;
+  }
   button[aria-busy='true'] {
     cursor: progress;
   }

@@ -31,6 +31,7 @@ import {styles} from './form.styles.js';
  * @fires {ParleySubmitEvent} parley-submit - Cancelable. Sent before the adapter is called.
  * @fires {ParleyPostedEvent} parley-posted - The backend accepted the comment.
  * @fires {ParleyErrorEvent} parley-error - Posting failed (`action: 'post'`) or drafts cannot be kept (`action: 'draft'`).
+ * @fires {CustomEvent} parley-cancel - A reply form's Cancel button or Escape: its owner closes it; the draft is kept.
  */
 export class ParleyForm extends LitElement {
   static override styles = [sharedStyles, styles];
@@ -54,6 +55,11 @@ export class ParleyForm extends LitElement {
 
   /** Id of the comment this form replies to; empty for a top-level comment. */
   @property({attribute: 'parent-id'}) parentId = '';
+  /**
+   * The name of the author replied to, for the heading; with it the form has a Cancel
+   * button and Escape, which close it (`parley-cancel`) and keep its draft.
+   */
+  @property({attribute: 'reply-to'}) replyTo = '';
 
   /** Why the comment was not sent; shown under the form. */
   @state() private error = '';
@@ -169,6 +175,18 @@ export class ParleyForm extends LitElement {
     this.textarea.focus();
   }
 
+  private handleCancel(): void {
+    void this.drafts.flush();
+    this.dispatchEvent(new CustomEvent('parley-cancel', {bubbles: true}));
+  }
+
+  private handleFormKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.replyTo) {
+      e.preventDefault();
+      this.handleCancel();
+    }
+  }
+
   private handleKeydown(e: KeyboardEvent): void {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -261,8 +279,8 @@ export class ParleyForm extends LitElement {
     // Marked invalid once a submission was refused, until fixed.
     const nameInvalid = this.error !== '' && checkName(this.nameInput.value) !== null;
     const bodyInvalid = this.error !== '' && zone !== 'ok';
-    return html`<h3 id="heading" part="heading">${s.formHeading}</h3>
-      <form part="form" aria-labelledby="heading" novalidate @submit=${this.handleSubmit}>
+    return html`<h3 id="heading" part="heading">${this.replyTo ? s.replyHeading(this.replyTo) : s.formHeading}</h3>
+      <form part="form" aria-labelledby="heading" novalidate @submit=${this.handleSubmit} @keydown=${this.handleFormKeydown}>
         <div class="field">
           <label for="name">${s.nameLabel}</label>
           <input
@@ -307,6 +325,7 @@ export class ParleyForm extends LitElement {
           <button type="submit" part="submit-button" aria-disabled=${blocked} aria-busy=${this.sending}>
             ${this.sending ? s.sending : s.submit}
           </button>
+          ${this.replyTo ? html`<button type="button" class="cancel" @click=${this.handleCancel}>${s.cancel}</button>` : null}
           <span id="draft" class="draft">${draftText}</span>
         </div>
         <div role="status" class="visually-hidden">${this.announcement}</div>

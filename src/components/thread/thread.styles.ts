@@ -56,4 +56,8 @@ export const styles = css`
   button[aria-disabled='true'] {
     cursor: progress;
   }
+  /* The sort control arrives with the actions' chunk: its room is kept. */
+  .toolbar {
+    min-block-size: 2.75rem;
+  }
 `;

@@ -1,8 +1,11 @@
 import {LitElement, html} from 'lit';
 import type {TemplateResult} from 'lit';
+import {state} from 'lit/decorators.js';
 import {ContextConsumer} from '@lit/context';
 import type {Comment} from '../../adapters/adapter.js';
 import {ParleyError} from '../../adapters/adapter.js';
+import type {CommentActionDetail, CommentActions, ParleyComment} from '../comment/comment.js';
+import {actionsLoaded, loadActions} from '../comment/comment.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
 import {ChunkedRenderController} from '../../controllers/chunked-render.js';
@@ -12,13 +15,32 @@ import {emit} from '../../events.js';
 import {sharedStyles} from '../../internal/shared-styles.js';
 import {styles} from './thread.styles.js';
 
+const HASH = '#comment-';
+
+/** The comment id a `#comment-<id>` fragment names, or null. */
+export function linkedId(hash: string): string | null {
+  if (!hash.startsWith(HASH)) return null;
+  try {
+    return decodeURIComponent(hash.slice(HASH.length)) || null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * @summary The list of comments of a thread, with loading, empty and error states and
- * "show more". Replies are nested under the comment they answer.
+ * @summary The list of comments of a thread, with loading, empty and error states, "show
+ * more", the sort control and reply forms. Replies are nested under the comment they
+ * answer, `max-depth` levels deep; branches collapse. Each comment's element has the id
+ * `comment-<id>`, the target of its permalink `#comment-<id>` (percent-encoded), which
+ * the thread scrolls to, loading pages as needed.
  * @tag parley-thread
  * @csspart list - The list of comments.
  * @csspart load-more - The "show more comments" button.
  * @csspart retry - The button that loads the thread again after an error.
+ * @csspart sort - The sort control (a select).
+ * @csspart reply-form - A reply form under a comment.
+ * @csspart toggle - The "Show 4 replies" / "Hide replies" button of a branch.
+ * @csspart new-comments - The "3 new comments — show" button of live comments held back.
  * @cssprop [--parley-border] - Colour of the lines between comments.
  * @cssprop [--parley-reserve=12rem] - Height kept free for the comments while they load, so the page does not jump.
  * @fires {ParleyLoadedEvent} parley-loaded - The first page of comments arrived.
@@ -27,7 +49,8 @@ import {styles} from './thread.styles.js';
 export class ParleyThread extends LitElement {
   static override styles = [sharedStyles, styles];
 
-  private readonly config = new ContextConsumer(this, {
+  /** @internal */
+  readonly config = new ContextConsumer(this, {
     context: parleyContext,
     subscribe: true,
     callback: (config) => this.follow(config),
@@ -38,7 +61,27 @@ export class ParleyThread extends LitElement {
   /** Lazy: the first page is fetched when the section comes within about a screen of the viewport. */
   private readonly nearViewport = new NearViewportController(this, () => this.loadOnce());
   /** Rendering a whole page at once is one long task; a screenful first keeps it short. */
-  private readonly chunks = new ChunkedRenderController(this, 8, 24);
+  /** @internal */
+  readonly chunks = new ChunkedRenderController(this, 8, 24);
+
+  /** @internal The comments whose reply form is open (changed by actions.ts, which then requests an update). */
+  readonly replying = new Set<string>();
+  /** @internal The comments whose replies are hidden (likewise). */
+  readonly collapsed = new Set<string>();
+  /** What relative times count from: one timer for the whole thread moves it on. */
+  @state() private now = Date.now();
+  /** What the one polite live region says. */
+  @state() private announcement = '';
+
+  private timer?: ReturnType<typeof setTimeout>;
+  /** @internal The live arrivals announced so far. */
+  arrivedSeen = 0;
+  /** @internal The comment a `#comment-` link points to, while it is being reached. */
+  target: string | null = null;
+  /** @internal */
+  highlightedEl?: ParleyComment;
+  /** Shared by every comment while the offer is the same: no re-render of each for nothing. */
+  private actions: CommentActions = {};
 
   private follow(config: ParleyConfig): void {
     this.store.follow(config.store);
@@ -50,7 +93,7 @@ export class ParleyThread extends LitElement {
     const config = this.config.value;
     if (config?.store.status !== 'idle') return;
     // After the provider's update, which is what handed us the store.
-    if (config.eager) queueMicrotask(() => this.loadOnce());
+    if (config.eager || linkedId(location.hash)) queueMicrotask(() => this.loadOnce());
     else this.nearViewport.watch();
   }
 
@@ -60,7 +103,30 @@ export class ParleyThread extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('hashchange', this.handleHashChange);
     this.arm();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.handleHashChange);
+    clearTimeout(this.timer);
+  }
+
+  /**
+   * The one timer of the thread: relative times move on every minute, and the edit and
+   * delete buttons go when a window closes (the timer wakes then too).
+   */
+  private tick(): void {
+    clearTimeout(this.timer);
+    const store = this.config.value?.store;
+    this.timer = setTimeout(
+      () => {
+        this.now = Date.now();
+        this.tick();
+      },
+      store && actionsLoaded ? actionsLoaded.nextWindowClose(store, 60_000) : 60_000
+    );
   }
 
   /** Loads the first page again. */
@@ -71,9 +137,25 @@ export class ParleyThread extends LitElement {
       const left = await config.store.load();
       emit(this, 'parley-loaded', {threadId: config.thread, total: config.store.total});
       this.reportLeftOut(left);
+      this.goToLinked();
+      // Fetched now, not waited for: the first Reply or Copy link needs no round trip.
+      loadActions().then(
+        (m) => {
+          m.adopt(this);
+          this.requestUpdate();
+        },
+        () => {}
+      );
     } catch (error) {
       emit(this, 'parley-error', {error: error as Error, action: 'load'});
     }
+  }
+
+  private readonly handleHashChange = () => this.goToLinked();
+
+  /** Goes to the comment the page's `#comment-<id>` names, if any. */
+  private goToLinked(): void {
+    if (linkedId(location.hash)) void loadActions().then((m) => m.goToLinked(this, location.hash));
   }
 
   private async handleLoadMore(): Promise<void> {
@@ -92,6 +174,27 @@ export class ParleyThread extends LitElement {
     emit(this, 'parley-error', {error: new ParleyError('bad_response', message, {field: fields[0]}), action: 'load'});
   }
 
+  /** @internal Says `text` in the live region (emptied first, so the same words are heard again). */
+  say(text: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => (this.announcement = text));
+  }
+
+  private handleAction(e: CustomEvent<CommentActionDetail>): void {
+    void loadActions().then((m) => m.commentAction(this, e));
+  }
+
+  /** @internal The element of comment `id`: looked up by id, never through a selector built from it. */
+  commentEl(id: string): ParleyComment | null {
+    return (this.renderRoot as ShadowRoot).getElementById(`comment-${id}`) as ParleyComment | null;
+  }
+
+  override updated(): void {
+    this.tick(); // after each change: the reader's comments may have become known
+    const store = this.config.value?.store;
+    if (store && store.arrived !== this.arrivedSeen) void loadActions().then((m) => m.announceArrivals(this, store));
+  }
+
   override render() {
     const config = this.config.value;
     if (!config) return null;
@@ -108,22 +211,32 @@ export class ParleyThread extends LitElement {
     const comments = store.comments;
     if (comments.length === 0 && store.sending.length === 0) return html`<p class="state">${s.empty}</p>`;
 
-    const ids = new Set(comments.map((c) => c.id));
+    const like = store.canReact;
+    if (this.actions.like !== like) this.actions = {reply: true, like};
+
+    const byId = new Map(comments.map((c) => [c.id, c]));
     const replies = new Map<string, Comment[]>();
     const roots: Comment[] = [];
-    for (const c of comments) {
-      if (c.parentId && ids.has(c.parentId)) {
-        let list = replies.get(c.parentId);
-        if (!list) replies.set(c.parentId, (list = []));
-        list.push(c);
-      } else roots.push(c);
+    const sendingRoots: Comment[] = [];
+    for (const list of [comments, store.sending]) {
+      for (const c of list) {
+        if (c.parentId && byId.has(c.parentId)) {
+          let children = replies.get(c.parentId);
+          if (!children) replies.set(c.parentId, (children = []));
+          children.push(c);
+        } else if (list === comments) roots.push(c);
+        else sendingRoots.push(c);
+      }
     }
-    const sending = store.sending.map((c) => this.renderItem(c, config, replies, true));
+    const sending = new Set(store.sending.map((c) => c.id));
+    const item = (c: Comment, depth: number) => this.renderItem(c, depth, config, replies, byId, sending);
+    const sendingItems = sendingRoots.map((c) => item(c, 1));
     const newestFirst = store.options.sort === 'newest';
-    const shown = this.chunks.slice(roots).map((c) => this.renderItem(c, config, replies, false));
+    const shown = this.chunks.slice(roots).map((c) => item(c, 1));
     const more = this.chunks.more;
-    return html`<ol part="list">
-        ${newestFirst ? sending : null} ${shown} ${newestFirst || more ? null : sending}
+    return html`<div class="toolbar">${actionsLoaded?.toolbar(this, store, s)}</div>
+      <ol part="list" @parley-action=${this.handleAction}>
+        ${newestFirst ? sendingItems : null} ${shown} ${newestFirst || more ? null : sendingItems}
       </ol>
       ${
         store.nextCursor && !more
@@ -133,18 +246,79 @@ export class ParleyThread extends LitElement {
           : null
       }
       ${store.loadMoreError ? html`<p class="state error" role="alert">${s.loadError}</p>` : null}
-      <p class="state live" role="status">${store.livePaused ? s.livePaused : ''}</p>`;
+      <p class="state live" role="status">${store.livePaused ? s.livePaused : this.announcement}</p>`;
   }
 
-  private renderItem(c: Comment, config: ParleyConfig, replies: Map<string, Comment[]>, sending: boolean): TemplateResult {
-    const children = replies.get(c.id);
+  /**
+   * One comment with its branch. Down to `maxDepth` levels replies nest; the replies of
+   * the deepest level, and theirs, are listed flat under it, oldest first, each saying
+   * whom it answers.
+   */
+  private renderItem(
+    c: Comment,
+    depth: number,
+    config: ParleyConfig,
+    replies: Map<string, Comment[]>,
+    byId: Map<string, Comment>,
+    sending: Set<string>,
+    inReplyTo: {id: string; name: string} | null = null
+  ): TemplateResult {
+    const {store, strings: s} = config;
+    let children = depth > config.maxDepth ? undefined : replies.get(c.id);
+    const flat = depth + 1 >= config.maxDepth;
+    if (children && flat) {
+      // Everything below, in one list, oldest first.
+      const all: Comment[] = [];
+      const walk = (list: Comment[]) => {
+        for (const r of list) {
+          all.push(r);
+          const more = replies.get(r.id);
+          if (more) walk(more);
+        }
+      };
+      walk(children);
+      children = all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    }
+    const isSending = sending.has(c.id);
+    const open = this.replying.has(c.id);
+    const hidden = this.collapsed.has(c.id);
+    const count = children?.length ?? 0;
     return html`<li>
-      <parley-comment .comment=${c} .strings=${config.strings} locale=${config.locale} ?sending=${sending}></parley-comment>
+      <parley-comment
+        id=${`comment-${c.id}`}
+        .comment=${c}
+        .strings=${s}
+        locale=${config.locale}
+        .now=${this.now}
+        .actions=${isSending ? {} : this.actions}
+        ?mine=${!isSending && store.canChange(c, this.now)}
+        .inReplyTo=${inReplyTo}
+        .failure=${store.failed?.id === c.id ? s.actionError(store.failed.error.code) : ''}
+        ?sending=${isSending}
+      ></parley-comment>
+      ${open ? actionsLoaded?.replyForm(this, c) : null}
       ${
-        children
-          ? html`<ol class="replies">
-              ${children.map((r): TemplateResult => this.renderItem(r, config, replies, false))}
-            </ol>`
+        count
+          ? html`${actionsLoaded?.toggle(this, c.id, count, hidden)}
+              <ol class="replies" id=${`replies-${c.id}`} ?hidden=${hidden}>
+                ${
+                  hidden
+                    ? null
+                    : children!.map((r): TemplateResult => {
+                        const parent = byId.get(r.parentId!);
+                        const away = flat && r.parentId !== c.id && parent;
+                        return this.renderItem(
+                          r,
+                          flat ? config.maxDepth + 1 : depth + 1,
+                          config,
+                          replies,
+                          byId,
+                          sending,
+                          away ? {id: parent.id, name: parent.deleted ? s.deletedAuthor : parent.author.name} : null
+                        );
+                      })
+                }
+              </ol>`
           : null
       }
     </li>`;

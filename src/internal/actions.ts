@@ -1,0 +1,345 @@
+import {css, html} from 'lit';
+import type {CSSResult, TemplateResult} from 'lit';
+import type {Comment, SortOrder} from '../adapters/adapter.js';
+import type {ParleyStrings} from '../i18n/strings.js';
+import type {ThreadStore} from '../thread-store.js';
+import type {CommentActionDetail, ParleyComment} from '../components/comment/comment.js';
+import {permalinkHash} from '../components/comment/comment.js';
+import type {ParleyThread} from '../components/thread/thread.js';
+import {linkedId} from '../components/thread/thread.js';
+import {emit} from '../events.js';
+import {rememberSort} from './sort-choice.js';
+import {reach} from './discussion.js';
+
+// What readers do to comments, in a chunk of its own (dist/parley-actions.js), with the
+// pieces that appear only after an action or once the chunk is here: nothing in it is
+// needed to paint a thread, so it is fetched once the thread is shown.
+
+const SORTS: SortOrder[] = ['oldest', 'newest', 'top'];
+
+/** Styles of what this chunk shows in a thread. */
+const threadStyles = css`
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+    padding-block-end: 0.5rem;
+  }
+  select {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    margin-inline-start: 0.5rem;
+    min-block-size: 2rem;
+    padding-inline: 0.5rem;
+    border: 1px solid var(--parley-border-strong, color-mix(in srgb, currentColor 35%, transparent));
+    border-radius: var(--parley-radius, 0.5rem);
+  }
+  .toggle {
+    margin-block: 0 0.5rem;
+    margin-inline-start: calc(var(--parley-avatar-size, 2.5rem) + var(--parley-gap, 0.875rem));
+    padding: 0.2rem 0.6rem;
+    min-block-size: 1.75rem;
+    font-size: 0.875rem;
+  }
+  .reply-form {
+    margin-block-end: 1rem;
+    margin-inline-start: calc(var(--parley-avatar-size, 2.5rem) + var(--parley-gap, 0.875rem));
+  }
+  .new {
+    margin: 0;
+  }
+`;
+
+/** Styles of what this chunk shows in a comment: a linked comment, the link to copy by hand. */
+const commentStyles = css`
+  .error {
+    margin: 0.25rem 0 0;
+    color: var(--parley-danger, light-dark(#b3261e, #ffb4ab));
+  }
+  .manual input {
+    font: inherit;
+    inline-size: 100%;
+    max-inline-size: 30rem;
+  }
+  /* The comment a link pointed to: a bar and a badge, not only a colour. */
+  :host([highlighted]) article {
+    border-inline-start: 4px solid var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
+    padding-inline-start: 0.75rem;
+    background: color-mix(in srgb, var(--parley-accent, #0b57d0) 8%, transparent);
+  }
+  :host(:focus-visible) {
+    outline: 2px solid var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
+  }
+`;
+
+/** Adds `extra` to the styles of `el`'s shadow root, once (a constructed sheet: allowed by a strict CSP). */
+export function adopt(el: HTMLElement, extra: CSSResult = threadStyles): void {
+  const root = el.shadowRoot;
+  const sheet = extra.styleSheet;
+  if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+/** The Edit and Delete buttons of the reader's own comment. */
+export const ownButtons = (s: ParleyStrings): TemplateResult =>
+  html`<button data-action="edit">${s.edit}</button><button data-action="delete">${s.delete}</button>`;
+
+/** The link of a comment to copy by hand, when the clipboard refused. */
+export const manualLink = (s: ParleyStrings, id: string): TemplateResult =>
+  html`<label class="manual">${s.linkLabel} <input readonly .value=${permalink(id)} /></label>`;
+
+/** Why the last action on a comment failed. */
+export function failure(el: ParleyComment, text: string): TemplateResult {
+  adopt(el, commentStyles);
+  return html`<p class="error" role="alert">${text}</p>`;
+}
+
+/** Marks the comment a link pointed to, in words. */
+export const linkedBadge = (s: ParleyStrings): TemplateResult => html`<span class="badge linked">${s.linkedComment}</span>`;
+
+/** The sort control, and the button that shows live comments held back. */
+export function toolbar(thread: ParleyThread, store: ThreadStore, s: ParleyStrings): TemplateResult {
+  const names = {oldest: s.sortOldest, newest: s.sortNewest, top: s.sortTop};
+  return html`<label
+      >${s.sortLabel}
+      <select part="sort" @change=${(e: Event) => sortBy(thread, (e.target as HTMLSelectElement).value as SortOrder)}>
+        ${(store.features.sorts?.includes('top') ? SORTS : SORTS.slice(0, 2)).map((o) => html`<option value=${o} ?selected=${o === store.options.sort}>${names[o]}</option>`)}
+      </select></label
+    >
+    ${
+      store.held.length
+        ? html`<button part="new-comments" class="new" @click=${() => store.showHeld()}>
+            ${s.newComments(store.held.length)}
+          </button>`
+        : null
+    }`;
+}
+
+/** The "Show 4 replies" / "Hide replies" button of a branch. */
+export const toggle = (thread: ParleyThread, id: string, count: number, hidden: boolean): TemplateResult => {
+  const s = thread.config.value!.strings;
+  return html`<button
+    part="toggle"
+    class="toggle"
+    aria-expanded=${!hidden}
+    aria-controls=${`replies-${id}`}
+    @click=${() => {
+      if (!thread.collapsed.delete(id)) thread.collapsed.add(id);
+      thread.requestUpdate();
+    }}
+  >
+    ${hidden ? s.showReplies(count) : s.hideReplies}
+  </button>`;
+};
+
+/** Focuses a button of a comment (`reply`, `edit`…), after a form it opened closes. */
+async function focusAction(el: ParleyComment, name: string): Promise<void> {
+  await el.updateComplete;
+  el.renderRoot.querySelector<HTMLElement>(`.actions [data-action="${name}"]`)?.focus();
+}
+
+/** The reply form under comment `c`. */
+export const replyForm = (thread: ParleyThread, c: Comment): TemplateResult =>
+  html`<parley-form
+    part="reply-form"
+    class="reply-form"
+    parent-id=${c.id}
+    reply-to=${c.author.name}
+    @parley-cancel=${() => closeReply(thread, c.id)}
+    @parley-posted=${() => closeReply(thread, c.id)}
+  ></parley-form>`;
+
+/** The whole URL of a comment's permalink on this page. */
+const permalink = (id: string): string => new URL(permalinkHash(id), location.href).href;
+
+let editorCode: Promise<unknown> | undefined;
+/** The edit and delete forms (dist/parley-edit.js), fetched the first time a reader uses them. */
+const loadEditor = () =>
+  (editorCode ??= import('../components/edit/edit.js').then(
+    ({ParleyEdit}) => customElements.get('parley-edit') ?? customElements.define('parley-edit', ParleyEdit),
+    (error: unknown) => {
+      editorCode = undefined;
+      throw error;
+    }
+  ));
+
+/** Sets what a comment shows of this chunk's: the link copied or to copy, the editor. */
+function set(el: ParleyComment, copied?: ParleyComment['copied'], editing?: ParleyComment['editing']): void {
+  el.copied = copied;
+  el.editing = editing;
+  el.requestUpdate();
+}
+
+/** A comment's Copy link, Edit or Delete button. */
+async function commentButton(el: ParleyComment, c: Comment, action: string): Promise<void> {
+  const s = el.strings;
+  if (action === 'copy') {
+    try {
+      await navigator.clipboard.writeText(permalink(c.id));
+      set(el, 'ok');
+      el.tell({action: 'announce', comment: c, text: s.linkCopied});
+      setTimeout(() => el.copied === 'ok' && set(el, undefined, el.editing), 4000);
+    } catch {
+      // Refused (no permission, no secure context): the link to copy by hand.
+      adopt(el, commentStyles);
+      set(el, 'manual');
+      el.tell({action: 'announce', comment: c, text: s.copyLinkManually});
+      await el.updateComplete;
+      const field = el.renderRoot.querySelector<HTMLInputElement>('.manual input');
+      field?.focus();
+      field?.select();
+    }
+    return;
+  }
+  if (action !== 'edit' && action !== 'delete') return;
+  try {
+    await loadEditor();
+  } catch (error) {
+    console.warn(`Parley: the editor could not be loaded (${String(error)}).`);
+    el.tell({action: 'announce', comment: c, text: s.actionError('network')});
+    return;
+  }
+  set(el, el.copied, action);
+  await el.updateComplete;
+  el.renderRoot.querySelector<HTMLElement>('parley-edit')?.focus();
+}
+
+/** The edit form or the delete confirmation of a comment, in place of its text. */
+export const editor = (el: ParleyComment, c: Comment): TemplateResult =>
+  html`<parley-edit
+    .comment=${c}
+    mode=${el.editing}
+    @parley-edit-closed=${(e: CustomEvent<{done: boolean}>) => editorClosed(el, e.detail.done)}
+  ></parley-edit>`;
+
+/** The edit form or delete confirmation of `el` closed: after a change (`done`) or not. */
+function editorClosed(el: ParleyComment, done: boolean): void {
+  const mode = el.editing!;
+  set(el, el.copied);
+  if (done) el.tell({action: 'changed', comment: el.comment!});
+  if (!(done && mode === 'delete')) void focusAction(el, mode);
+}
+
+/** Milliseconds between two announcements of live arrivals. */
+const ANNOUNCE_EVERY = 5000;
+let announced = 0;
+let announcing: ReturnType<typeof setTimeout> | undefined;
+
+/** Says how many comments arrived live, at most once every few seconds. */
+export function announceArrivals(thread: ParleyThread, store: ThreadStore): void {
+  if (store.arrived === thread.arrivedSeen || announcing) return;
+  announcing = setTimeout(
+    () => {
+      announcing = undefined;
+      const n = store.arrived - thread.arrivedSeen;
+      thread.arrivedSeen = store.arrived;
+      announced = Date.now();
+      if (n > 0 && thread.isConnected) thread.say(thread.config.value!.strings.arrivedComments(n));
+    },
+    Math.max(0, announced + ANNOUNCE_EVERY - Date.now())
+  );
+}
+
+/** Milliseconds until the next edit window of the reader's comments closes, or `max`. */
+export function nextWindowClose(store: ThreadStore, max: number): number {
+  let next = max;
+  for (const {until} of store.secrets.values()) {
+    const left = until - Date.now();
+    if (left > 0) next = Math.min(next, left + 50);
+  }
+  return next;
+}
+
+/** What a comment's buttons (or the comment, `announce`, `changed`) asked its thread for. */
+export function commentAction(thread: ParleyThread, e: CustomEvent<CommentActionDetail>): void {
+  const config = thread.config.value;
+  if (!config) return;
+  const detail = e.detail;
+  const c = detail.comment;
+  switch (detail.action) {
+    case 'announce':
+      thread.say((detail as {text: string}).text);
+      break;
+    case 'copy':
+    case 'edit':
+    case 'delete':
+      void commentButton(e.target as ParleyComment, c, detail.action);
+      break;
+    case 'like':
+      config.store.react(c.id, !c.liked);
+      break;
+    case 'changed': {
+      const now = config.store.comments.find((x) => x.id === c.id);
+      thread.say(!now || now.deleted ? config.strings.deletedNotice : config.strings.editSaved);
+      break;
+    }
+    case 'reply':
+      void openReply(thread, c.id);
+      break;
+  }
+}
+
+/** Opens a reply form under comment `id` (or goes back to it) and moves focus into it. */
+async function openReply(thread: ParleyThread, id: string): Promise<void> {
+  thread.replying.add(id);
+  thread.requestUpdate();
+  await thread.updateComplete;
+  await customElements.whenDefined('parley-form');
+  const form = [...thread.renderRoot.querySelectorAll<HTMLElement & {updateComplete: Promise<unknown>}>('parley-form')].find(
+    (f) => f.getAttribute('parent-id') === id
+  );
+  await form?.updateComplete;
+  form?.focus();
+}
+
+/** Closes the reply form under `id` (its draft stays) and focuses its Reply button again. */
+export function closeReply(thread: ParleyThread, id: string): void {
+  thread.replying.delete(id);
+  thread.requestUpdate();
+  const el = thread.commentEl(id);
+  if (el) void focusAction(el, 'reply');
+}
+
+/** The sort control: the thread in that order, remembered for the site. */
+function sortBy(thread: ParleyThread, sort: SortOrder): void {
+  const store = thread.config.value?.store;
+  if (!store || sort === store.options.sort) return;
+  rememberSort(sort);
+  store.setSort(sort).catch((error: unknown) => emit(thread, 'parley-error', {error: error as Error, action: 'load'}));
+}
+
+/** Reaches, shows, marks and focuses the comment `hash` names; says so when it is not in the thread. */
+export async function goToLinked(thread: ParleyThread, hash: string): Promise<void> {
+  const id = linkedId(hash);
+  const config = thread.config.value;
+  if (!id || config?.store.status !== 'ready') return;
+  thread.target = id;
+  const found = await reach(config.store, id);
+  if (thread.target !== id) return; // another link since
+  thread.target = null;
+  if (!found) {
+    thread.say(config.strings.linkedMissing);
+    return;
+  }
+  // Its branch open, and rendered at once rather than chunk by chunk.
+  const byId = new Map(config.store.comments.map((c) => [c.id, c]));
+  for (let c = byId.get(id); c?.parentId; c = byId.get(c.parentId)) thread.collapsed.delete(c.parentId);
+  thread.chunks.showAll();
+  await thread.updateComplete;
+  const el = thread.commentEl(id);
+  if (!el) return;
+  const before = thread.highlightedEl;
+  if (before && before !== el) {
+    before.highlighted = false;
+    before.removeAttribute('tabindex');
+  }
+  thread.highlightedEl = el;
+  adopt(el, commentStyles);
+  el.highlighted = true;
+  el.tabIndex = -1; // focusable, not in the tab order
+  await el.updateComplete;
+  el.scrollIntoView({block: 'start'});
+  el.focus({preventScroll: true});
+}
