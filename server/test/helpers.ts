@@ -22,6 +22,16 @@ export const enc = encodeURIComponent;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const thread = (label: string) => `server-test/${label}/${randomUUID()}`;
 
+/** A post's answer as lists show it: without the secret. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export const listed = ({secret, ...comment}: any) => comment;
+/** A post's answer as the event stream carries it: without the secret, and without `liked` (one stream for every reader). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export const streamed = ({secret, liked, ...comment}: any) => comment;
+/** A page without its `features`. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export const plainPage = ({features, ...page}: any) => page;
+
 /** The configuration `env` gives (rate limits off unless it says otherwise). */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({argv: [], env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0', ...env}});

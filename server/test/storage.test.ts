@@ -45,6 +45,8 @@ function input(thread: string, extra: Partial<CreateInput> = {}): CreateInput {
     status: 'published',
     authorHash: null,
     authorToken: null,
+    secret: null,
+    secretHash: null,
     ...extra,
   };
 }
@@ -199,32 +201,43 @@ for (const driver of drivers) {
           [roots[0].id, reply.id, nested.id, roots[1].id]
         );
         assert.equal(first.total, 7);
-        assert.equal(typeof first.lastSeq, 'number');
-        const second = await storage.list(t, {limit: 2, sort: 'oldest', after: first.lastSeq, viewer: null});
+        assert.equal(typeof first.last?.seq, 'number');
+        const second = await storage.list(t, {limit: 2, sort: 'oldest', after: first.last, viewer: null});
         assert.deepEqual(
           second.comments.map((c) => c.id),
           [roots[2].id, roots[3].id]
         );
-        const third = await storage.list(t, {limit: 2, sort: 'oldest', after: second.lastSeq, viewer: null});
+        const third = await storage.list(t, {limit: 2, sort: 'oldest', after: second.last, viewer: null});
         assert.deepEqual(
           third.comments.map((c) => c.id),
           [roots[4].id]
         );
-        assert.equal(third.lastSeq, null);
+        assert.equal(third.last, null);
 
         const newest = await storage.list(t, {limit: 3, sort: 'newest', after: null, viewer: null});
         assert.deepEqual(
           newest.comments.map((c) => c.id),
           [roots[4].id, roots[3].id, roots[2].id]
         );
-        const older = await storage.list(t, {limit: 3, sort: 'newest', after: newest.lastSeq, viewer: null});
+        const older = await storage.list(t, {limit: 3, sort: 'newest', after: newest.last, viewer: null});
         assert.deepEqual(
           older.comments.map((c) => c.id),
           [roots[1].id, roots[0].id, reply.id, nested.id]
         );
 
         const c = first.comments[0];
-        assert.deepEqual(Object.keys(c).sort(), ['author', 'body', 'createdAt', 'id', 'parentId', 'status', 'threadId']);
+        assert.deepEqual(Object.keys(c).sort(), [
+          'author',
+          'body',
+          'createdAt',
+          'editedAt',
+          'id',
+          'liked',
+          'likes',
+          'parentId',
+          'status',
+          'threadId',
+        ]);
         assert.deepEqual(c.author, {name: 'Ann', avatarUrl: null});
         assert.match(c.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       });
@@ -479,12 +492,15 @@ for (const driver of drivers) {
           (await storage.since(t, 1, 10)).map((e) => e.comment.id),
           [pending.id, later.id]
         );
-        // Deleting does not renumber: the next publication is 4.
+        // Deleting does not renumber: the deletion is event 4 (a placeholder, removed), the next publication 5.
         await storage.remove(later.id);
         const next = await made(storage.create(input(t)));
         assert.deepEqual(
-          (await storage.since(t, 2, 10)).map((e) => [e.comment.id, e.event]),
-          [[next.id, 4]]
+          (await storage.since(t, 2, 10)).map((e) => [e.comment.id, e.event, e.first, e.removed, e.comment.deleted ?? false]),
+          [
+            [later.id, 4, 3, true, true],
+            [next.id, 5, 5, false, false],
+          ]
         );
       });
 

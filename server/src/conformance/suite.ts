@@ -48,6 +48,16 @@ export interface ConformanceOptions {
   maxRateLimitWaitMs?: number;
 }
 
+/** A post's answer as lists show it: without the secret only that answer carries. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const listed = ({secret, ...comment}: Json): Json => comment;
+/** A post's answer as the event stream carries it: no secret, and no `liked` (the stream is every reader's). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const streamed = ({secret, liked, ...comment}: Json): Json => comment;
+/** A page without its `features` (what contract v1 pages hold). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const plainPage = ({features, ...page}: Json): Json => page;
+
 const parse = (text: string): Json => {
   try {
     return text ? JSON.parse(text) : undefined;
@@ -173,7 +183,7 @@ export function defineConformance(
       it('lists an empty thread', async () => {
         const res = await list(thread('empty'));
         assert.equal(res.status, 200);
-        assert.deepEqual(res.json, {comments: [], nextCursor: null, total: 0});
+        assert.deepEqual(plainPage(res.json), {comments: [], nextCursor: null, total: 0});
       });
 
       it('counts: every thread asked for, 0 for unknown ones; none asked, none answered', async () => {
@@ -207,7 +217,7 @@ export function defineConformance(
         assert.equal(c.body, `${BODY} caf\u00e9`);
         assert.ok(!Number.isNaN(Date.parse(c.createdAt)));
         const page = await list(t);
-        if (c.status === 'published') assert.deepEqual(page.json, {comments: [c], nextCursor: null, total: 1});
+        if (c.status === 'published') assert.deepEqual(plainPage(page.json), {comments: [listed(c)], nextCursor: null, total: 1});
       });
 
       it('lists each top-level comment followed by its replies; total counts replies', async () => {
@@ -443,7 +453,7 @@ export function defineConformance(
           if (c.status === 'published') {
             assert.equal(comments.length, 1, 'exactly one comment event (for this thread)');
             assert.equal(schemaErrors('Comment', comments[0]), null);
-            assert.deepEqual(comments[0], c);
+            assert.deepEqual(comments[0], streamed(c));
           }
           ac.abort();
           await ended;
@@ -546,7 +556,7 @@ export function defineConformance(
           nasty
         );
         const still = await list(witness);
-        assert.deepEqual(still.json.comments, [kept]);
+        assert.deepEqual(still.json.comments, [listed(kept)]);
       });
 
       it('path traversal in thread ids reads no file and touches no other thread', async () => {
