@@ -107,10 +107,13 @@ export async function until(check: () => boolean, what: string, ms = 5000): Prom
 }
 
 /** The app on an in-memory SQLite database, driven with `app.request()`. */
-export function inProcess(env: Record<string, string> = {}, {log = quietLog, storage}: {log?: Log; storage?: Storage} = {}) {
+export function inProcess(
+  env: Record<string, string> = {},
+  {log = quietLog, storage, now}: {log?: Log; storage?: Storage; now?: () => number} = {}
+) {
   const config = testConfig(env);
   const store = storage ?? openSqlite({dataDir: ':memory:'});
-  const parley: ParleyApp = createApp({config, storage: store, log});
+  const parley: ParleyApp = createApp({config, storage: store, log, now});
   // No socket: the bindings are empty, as under any fetch-based runtime.
   const send: Fetcher = async (url, init) => parley.app.request(url, init, {});
   return {

@@ -51,7 +51,7 @@ const SQL = {
   rootsOldest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq ASC LIMIT $4`,
   rootsNewest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $4`,
   rootsTop: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL
-             AND (likes < $5 OR (likes = $5 AND seq > $2)) AND ${VISIBLE} ORDER BY likes DESC, seq ASC LIMIT $4`,
+             AND (likes < $5::bigint OR (likes = $5::bigint AND seq > $2)) AND ${VISIBLE} ORDER BY likes DESC, seq ASC LIMIT $4`,
   replies: `SELECT *, ${liked(2)} FROM comments WHERE root_seq = ANY($1::bigint[]) AND ${visible(2)} ORDER BY seq ASC`,
   total: `SELECT coalesce((SELECT published FROM threads WHERE id = $1), 0) AS published,
             CASE WHEN $2::text IS NULL THEN 0 ELSE
@@ -584,9 +584,11 @@ export async function openPostgres({
 
     async react(thread, id, viewer, like) {
       return transaction<ReactionResult>(async (client) => {
-        // FOR SHARE: a deletion waits for the like, and the like for a deletion.
-        const [row] = (await client.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2 FOR SHARE', [id, thread]))
-          .rows;
+        // FOR UPDATE: likes of one comment (and its deletion) take turns; with a shared lock,
+        // two likes would each wait for the other to raise the count.
+        const [row] = (
+          await client.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2 FOR UPDATE', [id, thread])
+        ).rows;
         if (!row || (row.status !== 'published' && row.author_hash !== viewer)) return {kind: 'not_found'};
         if (row.deleted !== LIVE) return {kind: 'gone'};
         const changed = like
