@@ -147,6 +147,14 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
     assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
     assert.match(preflight.headers.get('access-control-allow-headers')!, /Idempotency-Key/);
     assert.match(preflight.headers.get('access-control-allow-methods')!, /POST/);
+    // An edit, a deletion, a like: their methods and the secret's header are allowed.
+    const edit = await api.call('OPTIONS', `/threads/${enc(t)}/comments/some-id`, {
+      headers: {Origin: ORIGIN, 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'x-parley-secret'},
+    });
+    assert.equal(edit.status, 204);
+    assert.match(edit.headers.get('access-control-allow-headers')!, /X-Parley-Secret/);
+    for (const method of ['PATCH', 'PUT', 'DELETE'])
+      assert.match(edit.headers.get('access-control-allow-methods')!, new RegExp(`\\b${method}\\b`));
     const foreign = await api.call('OPTIONS', `/threads/${enc(t)}/comments`, {
       headers: {Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST'},
     });
