@@ -249,6 +249,30 @@ describe('rate limits', () => {
     assert.equal((await api.post(t, undefined, {'X-Forwarded-For': '198.51.100.1, 203.0.113.8'})).status, 201);
   });
 
+  it('edits and deletions count as posts; likes have a budget of their own, as large', async () => {
+    const t = thread('rate-writes');
+    const me = {'X-Forwarded-For': '203.0.113.20'};
+    const posted = await api.post(t, undefined, me);
+    const {id, secret} = posted.json;
+    const path = `/threads/${enc(t)}/comments/${id}`;
+    const edit = () => api.call('PATCH', path, {headers: {...me, 'X-Parley-Secret': secret}, body: {body: `${BODY} Edited.`}});
+    assert.equal((await edit()).status, 200);
+    assert.equal((await api.call('DELETE', path, {headers: {...me, 'X-Parley-Secret': 'A'.repeat(43)}})).status, 403);
+    const limited = await edit();
+    assert.equal(limited.status, 429);
+    assert.equal(limited.json.error.code, 'rate_limited');
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal((await api.call('DELETE', path, {headers: {...me, 'X-Parley-Secret': secret}})).status, 429);
+
+    const other = (await api.post(t, undefined, {'X-Forwarded-For': '203.0.113.21'})).json.id;
+    const reader = {...me, 'X-Parley-Author': 'R'.repeat(43)};
+    const like = (method: string) => api.call(method, `/threads/${enc(t)}/comments/${other}/reactions/like`, {headers: reader});
+    for (const method of ['PUT', 'DELETE', 'PUT']) assert.equal((await like(method)).status, 200);
+    const tooMany = await like('DELETE');
+    assert.equal(tooMany.status, 429);
+    assert.ok(Number(tooMany.headers.get('retry-after')) >= 1);
+  });
+
   it('reads have their own budget', async () => {
     const t = thread('reads');
     const me = {'X-Forwarded-For': '203.0.113.9'};
