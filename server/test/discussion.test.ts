@@ -17,12 +17,13 @@ const EDITED = `${BODY} Edited, and still long enough.`;
 for (const db of databases) {
   describe(`the discussion (${db.name})`, {skip: db.skip}, () => {
     let api: ReturnType<typeof inProcess>;
+    let env: Record<string, string>;
     let cleanup: () => Promise<void>;
     /** The app's clock: real time plus `shift` milliseconds. */
     let shift = 0;
     before(async () => {
       const made = db.env();
-      cleanup = made.cleanup;
+      ({env, cleanup} = made);
       const storage = await openStorage(testConfig(made.env));
       api = inProcess(made.env, {storage, now: () => Date.now() + shift});
     });
@@ -347,6 +348,33 @@ for (const db of databases) {
         live.close();
       }
     });
+
+    if (db.name === 'postgres') {
+      it('another instance on the same database streams the edits and deletions made here (LISTEN/NOTIFY)', async () => {
+        const other = inProcess(env, {storage: await openStorage(testConfig(env))});
+        try {
+          const t = thread('instances');
+          const stream = await other.subscribe(t);
+          try {
+            const c = (await api.post(t)).json;
+            await until(() => stream.received().length === 1, 'the comment on the other instance');
+            const edited = (await edit(t, c.id, c.secret)).json;
+            await remove(t, c.id, c.secret);
+            await until(
+              () => stream.events.filter((e) => e.event === 'update').length === 2,
+              'the updates on the other instance'
+            );
+            const updates = stream.events.filter((e) => e.event === 'update').map((e) => JSON.parse(e.data));
+            assert.deepEqual(updates[0], streamed(edited));
+            assert.deepEqual([updates[1].id, updates[1].deleted], [c.id, true]);
+          } finally {
+            stream.close();
+          }
+        } finally {
+          await other.close();
+        }
+      });
+    }
 
     it('admin delete: the comment and its replies go from lists and counts, and readers are told', async () => {
       const admin = inProcess({ADMIN_TOKEN: 'test-admin-token-0123456789'}, {storage: api.storage});
