@@ -204,7 +204,11 @@ export class ThreadStore {
 
   /** A comment from the live stream: new ones above the reader may be held back (discussion.ts). */
   private arrive(comment: Comment): void {
-    if (this.loaded) this.loaded.arrive(this, comment);
+    if (this.loaded || this.options.holdLive)
+      void this.more().then(
+        (d) => d.arrive(this, comment),
+        () => this.add(comment)
+      );
     else this.add(comment);
   }
 

@@ -224,21 +224,24 @@ function editorClosed(el: ParleyComment, done: boolean): void {
 
 /** Milliseconds between two announcements of live arrivals. */
 const ANNOUNCE_EVERY = 5000;
-let announced = 0;
-let announcing: ReturnType<typeof setTimeout> | undefined;
+/** When each thread last announced arrivals, and its pending announcement. */
+const announcing = new WeakMap<ParleyThread, {at: number; timer?: ReturnType<typeof setTimeout>}>();
 
 /** Says how many comments arrived live, at most once every few seconds. */
 export function announceArrivals(thread: ParleyThread, store: ThreadStore): void {
-  if (store.arrived === thread.arrivedSeen || announcing) return;
-  announcing = setTimeout(
+  let a = announcing.get(thread);
+  if (!a) announcing.set(thread, (a = {at: 0}));
+  if (store.arrived === thread.arrivedSeen || a.timer) return;
+  const state = a;
+  state.timer = setTimeout(
     () => {
-      announcing = undefined;
+      state.timer = undefined;
       const n = store.arrived - thread.arrivedSeen;
       thread.arrivedSeen = store.arrived;
-      announced = Date.now();
+      state.at = Date.now();
       if (n > 0 && thread.isConnected) thread.say(thread.config.value!.strings.arrivedComments(n));
     },
-    Math.max(0, announced + ANNOUNCE_EVERY - Date.now())
+    Math.max(0, state.at + ANNOUNCE_EVERY - Date.now())
   );
 }
 
@@ -253,10 +256,9 @@ export function nextWindowClose(store: ThreadStore, max: number): number {
 }
 
 /** What a comment's buttons (or the comment, `announce`, `changed`) asked its thread for. */
-export function commentAction(thread: ParleyThread, e: CustomEvent<CommentActionDetail>): void {
+export function commentAction(thread: ParleyThread, detail: CommentActionDetail, el: ParleyComment): void {
   const config = thread.config.value;
   if (!config) return;
-  const detail = e.detail;
   const c = detail.comment;
   switch (detail.action) {
     case 'announce':
@@ -265,7 +267,7 @@ export function commentAction(thread: ParleyThread, e: CustomEvent<CommentAction
     case 'copy':
     case 'edit':
     case 'delete':
-      void commentButton(e.target as ParleyComment, c, detail.action);
+      void commentButton(el, c, detail.action);
       break;
     case 'like':
       config.store.react(c.id, !c.liked);

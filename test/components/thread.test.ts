@@ -137,7 +137,7 @@ describe('<parley-thread>', () => {
     expect(roots[0].querySelector('script')).to.equal(null);
     expect(roots[0].querySelector('.body')!.textContent).to.include('<script>window.pwned=true</script>');
     expect(roots[0].querySelector('.name')!.textContent).to.equal('javascript:alert(1)<img src=x onerror="window.pwned=true">');
-    const links = [...roots[0].querySelectorAll('.body a')];
+    const links = [...roots[0].querySelectorAll<HTMLAnchorElement>('.body a')];
     expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.com/a?b=1']);
     expect(links[0].rel).to.equal('nofollow ugc noopener noreferrer');
   });

@@ -181,7 +181,8 @@ export class ParleyThread extends LitElement {
   }
 
   private handleAction(e: CustomEvent<CommentActionDetail>): void {
-    void loadActions().then((m) => m.commentAction(this, e));
+    const el = e.target as ParleyComment; // gone once the event is dispatched: it is in a shadow tree
+    void loadActions().then((m) => m.commentAction(this, e.detail, el));
   }
 
   /** @internal The element of comment `id`: looked up by id, never through a selector built from it. */
