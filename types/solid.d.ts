@@ -2,12 +2,14 @@
 import type { JSX } from "solid-js";
 import type {
   ParleyComment,
+  CustomEvent,
   ParleyComments,
   ParleySubmitEvent,
   ParleyPostedEvent,
   ParleyLoadedEvent,
   ParleyErrorEvent,
   ParleyCount,
+  ParleyEdit,
   ParleyForm,
   ParleyThread,
 } from "../dist/index.js";
@@ -79,10 +81,24 @@ type ParleyCommentProps = {
   sending?: ParleyComment["sending"];
   /** BCP 47 language tag for dates; defaults to the page's language. */
   locale?: ParleyComment["locale"];
+  /** The time relative times are counted from (ms since the epoch); 0 for now. The thread's one timer sets it. */
+  now?: ParleyComment["now"];
+  /** The reader wrote it and may still edit or delete it. */
+  mine?: ParleyComment["mine"];
+  /** The comment a link pointed to: marked, and focusable. */
+  highlighted?: ParleyComment["highlighted"];
   /** The comment to show. */
   "prop:comment"?: ParleyComment["comment"];
   /** Strings to show; defaults to English. */
   "prop:strings"?: ParleyComment["strings"];
+  /** Which actions the thread offers. */
+  "prop:actions"?: ParleyComment["actions"];
+  /** The name of the comment this one answers, when it is shown away from it (deeper than `max-depth`). */
+  "prop:inReplyTo"?: ParleyComment["inReplyTo"];
+  /** Why the last action on it failed. */
+  "prop:failure"?: ParleyComment["failure"];
+  /**  */
+  "on:parley-action"?: (e: CustomEvent<CustomEvent>) => void;
 } & JSX.DirectiveFunctionAttributes<ParleyComment> &
   JSX.OnAttributes<ParleyComment> &
   JSX.OnCaptureAttributes<ParleyComment>;
@@ -101,8 +117,12 @@ also takes any object implementing `CommentAdapter`, which then wins. */
   "max-length"?: ParleyComments["maxLength"];
   /** Language of dates and numbers; defaults to the nearest `lang`. */
   locale?: ParleyComments["locale"];
-  /** `oldest` (default) or `newest` first. */
+  /** `oldest` (default), `newest` or `top` (most liked, where the backend offers it) first:
+the order until the reader picks another with the sort control, which this site then
+remembers. */
   sort?: ParleyComments["sort"];
+  /** Levels of nested replies; deeper replies are shown at the deepest level, saying whom they answer. */
+  "max-depth"?: ParleyComments["maxDepth"];
   /** Comments fetched per page. */
   "page-size"?: ParleyComments["pageSize"];
   /** Keep no drafts in IndexedDB. */
@@ -141,11 +161,27 @@ type ParleyCountProps = {
   JSX.OnAttributes<ParleyCount> &
   JSX.OnCaptureAttributes<ParleyCount>;
 
+type ParleyEditProps = {
+  /** `edit` (default) or `delete`. */
+  mode?: ParleyEdit["mode"];
+  /** The comment to edit or delete. */
+  "prop:comment"?: ParleyEdit["comment"];
+  /** Closed: `done` after a change was made, else cancelled. */
+  "on:parley-edit-closed"?: (e: CustomEvent<CustomEvent<{ done: boolean }>>) => void;
+} & JSX.DirectiveFunctionAttributes<ParleyEdit> &
+  JSX.OnAttributes<ParleyEdit> &
+  JSX.OnCaptureAttributes<ParleyEdit>;
+
 type ParleyFormProps = {
   /** Id of the comment this form replies to; empty for a top-level comment. */
   "parent-id"?: ParleyForm["parentId"];
+  /** The name of the author replied to, for the heading; with it the form has a Cancel
+button and Escape, which close it (`parley-cancel`) and keep its draft. */
+  "reply-to"?: ParleyForm["replyTo"];
   /** The text of the comment field. Setting it fires no event. */
   "prop:body"?: ParleyForm["body"];
+  /** A reply form's Cancel button or Escape: its owner closes it; the draft is kept. */
+  "on:parley-cancel"?: (e: CustomEvent<CustomEvent>) => void;
   /** Cancelable. Sent before the adapter is called. */
   "on:parley-submit"?: (e: ParleySubmitEvent) => void;
   /** The backend accepted the comment. */
@@ -167,9 +203,13 @@ type ParleyThreadProps = {
 
 export type CustomElements = {
   /**
-   * One comment: avatar, name, relative time and text.
+   * One comment: avatar, name, time (a link to the comment), text and its actions
+   * (reply, like, copy link, and edit and delete for the reader's own within its window).
    * ---
    *
+   *
+   * ### **Events:**
+   *  - **parley-action**
    *
    * ### **CSS Properties:**
    *  - **--parley-avatar-size** - Diameter of the avatar. _(default: 2.5rem)_
@@ -178,8 +218,9 @@ export type CustomElements = {
    * ### **CSS Parts:**
    *  - **avatar** - The round avatar with the author's initial or picture.
    * - **name** - The author's name.
-   * - **time** - The relative time.
+   * - **time** - The relative time, a link to the comment (its permalink).
    * - **body** - The comment text.
+   * - **actions** - The row of buttons under the text.
    */
   "parley-comment": Partial<ParleyCommentProps & BaseProps & BaseEvents>;
 
@@ -226,12 +267,30 @@ export type CustomElements = {
   "parley-count": Partial<ParleyCountProps & BaseProps & BaseEvents>;
 
   /**
+   * Edits or deletes the reader's own comment, in place: the text in a form with
+   * the counting rule, its counter and errors (`mode="edit"`), or a confirmation
+   * (`mode="delete"`). Loaded the first time a reader uses either. Escape or Cancel closes it.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled.
+   *
+   * ### **CSS Parts:**
+   *  - **textarea** - The text being edited.
+   * - **counter** - The live character counter.
+   * - **error** - Why the change was not made.
+   */
+  "parley-edit": Partial<ParleyEditProps & BaseProps & BaseEvents>;
+
+  /**
    * Form for writing a comment, with a minimum-length counter and saved drafts.
    * ---
    *
    *
    * ### **Events:**
-   *  - **parley-submit** - Cancelable. Sent before the adapter is called.
+   *  - **parley-cancel** - A reply form's Cancel button or Escape: its owner closes it; the draft is kept.
+   * - **parley-submit** - Cancelable. Sent before the adapter is called.
    * - **parley-posted** - The backend accepted the comment.
    * - **parley-error** - Posting failed (`action: 'post'`) or drafts cannot be kept (`action: 'draft'`).
    *
@@ -259,8 +318,11 @@ export type CustomElements = {
   "parley-form": Partial<ParleyFormProps & BaseProps & BaseEvents>;
 
   /**
-   * The list of comments of a thread, with loading, empty and error states and
-   * "show more". Replies are nested under the comment they answer.
+   * The list of comments of a thread, with loading, empty and error states, "show
+   * more", the sort control and reply forms. Replies are nested under the comment they
+   * answer, `max-depth` levels deep; branches collapse. Each comment's element has the id
+   * `comment-<id>`, the target of its permalink `#comment-<id>` (percent-encoded), which
+   * the thread scrolls to, loading pages as needed.
    * ---
    *
    *
@@ -279,6 +341,10 @@ export type CustomElements = {
    *  - **list** - The list of comments.
    * - **load-more** - The "show more comments" button.
    * - **retry** - The button that loads the thread again after an error.
+   * - **sort** - The sort control (a select).
+   * - **reply-form** - A reply form under a comment.
+   * - **toggle** - The "Show 4 replies" / "Hide replies" button of a branch.
+   * - **new-comments** - The "3 new comments — show" button of live comments held back.
    */
   "parley-thread": Partial<ParleyThreadProps & BaseProps & BaseEvents>;
 };

@@ -2,12 +2,14 @@
 import type { DefineComponent } from "vue";
 import type {
   ParleyComment,
+  CustomEvent,
   ParleyComments,
   ParleySubmitEvent,
   ParleyPostedEvent,
   ParleyLoadedEvent,
   ParleyErrorEvent,
   ParleyCount,
+  ParleyEdit,
   ParleyForm,
   ParleyThread,
 } from "../dist/index.js";
@@ -17,10 +19,24 @@ type ParleyCommentProps = {
   sending?: ParleyComment["sending"];
   /** BCP 47 language tag for dates; defaults to the page's language. */
   locale?: ParleyComment["locale"];
+  /** The time relative times are counted from (ms since the epoch); 0 for now. The thread's one timer sets it. */
+  now?: ParleyComment["now"];
+  /** The reader wrote it and may still edit or delete it. */
+  mine?: ParleyComment["mine"];
+  /** The comment a link pointed to: marked, and focusable. */
+  highlighted?: ParleyComment["highlighted"];
   /** The comment to show. */
   comment?: ParleyComment["comment"];
   /** Strings to show; defaults to English. */
   strings?: ParleyComment["strings"];
+  /** Which actions the thread offers. */
+  actions?: ParleyComment["actions"];
+  /** The name of the comment this one answers, when it is shown away from it (deeper than `max-depth`). */
+  inReplyTo?: ParleyComment["inReplyTo"];
+  /** Why the last action on it failed. */
+  failure?: ParleyComment["failure"];
+  /**  */
+  onParleyAction?: (e: CustomEvent<CustomEvent>) => void;
 };
 
 type ParleyCommentsProps = {
@@ -37,8 +53,12 @@ also takes any object implementing `CommentAdapter`, which then wins. */
   maxLength?: ParleyComments["maxLength"];
   /** Language of dates and numbers; defaults to the nearest `lang`. */
   locale?: ParleyComments["locale"];
-  /** `oldest` (default) or `newest` first. */
+  /** `oldest` (default), `newest` or `top` (most liked, where the backend offers it) first:
+the order until the reader picks another with the sort control, which this site then
+remembers. */
   sort?: ParleyComments["sort"];
+  /** Levels of nested replies; deeper replies are shown at the deepest level, saying whom they answer. */
+  maxDepth?: ParleyComments["maxDepth"];
   /** Comments fetched per page. */
   pageSize?: ParleyComments["pageSize"];
   /** Keep no drafts in IndexedDB. */
@@ -73,11 +93,25 @@ type ParleyCountProps = {
   strings?: ParleyCount["strings"];
 };
 
+type ParleyEditProps = {
+  /** `edit` (default) or `delete`. */
+  mode?: ParleyEdit["mode"];
+  /** The comment to edit or delete. */
+  comment?: ParleyEdit["comment"];
+  /** Closed: `done` after a change was made, else cancelled. */
+  onParleyEditClosed?: (e: CustomEvent<CustomEvent<{ done: boolean }>>) => void;
+};
+
 type ParleyFormProps = {
   /** Id of the comment this form replies to; empty for a top-level comment. */
   parentId?: ParleyForm["parentId"];
+  /** The name of the author replied to, for the heading; with it the form has a Cancel
+button and Escape, which close it (`parley-cancel`) and keep its draft. */
+  replyTo?: ParleyForm["replyTo"];
   /** The text of the comment field. Setting it fires no event. */
   body?: ParleyForm["body"];
+  /** A reply form's Cancel button or Escape: its owner closes it; the draft is kept. */
+  onParleyCancel?: (e: CustomEvent<CustomEvent>) => void;
   /** Cancelable. Sent before the adapter is called. */
   onParleySubmit?: (e: ParleySubmitEvent) => void;
   /** The backend accepted the comment. */
@@ -95,9 +129,13 @@ type ParleyThreadProps = {
 
 export type CustomElements = {
   /**
-   * One comment: avatar, name, relative time and text.
+   * One comment: avatar, name, time (a link to the comment), text and its actions
+   * (reply, like, copy link, and edit and delete for the reader's own within its window).
    * ---
    *
+   *
+   * ### **Events:**
+   *  - **parley-action**
    *
    * ### **CSS Properties:**
    *  - **--parley-avatar-size** - Diameter of the avatar. _(default: 2.5rem)_
@@ -106,8 +144,9 @@ export type CustomElements = {
    * ### **CSS Parts:**
    *  - **avatar** - The round avatar with the author's initial or picture.
    * - **name** - The author's name.
-   * - **time** - The relative time.
+   * - **time** - The relative time, a link to the comment (its permalink).
    * - **body** - The comment text.
+   * - **actions** - The row of buttons under the text.
    */
   "parley-comment": DefineComponent<ParleyCommentProps>;
 
@@ -154,12 +193,30 @@ export type CustomElements = {
   "parley-count": DefineComponent<ParleyCountProps>;
 
   /**
+   * Edits or deletes the reader's own comment, in place: the text in a form with
+   * the counting rule, its counter and errors (`mode="edit"`), or a confirmation
+   * (`mode="delete"`). Loaded the first time a reader uses either. Escape or Cancel closes it.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled.
+   *
+   * ### **CSS Parts:**
+   *  - **textarea** - The text being edited.
+   * - **counter** - The live character counter.
+   * - **error** - Why the change was not made.
+   */
+  "parley-edit": DefineComponent<ParleyEditProps>;
+
+  /**
    * Form for writing a comment, with a minimum-length counter and saved drafts.
    * ---
    *
    *
    * ### **Events:**
-   *  - **parley-submit** - Cancelable. Sent before the adapter is called.
+   *  - **parley-cancel** - A reply form's Cancel button or Escape: its owner closes it; the draft is kept.
+   * - **parley-submit** - Cancelable. Sent before the adapter is called.
    * - **parley-posted** - The backend accepted the comment.
    * - **parley-error** - Posting failed (`action: 'post'`) or drafts cannot be kept (`action: 'draft'`).
    *
@@ -187,8 +244,11 @@ export type CustomElements = {
   "parley-form": DefineComponent<ParleyFormProps>;
 
   /**
-   * The list of comments of a thread, with loading, empty and error states and
-   * "show more". Replies are nested under the comment they answer.
+   * The list of comments of a thread, with loading, empty and error states, "show
+   * more", the sort control and reply forms. Replies are nested under the comment they
+   * answer, `max-depth` levels deep; branches collapse. Each comment's element has the id
+   * `comment-<id>`, the target of its permalink `#comment-<id>` (percent-encoded), which
+   * the thread scrolls to, loading pages as needed.
    * ---
    *
    *
@@ -207,6 +267,10 @@ export type CustomElements = {
    *  - **list** - The list of comments.
    * - **load-more** - The "show more comments" button.
    * - **retry** - The button that loads the thread again after an error.
+   * - **sort** - The sort control (a select).
+   * - **reply-form** - A reply form under a comment.
+   * - **toggle** - The "Show 4 replies" / "Hide replies" button of a branch.
+   * - **new-comments** - The "3 new comments — show" button of live comments held back.
    */
   "parley-thread": DefineComponent<ParleyThreadProps>;
 };
