@@ -38,7 +38,7 @@ export function discussion(el: ParleyComments) {
   const replyForm = (id: string) =>
     [...root().querySelectorAll<ParleyForm>('parley-form')].find((f) => f.getAttribute('parent-id') === id) ?? null;
   /** The ids of the comments in the order shown. */
-  const ids = () => p.comments().map((c) => (c).comment!.id);
+  const ids = () => p.comments().map((c) => c.comment!.id);
   return {
     ...p,
     root,
