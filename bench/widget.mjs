@@ -418,8 +418,9 @@ function setupThread(n) {
 // Server: 127.0.0.1 only, no caching (every run starts cold), gzip/brotli as a CDN would.
 
 // The script tag's files, compressed once as a CDN would: parley.js imports parley-widget.js
-// (the first load), which fetches parley-form.js without waiting for it.
-const SCRIPT_FILES = ['parley.js', 'parley-widget.js', 'parley-form.js', 'parley-local.js'];
+// (the first load), which fetches parley-form.js without waiting for it, and the chunks
+// loaded after the first paint or on first use (parley-actions.js, parley-edit.js …).
+const SCRIPT_FILES = readdirSync(join(root, 'dist')).filter((f) => /^parley[\w.-]*\.js$/.test(f));
 const FIRST_LOAD = ['parley.js', 'parley-widget.js'];
 const scripts = new Map(
   SCRIPT_FILES.map((file) => {
