@@ -159,8 +159,8 @@ export type ParleyEditProps = {
   mode?: ParleyEdit["mode"];
   /** The comment to edit or delete. */
   comment?: ParleyEdit["comment"];
-  /** Closed: `done` after a change was made, else cancelled. */
-  "onparley-edit-closed"?: (e: CustomEvent<CustomEvent<{ done: boolean }>>) => void;
+  /** Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went. */
+  "onparley-edit-closed"?: (e: CustomEvent<CustomEvent<{ done: boolean; near: Element | null }>>) => void;
 };
 
 export type ParleyFormProps = {
@@ -261,7 +261,7 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled.
+   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went.
    *
    * ### **CSS Parts:**
    *  - **textarea** - The text being edited.

@@ -166,8 +166,8 @@ type ParleyEditProps = {
   mode?: ParleyEdit["mode"];
   /** The comment to edit or delete. */
   "prop:comment"?: ParleyEdit["comment"];
-  /** Closed: `done` after a change was made, else cancelled. */
-  "on:parley-edit-closed"?: (e: CustomEvent<CustomEvent<{ done: boolean }>>) => void;
+  /** Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went. */
+  "on:parley-edit-closed"?: (e: CustomEvent<CustomEvent<{ done: boolean; near: Element | null }>>) => void;
 } & JSX.DirectiveFunctionAttributes<ParleyEdit> &
   JSX.OnAttributes<ParleyEdit> &
   JSX.OnCaptureAttributes<ParleyEdit>;
@@ -274,7 +274,7 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled.
+   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went.
    *
    * ### **CSS Parts:**
    *  - **textarea** - The text being edited.

@@ -98,8 +98,8 @@ type ParleyEditProps = {
   mode?: ParleyEdit["mode"];
   /** The comment to edit or delete. */
   comment?: ParleyEdit["comment"];
-  /** Closed: `done` after a change was made, else cancelled. */
-  onParleyEditClosed?: (e: CustomEvent<CustomEvent<{ done: boolean }>>) => void;
+  /** Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went. */
+  onParleyEditClosed?: (e: CustomEvent<CustomEvent<{ done: boolean; near: Element | null }>>) => void;
 };
 
 type ParleyFormProps = {
@@ -200,7 +200,7 @@ export type CustomElements = {
    *
    *
    * ### **Events:**
-   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled.
+   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went.
    *
    * ### **CSS Parts:**
    *  - **textarea** - The text being edited.

@@ -172,8 +172,11 @@ function set(el: ParleyComment, copied?: ParleyComment['copied'], editing?: Parl
   el.requestUpdate();
 }
 
+/** The thread of each comment whose editor is open: a deleted comment leaves it. */
+const editing = new WeakMap<ParleyComment, ParleyThread>();
+
 /** A comment's Copy link, Edit or Delete button. */
-async function commentButton(el: ParleyComment, c: Comment, action: string): Promise<void> {
+async function commentButton(thread: ParleyThread, el: ParleyComment, c: Comment, action: string): Promise<void> {
   const s = el.strings;
   if (action === 'copy') {
     try {
@@ -201,25 +204,34 @@ async function commentButton(el: ParleyComment, c: Comment, action: string): Pro
     el.tell({action: 'announce', comment: c, text: s.actionError('network')});
     return;
   }
+  editing.set(el, thread);
   set(el, el.copied, action);
   await el.updateComplete;
   el.renderRoot.querySelector<HTMLElement>('parley-edit')?.focus();
 }
 
 /** The edit form or the delete confirmation of a comment, in place of its text. */
-export const editor = (el: ParleyComment, c: Comment): TemplateResult =>
-  html`<parley-edit
+export function editor(el: ParleyComment, c: Comment): TemplateResult {
+  const thread = editing.get(el);
+  return html`<parley-edit
     .comment=${c}
     mode=${el.editing}
-    @parley-edit-closed=${(e: CustomEvent<{done: boolean}>) => editorClosed(el, e.detail.done)}
+    @parley-edit-closed=${(e: CustomEvent<{done: boolean; near: ParleyComment | null}>) =>
+      thread && editorClosed(thread, el, e.detail.done, e.detail.near)}
   ></parley-edit>`;
+}
 
 /** The edit form or delete confirmation of `el` closed: after a change (`done`) or not. */
-function editorClosed(el: ParleyComment, done: boolean): void {
+async function editorClosed(thread: ParleyThread, el: ParleyComment, done: boolean, near: ParleyComment | null): Promise<void> {
   const mode = el.editing!;
   set(el, el.copied);
-  if (done) el.tell({action: 'changed', comment: el.comment!});
-  if (!(done && mode === 'delete')) void focusAction(el, mode);
+  if (done) commentAction(thread, {action: 'changed', comment: el.comment!}, el);
+  if (!(done && mode === 'delete')) return focusAction(el, mode);
+  // Deleted: its placeholder keeps focus, or, gone, the comment beside it.
+  await thread.updateComplete;
+  if (el.isConnected) return focusAction(el, 'copy');
+  if (near?.isConnected) return focusAction(near, 'reply');
+  thread.renderRoot.querySelector<HTMLElement>('select')?.focus();
 }
 
 /** Milliseconds between two announcements of live arrivals. */
@@ -267,7 +279,7 @@ export function commentAction(thread: ParleyThread, detail: CommentActionDetail,
     case 'copy':
     case 'edit':
     case 'delete':
-      void commentButton(el, c, detail.action);
+      void commentButton(thread, el, c, detail.action);
       break;
     case 'like':
       config.store.react(c.id, !c.liked);

@@ -280,6 +280,8 @@ describe("the reader's own comments", () => {
     );
     yes.click();
     await waitFor(() => again.comment(id) === null, 'gone, having no replies');
+    await waitFor(() => again.live() === 'Comment deleted.', 'announced');
+    await waitFor(() => deepActive() === again.button('c1', 'reply'), 'focus on the comment beside it');
     expect((await adapter.list(thread, {})).comments.map((c) => c.id)).to.deep.equal(['c1']);
   });
 

@@ -17,7 +17,7 @@ import {styles as formStyles} from '../form/form.styles.js';
  * @csspart textarea - The text being edited.
  * @csspart counter - The live character counter.
  * @csspart error - Why the change was not made.
- * @fires {CustomEvent<{done: boolean}>} parley-edit-closed - Closed: `done` after a change was made, else cancelled.
+ * @fires {CustomEvent<{done: boolean; near: Element | null}>} parley-edit-closed - Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went.
  */
 export class ParleyEdit extends LitElement {
   static override styles = [
@@ -70,8 +70,8 @@ export class ParleyEdit extends LitElement {
         : '';
   }
 
-  private close(done: boolean): void {
-    this.dispatchEvent(new CustomEvent('parley-edit-closed', {detail: {done}, bubbles: true}));
+  private close(done: boolean, near: Element | null = null): void {
+    this.dispatchEvent(new CustomEvent('parley-edit-closed', {detail: {done, near}, bubbles: true}));
   }
 
   private handleKeydown(e: KeyboardEvent): void {
@@ -97,10 +97,15 @@ export class ParleyEdit extends LitElement {
     }
     this.busy = true;
     this.error = '';
+    // Where focus goes if the comment goes: the comment after it, or before, or its parent.
+    const li = (this.getRootNode() as ShadowRoot).host.closest('li');
+    const near = (li?.nextElementSibling ?? li?.previousElementSibling ?? li?.parentElement?.closest('li'))?.querySelector(
+      ':scope > parley-comment'
+    );
     try {
       if (this.mode === 'edit') await editOwn(config.store, c.id, this.textarea!.value);
       else await removeOwn(config.store, c.id);
-      this.close(true);
+      this.close(true, near ?? null);
     } catch (error) {
       this.error = config.strings.actionError(toParleyError(error).code);
     } finally {
