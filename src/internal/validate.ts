@@ -65,7 +65,9 @@ export function parseComment(v: unknown, where = 'comment'): Comment {
   const likes = field(v, 'likes', where, isOptional(isCount));
   if (likes !== undefined) {
     comment.likes = likes;
-    comment.liked = field(v, 'liked', where, isOptional(isBoolean)) ?? false;
+    // Absent from the event stream (one stream for every reader): the known `liked` stays.
+    const liked = field(v, 'liked', where, isOptional(isBoolean));
+    if (liked !== undefined) comment.liked = liked;
   }
   const editedAt = field(v, 'editedAt', where, isDateOrNull);
   if (editedAt) comment.editedAt = editedAt;

@@ -503,6 +503,9 @@ describe('RestAdapter: likes, edits, deletions, locating and update events', () 
       await api.edit(thread, c.id, `${BODY} Edited live.`, {secret: c.secret!});
       await until(2);
       expect([heard[1].id, heard[1].body]).to.deep.equal([c.id, `${BODY} Edited live.`]);
+      // One stream for every reader: no `liked`, so a client keeps the one it knows.
+      expect(heard[1]).to.not.have.property('liked');
+      expect(heard[1].likes).to.equal(0);
       await api.remove(thread, c.id, {secret: c.secret!});
       await until(3);
       expect(heard[2]).to.include({id: c.id, deleted: true});

@@ -6,19 +6,9 @@
 import pg from 'pg';
 import type {Comment, PostedComment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
-import {
-  LIVE,
-  PLACEHOLDER,
-  REMOVED,
-  assemblePage,
-  cut,
-  eventComment,
-  newComment,
-  secretMatches,
-  toAdminComment,
-  toComment,
-  windowOpen,
-} from './rows.js';
+import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
+// What deleting, editing and announcing share.
+import {STATE, eventComment, secretMatches, windowOpen} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
 import type {
@@ -42,7 +32,7 @@ const QUEUE_PER_CONNECTION = 10;
 
 /** Rows the viewer (parameter `$n`) sees: not removed, and published or their own. */
 const visible = (n: number) =>
-  `(deleted < ${REMOVED} AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = $${n})))`;
+  `(deleted < ${STATE.removed} AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = $${n})))`;
 /** Whether the viewer (parameter `$n`) likes the comment of the row. */
 const liked = (n: number) =>
   `EXISTS (SELECT 1 FROM reactions r WHERE r.comment_seq = comments.seq AND r.author_hash = $${n}) AS liked`;
@@ -58,7 +48,7 @@ const SQL = {
               (SELECT count(*) FROM comments WHERE thread_id = $1 AND status = 'pending' AND deleted = 0 AND author_hash = $2) END AS own`,
   // Numbers a change of a published comment ($2 = 1: one fewer published).
   bump: `UPDATE threads SET last_event = last_event + 1, published = published - $2 WHERE id = $1 RETURNING last_event`,
-  hasReplies: `SELECT EXISTS (SELECT 1 FROM comments WHERE parent_id = $1 AND deleted < ${REMOVED}) AS yes`,
+  hasReplies: `SELECT EXISTS (SELECT 1 FROM comments WHERE parent_id = $1 AND deleted < ${STATE.removed}) AS yes`,
   erase: `UPDATE comments SET deleted = $2, body = '', author_name = '', author_email = NULL, likes = 0,
           changed_seq = coalesce($3, changed_seq) WHERE seq = $1`,
   // Counts one more published comment and numbers it. The row stays locked until the
@@ -299,7 +289,7 @@ export async function openPostgres({
     const published = row.status === 'published';
     const event = published
       ? Number(
-          only((await client.query<{last_event: string}>(SQL.bump, [row.thread_id, row.deleted === LIVE ? 1 : 0])).rows)
+          only((await client.query<{last_event: string}>(SQL.bump, [row.thread_id, row.deleted === STATE.live ? 1 : 0])).rows)
             .last_event
         )
       : null;
@@ -310,7 +300,7 @@ export async function openPostgres({
         comment: toComment({...row, deleted: state, likes: 0}),
         event,
         first: Number(row.event_seq ?? event),
-        removed: state === REMOVED,
+        removed: state === STATE.removed,
       });
   }
 
@@ -318,9 +308,9 @@ export async function openPostgres({
   async function prune(client: pg.PoolClient, parentId: string | null): Promise<void> {
     while (parentId !== null) {
       const [parent] = (await client.query<Row>('SELECT * FROM comments WHERE id = $1 FOR UPDATE', [parentId])).rows;
-      if (parent?.deleted !== PLACEHOLDER) return;
+      if (parent?.deleted !== STATE.placeholder) return;
       if (only((await client.query<{yes: boolean}>(SQL.hasReplies, [parent.id])).rows).yes) return;
-      await erase(client, parent, REMOVED);
+      await erase(client, parent, STATE.removed);
       parentId = parent.parent_id;
     }
   }
@@ -407,7 +397,7 @@ export async function openPostgres({
             );
             const parent = rows[0];
             const visible =
-              parent?.deleted === LIVE &&
+              parent?.deleted === STATE.live &&
               (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
             if (!visible) return {rollback: {kind: 'no_parent'}};
             rootSeq = parent.root_seq ?? parent.seq;
@@ -474,7 +464,7 @@ export async function openPostgres({
         comment: toComment(r),
         event: Number(r.changed_seq),
         first: Number(r.event_seq ?? r.changed_seq),
-        removed: r.deleted === REMOVED,
+        removed: r.deleted === STATE.removed,
       }));
     },
 
@@ -510,7 +500,7 @@ export async function openPostgres({
           [id]
         );
         const row = rows[0];
-        if (row?.deleted !== LIVE) return {kind: 'not_found'};
+        if (row?.deleted !== STATE.live) return {kind: 'not_found'};
         if (row.status === 'published') return {kind: 'approved', comment: toComment(row)};
         // Not while its parent is pending: the reply would be counted and streamed, never listed.
         if (row.parent_id !== null && row.parent_status === 'pending') return {kind: 'parent_pending', parentId: row.parent_id};
@@ -532,12 +522,12 @@ export async function openPostgres({
              SELECT id FROM comments WHERE id = $1
              UNION SELECT c.id FROM comments c JOIN doomed d ON c.parent_id = d.id
            )
-           SELECT * FROM comments WHERE id IN (SELECT id FROM doomed) AND deleted < ${REMOVED} ORDER BY seq FOR UPDATE`,
+           SELECT * FROM comments WHERE id IN (SELECT id FROM doomed) AND deleted < ${STATE.removed} ORDER BY seq FOR UPDATE`,
           [id]
         );
         const [top] = rows;
         if (top?.id !== id) return 0;
-        for (const r of rows) await erase(client, r, REMOVED);
+        for (const r of rows) await erase(client, r, STATE.removed);
         await prune(client, top.parent_id);
         return rows.length;
       });
@@ -547,7 +537,7 @@ export async function openPostgres({
       return transaction<EditResult>(async (client) => {
         const {row, refusal} = await checked(client, q);
         if (refusal) return refusal;
-        if (row.deleted !== LIVE) return {kind: 'gone'};
+        if (row.deleted !== STATE.live) return {kind: 'gone'};
         if (row.body === body) return {kind: 'edited', comment: toComment(row), changed: false};
         if (!windowOpen(row, q)) return {kind: 'expired'};
         const editedAt = new Date(q.now).toISOString();
@@ -569,16 +559,16 @@ export async function openPostgres({
       return transaction<DeleteResult>(async (client) => {
         const {row, refusal} = await checked(client, q);
         if (refusal) return refusal;
-        if (row.deleted === PLACEHOLDER) return {kind: 'placeholder', comment: toComment(row)};
-        if (row.deleted === REMOVED) return {kind: 'removed'};
+        if (row.deleted === STATE.placeholder) return {kind: 'placeholder', comment: toComment(row)};
+        if (row.deleted === STATE.removed) return {kind: 'removed'};
         if (!windowOpen(row, q)) return {kind: 'expired'};
         const replies = only((await client.query<{yes: boolean}>(SQL.hasReplies, [row.id])).rows).yes;
-        await erase(client, row, replies ? PLACEHOLDER : REMOVED);
+        await erase(client, row, replies ? STATE.placeholder : STATE.removed);
         if (!replies) {
           await prune(client, row.parent_id);
           return {kind: 'removed'};
         }
-        return {kind: 'placeholder', comment: toComment({...row, deleted: PLACEHOLDER, likes: 0})};
+        return {kind: 'placeholder', comment: toComment({...row, deleted: STATE.placeholder, likes: 0})};
       });
     },
 
@@ -590,7 +580,7 @@ export async function openPostgres({
           await client.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2 FOR UPDATE', [id, thread])
         ).rows;
         if (!row || (row.status !== 'published' && row.author_hash !== viewer)) return {kind: 'not_found'};
-        if (row.deleted !== LIVE) return {kind: 'gone'};
+        if (row.deleted !== STATE.live) return {kind: 'gone'};
         const changed = like
           ? await client.query('INSERT INTO reactions (comment_seq, author_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
               row.seq,

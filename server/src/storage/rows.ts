@@ -33,17 +33,15 @@ export interface ChangeRow {
 
 const iso = (d: string | Date): string => (d instanceof Date ? d.toISOString() : d);
 
-/** `deleted` values of a row. */
-export const LIVE = 0;
-export const PLACEHOLDER = 1;
-export const REMOVED = 2;
+/** `deleted` values of a row: live, a placeholder kept for its replies, removed from every list. */
+export const STATE = {live: 0, placeholder: 1, removed: 2} as const;
 
 /**
  * Database row → Comment. A deleted one is its placeholder (empty text and name, `deleted`);
  * `liked` is there when the row says it (a list for a viewer).
  */
 export function toComment(row: CommentRow): Comment {
-  const deleted = (row.deleted ?? LIVE) !== LIVE;
+  const deleted = (row.deleted ?? STATE.live) !== STATE.live;
   return {
     id: row.id,
     threadId: row.thread_id,

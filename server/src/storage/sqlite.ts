@@ -5,19 +5,9 @@ import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment, PostedComment, SortOrder} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
-import {
-  LIVE,
-  PLACEHOLDER,
-  REMOVED,
-  assemblePage,
-  cut,
-  eventComment,
-  newComment,
-  secretMatches,
-  toAdminComment,
-  toComment,
-  windowOpen,
-} from './rows.js';
+import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
+// What deleting, editing and announcing share.
+import {STATE, eventComment, secretMatches, windowOpen} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
 import type {
@@ -101,7 +91,7 @@ const fromList = (r: ListRow): PageRow => ({
 });
 
 /** Rows a viewer sees: not removed, and published or their own. */
-const VISIBLE = `(deleted < ${REMOVED} AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = @viewer)))`;
+const VISIBLE = `(deleted < ${STATE.removed} AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = @viewer)))`;
 
 type Row = CommentRow & {
   seq: number;
@@ -265,7 +255,7 @@ export function openSqlite({
         .pluck()
     ),
     hasReplies: lazy(() =>
-      db.prepare(`SELECT EXISTS (SELECT 1 FROM comments WHERE parent_id = ? AND deleted < ${REMOVED})`).pluck()
+      db.prepare(`SELECT EXISTS (SELECT 1 FROM comments WHERE parent_id = ? AND deleted < ${STATE.removed})`).pluck()
     ),
     edit: lazy(() =>
       db.prepare('UPDATE comments SET body = ?, edited_at = ?, changed_seq = coalesce(?, changed_seq) WHERE seq = ?')
@@ -338,7 +328,7 @@ export function openSqlite({
       const parent = q.parent().get(input.parentId, input.thread) as
         Pick<Row, 'seq' | 'root_seq' | 'status' | 'author_hash' | 'deleted'> | undefined;
       const visible =
-        parent?.deleted === LIVE &&
+        parent?.deleted === STATE.live &&
         (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
       if (!visible) return {kind: 'no_parent'};
       rootSeq = parent.root_seq ?? parent.seq;
@@ -353,7 +343,7 @@ export function openSqlite({
 
   const approve = db.transaction((id: string): {result: ApproveResult; event?: number} => {
     const row = q.byId().get(id) as Row | undefined;
-    if (row?.deleted !== LIVE) return {result: {kind: 'not_found'}};
+    if (row?.deleted !== STATE.live) return {result: {kind: 'not_found'}};
     if (row.status === 'published') return {result: {kind: 'approved', comment: toComment(row)}};
     if (row.parent_id !== null && (q.byId().get(row.parent_id) as Row | undefined)?.status === 'pending')
       return {result: {kind: 'parent_pending', parentId: row.parent_id}};
@@ -368,11 +358,11 @@ export function openSqlite({
    */
   const erase = (row: Row, state: number): Published | null => {
     const published = row.status === 'published';
-    const event = published ? (q.bump().get(row.deleted === LIVE ? 1 : 0, row.thread_id) as number) : null;
+    const event = published ? (q.bump().get(row.deleted === STATE.live ? 1 : 0, row.thread_id) as number) : null;
     q.erase().run(state, event, row.seq);
     q.unreactAll().run(row.seq);
     if (event === null) return null;
-    const removed = state === REMOVED;
+    const removed = state === STATE.removed;
     return {comment: toComment({...row, deleted: state, likes: 0}), event, first: row.event_seq ?? event, removed};
   };
 
@@ -380,19 +370,19 @@ export function openSqlite({
   const prune = (parentId: string | null, announce: Published[]) => {
     while (parentId !== null) {
       const parent = q.byId().get(parentId) as Row | undefined;
-      if (parent?.deleted !== PLACEHOLDER || q.hasReplies().get(parent.id)) return;
-      const p = erase(parent, REMOVED);
+      if (parent?.deleted !== STATE.placeholder || q.hasReplies().get(parent.id)) return;
+      const p = erase(parent, STATE.removed);
       if (p) announce.push(p);
       parentId = parent.parent_id;
     }
   };
 
   const remove = db.transaction((id: string) => {
-    const rows = (q.doomed().all(id) as Row[]).filter((r) => r.deleted !== REMOVED);
+    const rows = (q.doomed().all(id) as Row[]).filter((r) => r.deleted !== STATE.removed);
     const announce: Published[] = [];
     if (rows[0]?.id !== id) return {count: 0, announce};
     for (const r of rows) {
-      const p = erase(r, REMOVED);
+      const p = erase(r, STATE.removed);
       if (p) announce.push(p);
     }
     prune(rows[0].parent_id, announce);
@@ -412,7 +402,7 @@ export function openSqlite({
   const edit = db.transaction((query: ChangeQuery, body: string): {result: EditResult; announce?: Published} => {
     const {row, refusal} = checked(query);
     if (refusal) return {result: refusal};
-    if (row.deleted !== LIVE) return {result: {kind: 'gone'}};
+    if (row.deleted !== STATE.live) return {result: {kind: 'gone'}};
     if (row.body === body) return {result: {kind: 'edited', comment: toComment(row), changed: false}};
     if (!windowOpen(row, query)) return {result: {kind: 'expired'}};
     const editedAt = new Date(query.now).toISOString();
@@ -429,22 +419,24 @@ export function openSqlite({
     const {row, refusal} = checked(query);
     const announce: Published[] = [];
     if (refusal) return {result: refusal, announce};
-    if (row.deleted === PLACEHOLDER) return {result: {kind: 'placeholder', comment: toComment(row)}, announce};
-    if (row.deleted === REMOVED) return {result: {kind: 'removed'}, announce};
+    if (row.deleted === STATE.placeholder) return {result: {kind: 'placeholder', comment: toComment(row)}, announce};
+    if (row.deleted === STATE.removed) return {result: {kind: 'removed'}, announce};
     if (!windowOpen(row, query)) return {result: {kind: 'expired'}, announce};
-    const state = q.hasReplies().get(row.id) ? PLACEHOLDER : REMOVED;
+    const state = q.hasReplies().get(row.id) ? STATE.placeholder : STATE.removed;
     const p = erase(row, state);
     if (p) announce.push(p);
-    if (state === REMOVED) prune(row.parent_id, announce);
+    if (state === STATE.removed) prune(row.parent_id, announce);
     const result: DeleteResult =
-      state === PLACEHOLDER ? {kind: 'placeholder', comment: toComment({...row, deleted: state, likes: 0})} : {kind: 'removed'};
+      state === STATE.placeholder
+        ? {kind: 'placeholder', comment: toComment({...row, deleted: state, likes: 0})}
+        : {kind: 'removed'};
     return {result, announce};
   });
 
   const react = db.transaction((thread: string, id: string, viewer: string, like: boolean): ReactionResult => {
     const row = q.inThread().get(id, thread) as Row | undefined;
     if (!row || (row.status !== 'published' && row.author_hash !== viewer)) return {kind: 'not_found'};
-    if (row.deleted !== LIVE) return {kind: 'gone'};
+    if (row.deleted !== STATE.live) return {kind: 'gone'};
     const changed = (like ? q.like() : q.unlike()).run(row.seq, viewer).changes;
     const likes = changed ? (q.likes().get(like ? 1 : -1, row.seq) as number) : (q.likesOf().get(row.seq) as number);
     return {kind: 'reacted', likes, liked: like};
@@ -490,7 +482,7 @@ export function openSqlite({
         comment: toComment(r),
         event: r.changed_seq,
         first: r.event_seq ?? r.changed_seq,
-        removed: r.deleted === REMOVED,
+        removed: r.deleted === STATE.removed,
       }));
     },
 
