@@ -54,6 +54,8 @@ export function arrive(store: ThreadStore, comment: Comment): void {
 /** Replaces the shown version of `comment`; a deleted one without replies goes, with replies its placeholder stays. */
 export function replace(store: ThreadStore, comment: Comment): boolean {
   const at = store.comments.findIndex((c) => c.id === comment.id);
+  // The stream's versions say how many like it, not whether this reader does: that stays.
+  if (comment.likes !== undefined && comment.liked === undefined) comment = {...comment, liked: !!store.comments[at].liked};
   const next = [...store.comments];
   if (comment.deleted && !store.comments.some((c) => c.parentId === comment.id)) next.splice(at, 1);
   else next[at] = comment;
