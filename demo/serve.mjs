@@ -48,6 +48,8 @@ async function seedDemo(storage, log) {
         status: 'published',
         authorHash: null,
         authorToken: null,
+        secret: null,
+        secretHash: null,
         id: c.id,
         createdAt: c.createdAt,
       });

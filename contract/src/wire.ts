@@ -27,7 +27,11 @@ export interface Comment {
    * @minimum 0
    */
   likes?: number;
-  /** Whether the reader who asks (their author token) likes it. With `likes`. */
+  /**
+   * Whether the reader who asks (their author token) likes it. With `likes` in pages and
+   * answers; absent from the event stream's data, which is the same for every reader (a
+   * client keeps the `liked` it knows).
+   */
   liked?: boolean;
   /**
    * When the author last edited the text, or null. ISO 8601 date and time.
@@ -37,7 +41,9 @@ export interface Comment {
   /**
    * True for a comment its author (or a moderator) deleted while it had replies: a
    * placeholder that keeps the replies in their place. Its `body` and `author.name` are
-   * empty; it is not counted in `total` nor in counts.
+   * empty; it is not counted in `total` nor in counts. On the event stream (`event:
+   * update`) a comment removed without replies comes in this shape too: a client drops it
+   * unless it holds replies to it.
    */
   deleted?: boolean;
 }

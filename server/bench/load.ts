@@ -67,6 +67,8 @@ async function seed(config: StorageConfig, parallel: number): Promise<{total: nu
       status: 'published',
       authorHash: null,
       authorToken: null,
+      secret: null,
+      secretHash: null,
     });
     if (!reply && result.kind === 'created') lastRoot = result.comment.id;
   };

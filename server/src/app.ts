@@ -33,7 +33,18 @@ export interface ParleyApp {
 }
 
 /** Builds the app on a storage that is open and migrated. */
-export function createApp({config, storage, log = quietLog}: {config: Config; storage: Storage; log?: Log}): ParleyApp {
+export function createApp({
+  config,
+  storage,
+  log = quietLog,
+  now = Date.now,
+}: {
+  config: Config;
+  storage: Storage;
+  log?: Log;
+  /** The clock of edit windows (tests move it). */
+  now?: () => number;
+}): ParleyApp {
   const hub = new EventHub();
   const stopRelay = storage.onPublished({published: (p) => hub.publish(p), missed: () => hub.missed()});
   // While the database is down every request fails the same way: one line, then a summary a minute.
@@ -46,6 +57,8 @@ export function createApp({config, storage, log = quietLog}: {config: Config; st
     hub,
     reads: rateLimit(new RateLimiter(config.rateReads), log),
     posts: rateLimit(new RateLimiter(config.ratePosts), log),
+    reactions: rateLimit(new RateLimiter(config.ratePosts), log),
+    now,
     onDispose: (fn) => disposers.push(fn),
   };
 

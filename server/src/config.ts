@@ -3,6 +3,7 @@
 // its default and its meaning is in SETTINGS (and in README.md); `--help` prints them.
 import {parseArgs} from 'node:util';
 import type {ParseArgsConfig} from 'node:util';
+import {DEFAULT_EDIT_WINDOW} from 'parley-contract';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFormat = 'json' | 'text';
@@ -38,6 +39,8 @@ export interface Config {
   /** Connections one address may hold open at once; 0: no limit. Not applied behind proxies. */
   maxConnectionsPerClient: number;
   idempotencyHours: number;
+  /** Seconds after posting during which the author may edit or delete with the secret; 0: never. */
+  editWindowSeconds: number;
   keepAliveSeconds: number;
   shutdownTimeoutMs: number;
   /** How long a client may take to send a request's headers. */
@@ -165,6 +168,12 @@ export const SETTINGS: Record<Key, Setting> = {
     flag: 'idempotency-ttl-hours',
     default: '48',
     text: 'How long an Idempotency-Key and its result are kept (at least 24).',
+  },
+  editWindowSeconds: {
+    env: 'EDIT_WINDOW_SECONDS',
+    flag: 'edit-window-seconds',
+    default: String(DEFAULT_EDIT_WINDOW),
+    text: 'Seconds after posting during which the author may edit or delete a comment (with the secret of the post answer). 0 turns editing and deleting off.',
   },
   keepAliveSeconds: {
     env: 'SSE_KEEPALIVE_SECONDS',
@@ -328,6 +337,7 @@ export function loadConfig({
     trustProxy: int('TRUST_PROXY', raw('trustProxy'), 0, 10),
     maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', raw('maxConnectionsPerClient'), 0, 1_000_000),
     idempotencyHours: int('IDEMPOTENCY_TTL_HOURS', raw('idempotencyHours'), 24, 24 * 365),
+    editWindowSeconds: int('EDIT_WINDOW_SECONDS', raw('editWindowSeconds'), 0, 365 * 24 * 3600),
     keepAliveSeconds: int('SSE_KEEPALIVE_SECONDS', raw('keepAliveSeconds'), 1, 3600),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', raw('shutdownTimeoutMs'), 0, 10 * 60 * 1000),
     headersTimeoutMs,

@@ -27,7 +27,12 @@ export interface Deps {
   hub: EventHub;
   /** Rate limits: lists, counts and streams opened count as reads. */
   reads: MiddlewareHandler<AppEnv>;
+  /** Posts, edits and deletions. */
   posts: MiddlewareHandler<AppEnv>;
+  /** Likes and unlikes: a bucket of their own, as large as that of posts. */
+  reactions: MiddlewareHandler<AppEnv>;
+  /** The time now, in milliseconds since the epoch (tests move it). */
+  now: () => number;
   /** Registers what to do when the app is disposed of (the server closing), e.g. a last log line. */
   onDispose: (fn: () => void) => void;
 }

@@ -4,7 +4,7 @@ import {AUTHOR_HEADER, AUTHOR_TOKEN_PATTERN} from 'parley-contract';
 import type {Context} from 'hono';
 import type {AppEnv} from './env.js';
 import {HttpError, notFound} from './errors.js';
-import {threadId} from './validation.js';
+import {commentId, threadId} from './validation.js';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -16,6 +16,19 @@ export function threadOf(c: Context): string {
   const m = /\/threads\/([^/]*)\/(?:comments|events)$/.exec(new URL(c.req.url).pathname);
   if (!m) throw notFound();
   return threadId(m[1] ?? '');
+}
+
+/**
+ * The thread and the comment of `/…/threads/{thread}/comments/{id}[/reactions/like]`, read
+ * from the URL like {@link threadOf}. An id no comment can have is 404 `not_found`.
+ */
+export function commentOf(c: Context): {thread: string; id: string} {
+  const m = /\/threads\/([^/]*)\/comments\/([^/]*)(?:\/reactions\/like)?$/.exec(new URL(c.req.url).pathname);
+  if (!m) throw notFound();
+  const thread = threadId(m[1] ?? '');
+  const id = commentId(m[2] ?? '');
+  if (id === null) throw new HttpError(404, 'not_found', 'No such comment in this thread.', 'id');
+  return {thread, id};
 }
 
 /** Hash of the reader's author token, when the request carries a well-formed one. */

@@ -12,6 +12,7 @@ import {
 } from 'parley-contract';
 import type {LengthRules, SortOrder} from 'parley-contract';
 import {badRequest, unprocessable} from './errors.js';
+import type {PagePosition} from './storage/index.js';
 
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -42,23 +43,45 @@ export function pageSize(raw: string | undefined): number {
   return Math.min(n, MAX_PAGE_SIZE);
 }
 
-/** `?sort=`: `oldest` (the default) or `newest`. */
+/** The sort orders of the list route. */
+export const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
+
+/** `?sort=`: `oldest` (the default), `newest` or `top`. */
 export function sortOrder(raw: string | undefined): SortOrder {
   const sort = raw ?? 'oldest';
-  if (sort !== 'oldest' && sort !== 'newest') throw badRequest('sort must be oldest or newest.', 'sort');
-  return sort;
+  if (!(SORTS as readonly string[]).includes(sort)) throw badRequest('sort must be oldest, newest or top.', 'sort');
+  return sort as SortOrder;
 }
 
-/** The opaque cursor of a page: the `seq` of the last top-level comment, and the sort order it belongs to. */
-export const encodeCursor = (sort: SortOrder, seq: number): string =>
-  Buffer.from(`${sort === 'newest' ? 'n' : 'o'}.${seq}`).toString('base64url');
+const SORT_LETTER: Record<SortOrder, string> = {oldest: 'o', newest: 'n', top: 't'};
 
-/** The `seq` a cursor names; 400 for anything else, the empty string included. */
-export function decodeCursor(cursor: string, sort: SortOrder): number {
-  const m = /^([no])\.(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
-  if (!m || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw badRequest('The cursor is not valid.', 'cursor');
-  if ((m[1] === 'n') !== (sort === 'newest')) throw badRequest('The cursor belongs to the other sort order.', 'cursor');
-  return Number(m[2]);
+/**
+ * The opaque cursor of a page: the sort order it belongs to and the last top-level comment
+ * of the page: its `seq`, and for `top` its likes when the page was read (a keyset: the next
+ * page starts after that place, whatever moved since).
+ */
+export const encodeCursor = (sort: SortOrder, {seq, likes}: PagePosition): string =>
+  Buffer.from(sort === 'top' ? `t.${likes}.${seq}` : `${SORT_LETTER[sort]}.${seq}`).toString('base64url');
+
+/** The place a cursor names; 400 for anything else, the empty string included. */
+export function decodeCursor(cursor: string, sort: SortOrder): PagePosition {
+  const m = /^([not])\.(?:(\d{1,16})\.)?(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  if (!m || !/^[A-Za-z0-9_-]+$/.test(cursor) || (m[1] === 't') !== (m[2] !== undefined))
+    throw badRequest('The cursor is not valid.', 'cursor');
+  if (m[1] !== SORT_LETTER[sort]) throw badRequest('The cursor belongs to another sort order.', 'cursor');
+  return {seq: Number(m[3]), likes: Number(m[2] ?? 0)};
+}
+
+/** A comment id from a path segment (decoded); null for one no comment can have. */
+export function commentId(raw: string): string | null {
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  if (id === '' || id.length > MAX_ID_LENGTH || !id.isWellFormed() || CONTROL.test(id)) return null;
+  return id;
 }
 
 /** Refuses strings a database or a reader should never get. */
@@ -106,6 +129,17 @@ export function validateNewComment(input: unknown, rules: LengthRules): ValidCom
         throw unprocessable('The e-mail address is not valid.', 'author.email');
     }
   }
+  const text = validBody(body, rules);
+  if (parentId !== null && (typeof parentId !== 'string' || parentId === '' || parentId.length > MAX_ID_LENGTH)) {
+    throw unprocessable('parentId must be a comment id or null.', 'parentId');
+  }
+  if (parentId !== null) checkText(parentId, 'parentId');
+  if (website !== null && typeof website !== 'string') throw unprocessable('website must be text.', 'website');
+  return {name: normalizeText(author.name), email, body: text, parentId, website: website ?? ''};
+}
+
+/** A comment's text, checked with the counting rule (422 too_short / too_long) and normalised. */
+function validBody(body: unknown, rules: LengthRules): string {
   if (typeof body !== 'string') throw unprocessable('The comment is missing or not text.', 'body');
   checkText(body, 'body');
   const {count, violation} = checkBody(body, rules);
@@ -116,10 +150,12 @@ export function validateNewComment(input: unknown, rules: LengthRules): ValidCom
         : `The comment has ${count} characters; at most ${rules.maxLength} are allowed.`;
     throw unprocessable(message, 'body', violation);
   }
-  if (parentId !== null && (typeof parentId !== 'string' || parentId === '' || parentId.length > MAX_ID_LENGTH)) {
-    throw unprocessable('parentId must be a comment id or null.', 'parentId');
-  }
-  if (parentId !== null) checkText(parentId, 'parentId');
-  if (website !== null && typeof website !== 'string') throw unprocessable('website must be text.', 'website');
-  return {name: normalizeText(author.name), email, body: normalizeText(body), parentId, website: website ?? ''};
+  return normalizeText(body);
+}
+
+/** Validates the JSON body of an edit (a CommentEdit, nothing else); returns the normalised text. */
+export function validateEdit(input: unknown, rules: LengthRules): string {
+  if (!isObject(input)) throw badRequest('The body must be a JSON object (a CommentEdit).');
+  for (const k of Object.keys(input)) if (k !== 'body') throw badRequest(`Unknown field "${k}".`, k);
+  return validBody(input.body, rules);
 }

@@ -15,7 +15,7 @@ import {ConfigError, SETTINGS, loadConfig, usage} from '../src/config.js';
 import {LogSummary, quietLog} from '../src/log.js';
 import {LATEST_VERSION} from '../src/storage/migrations.js';
 import {openSqlite} from '../src/storage/sqlite.js';
-import {BODY, enc, inProcess, sleep, thread, until} from './helpers.js';
+import {BODY, enc, inProcess, listed, plainPage, sleep, streamed, thread, until} from './helpers.js';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const ORIGIN = 'https://news.example';
@@ -41,9 +41,9 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
     const token = res.headers.get('x-parley-author')!;
     assert.match(token, /^[A-Za-z0-9_-]{43}$/);
 
-    assert.deepEqual((await api.list(t)).json, {comments: [], nextCursor: null, total: 0});
+    assert.deepEqual(plainPage((await api.list(t)).json), {comments: [], nextCursor: null, total: 0});
     const own = await api.list(t, {'X-Parley-Author': token});
-    assert.deepEqual(own.json.comments, [res.json]);
+    assert.deepEqual(own.json.comments, [listed(res.json)]);
     assert.equal(own.json.total, 1);
     const stranger = await api.list(t, {'X-Parley-Author': 'A'.repeat(43)});
     assert.equal(stranger.json.total, 0);
@@ -92,7 +92,7 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
       assert.equal(approved.status, 200);
       assert.equal(approved.json.status, 'published');
       await until(() => stream.received().length === 1, 'the approved comment on the event stream');
-      assert.deepEqual(stream.received()[0], {...made.json, status: 'published'});
+      assert.deepEqual(stream.received()[0], {...streamed(made.json), status: 'published'});
       assert.equal((await api.list(t)).json.total, 1);
       assert.deepEqual((await api.counts(t)).json.counts[t], 1);
       assert.equal((await api.admin('POST', '/comments/no-such-id/approve', ADMIN_TOKEN)).status, 404);
@@ -147,6 +147,14 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
     assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
     assert.match(preflight.headers.get('access-control-allow-headers')!, /Idempotency-Key/);
     assert.match(preflight.headers.get('access-control-allow-methods')!, /POST/);
+    // An edit, a deletion, a like: their methods and the secret's header are allowed.
+    const edit = await api.call('OPTIONS', `/threads/${enc(t)}/comments/some-id`, {
+      headers: {Origin: ORIGIN, 'Access-Control-Request-Method': 'PATCH', 'Access-Control-Request-Headers': 'x-parley-secret'},
+    });
+    assert.equal(edit.status, 204);
+    assert.match(edit.headers.get('access-control-allow-headers')!, /X-Parley-Secret/);
+    for (const method of ['PATCH', 'PUT', 'DELETE'])
+      assert.match(edit.headers.get('access-control-allow-methods')!, new RegExp(`\\b${method}\\b`));
     const foreign = await api.call('OPTIONS', `/threads/${enc(t)}/comments`, {
       headers: {Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST'},
     });
@@ -239,6 +247,30 @@ describe('rate limits', () => {
     const wait = Number(limited.headers.get('retry-after'));
     assert.ok(Number.isInteger(wait) && wait >= 1 && wait <= 60, `Retry-After ${wait}`);
     assert.equal((await api.post(t, undefined, {'X-Forwarded-For': '198.51.100.1, 203.0.113.8'})).status, 201);
+  });
+
+  it('edits and deletions count as posts; likes have a budget of their own, as large', async () => {
+    const t = thread('rate-writes');
+    const me = {'X-Forwarded-For': '203.0.113.20'};
+    const posted = await api.post(t, undefined, me);
+    const {id, secret} = posted.json;
+    const path = `/threads/${enc(t)}/comments/${id}`;
+    const edit = () => api.call('PATCH', path, {headers: {...me, 'X-Parley-Secret': secret}, body: {body: `${BODY} Edited.`}});
+    assert.equal((await edit()).status, 200);
+    assert.equal((await api.call('DELETE', path, {headers: {...me, 'X-Parley-Secret': 'A'.repeat(43)}})).status, 403);
+    const limited = await edit();
+    assert.equal(limited.status, 429);
+    assert.equal(limited.json.error.code, 'rate_limited');
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    assert.equal((await api.call('DELETE', path, {headers: {...me, 'X-Parley-Secret': secret}})).status, 429);
+
+    const other = (await api.post(t, undefined, {'X-Forwarded-For': '203.0.113.21'})).json.id;
+    const reader = {...me, 'X-Parley-Author': 'R'.repeat(43)};
+    const like = (method: string) => api.call(method, `/threads/${enc(t)}/comments/${other}/reactions/like`, {headers: reader});
+    for (const method of ['PUT', 'DELETE', 'PUT']) assert.equal((await like(method)).status, 200);
+    const tooMany = await like('DELETE');
+    assert.equal(tooMany.status, 429);
+    assert.ok(Number(tooMany.headers.get('retry-after')) >= 1);
   });
 
   it('reads have their own budget', async () => {

@@ -22,6 +22,16 @@ export const enc = encodeURIComponent;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const thread = (label: string) => `server-test/${label}/${randomUUID()}`;
 
+/** A post's answer as lists show it: without the secret. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export const listed = ({secret, ...comment}: any) => comment;
+/** A post's answer as the event stream carries it: without the secret, and without `liked` (one stream for every reader). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export const streamed = ({secret, liked, ...comment}: any) => comment;
+/** A page without its `features`. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export const plainPage = ({features, ...page}: any) => page;
+
 /** The configuration `env` gives (rate limits off unless it says otherwise). */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({argv: [], env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0', ...env}});
@@ -97,10 +107,13 @@ export async function until(check: () => boolean, what: string, ms = 5000): Prom
 }
 
 /** The app on an in-memory SQLite database, driven with `app.request()`. */
-export function inProcess(env: Record<string, string> = {}, {log = quietLog, storage}: {log?: Log; storage?: Storage} = {}) {
+export function inProcess(
+  env: Record<string, string> = {},
+  {log = quietLog, storage, now}: {log?: Log; storage?: Storage; now?: () => number} = {}
+) {
   const config = testConfig(env);
   const store = storage ?? openSqlite({dataDir: ':memory:'});
-  const parley: ParleyApp = createApp({config, storage: store, log});
+  const parley: ParleyApp = createApp({config, storage: store, log, now});
   // No socket: the bindings are empty, as under any fetch-based runtime.
   const send: Fetcher = async (url, init) => parley.app.request(url, init, {});
   return {

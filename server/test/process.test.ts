@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, describe, it} from 'node:test';
 import {LATEST_VERSION} from '../src/storage/migrations.js';
-import {BODY, client, enc, sleep, thread} from './helpers.js';
+import {BODY, client, enc, listed, sleep, thread} from './helpers.js';
 import {CLI, logRecord, spawnServer} from './spawn.js';
 
 describe('the parley-server command', () => {
@@ -90,7 +90,7 @@ describe('restarts and shutdown', () => {
     server = await spawnServer({dataDir});
     try {
       const api = client(fetch, server.api);
-      assert.deepEqual((await api.list(t)).json.comments, [posted.json]);
+      assert.deepEqual((await api.list(t)).json.comments, [listed(posted.json)]);
       const replay = await api.post(t, undefined, {'Idempotency-Key': key});
       assert.equal(replay.status, 200);
       assert.deepEqual(replay.json, posted.json);

@@ -10,7 +10,9 @@ import {after, before, describe, it} from 'node:test';
 import {Worker} from 'node:worker_threads';
 import pg from 'pg';
 import {LATEST_VERSION} from '../src/storage/migrations.js';
+import {eventComment} from '../src/storage/rows.js';
 import {openPostgres} from '../src/storage/postgres.js';
+import type {PostgresStorage} from '../src/storage/postgres.js';
 import {openSqlite} from '../src/storage/sqlite.js';
 import type {SqliteStorage} from '../src/storage/sqlite.js';
 import type {CreateInput, CreateResult, OpenOptions, Published, PublishedListener, Storage} from '../src/storage/types.js';
@@ -45,6 +47,8 @@ function input(thread: string, extra: Partial<CreateInput> = {}): CreateInput {
     status: 'published',
     authorHash: null,
     authorToken: null,
+    secret: null,
+    secretHash: null,
     ...extra,
   };
 }
@@ -55,6 +59,8 @@ interface DriverEnv {
   versions(storage: Storage): Promise<number[]>;
   tables(storage: Storage): Promise<string[]>;
   forceVersion(storage: Storage, v: number): Promise<void>;
+  /** Runs SQL on the storage's database (rows written as an older version would). */
+  exec(storage: Storage, sql: string): Promise<void>;
   dir?: string;
   cleanup(): Promise<void>;
 }
@@ -82,6 +88,9 @@ const drivers: {name: 'sqlite' | 'postgres'; skip?: string | false; setup(): Dri
           (storage as SqliteStorage).db
             .prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from the future', '')`)
             .run(v);
+        },
+        async exec(storage, sql) {
+          (storage as SqliteStorage).db.exec(sql);
         },
         dir,
         async cleanup() {
@@ -113,6 +122,9 @@ const drivers: {name: 'sqlite' | 'postgres'; skip?: string | false; setup(): Dri
         },
         async forceVersion(_storage, v) {
           await admin.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES ($1, 'from the future')`, [v]);
+        },
+        async exec(storage, sql) {
+          await (storage as PostgresStorage).pool.query(sql);
         },
         async cleanup() {
           await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -184,6 +196,61 @@ for (const driver of drivers) {
       });
     });
 
+    describe('upgrade to 0004 (edits, deletions, likes)', () => {
+      it('a database at version 3 with comments upgrades in place: nothing lost, events kept, likes work, no secret', async () => {
+        const old = driver.setup();
+        try {
+          const v3 = await old.open({targetVersion: 3});
+          assert.equal(v3.schemaVersion, 3);
+          await old.exec(
+            v3,
+            `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq)
+             VALUES ('old-a', 'old', NULL, NULL, 'Ann', 'ann@example.org', '${BODY}', 'published', NULL, '2026-01-01T00:00:00.000Z', 1);
+             INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq)
+             VALUES ('old-b', 'old', 'old-a', (SELECT seq FROM comments WHERE id = 'old-a'), 'Bo', NULL, '${BODY} reply', 'published', NULL, '2026-01-01T00:01:00.000Z', 2);
+             INSERT INTO threads (id, published, last_event) VALUES ('old', 2, 2);`
+          );
+          await v3.close();
+          const v4 = await old.open();
+          try {
+            assert.equal(v4.schemaVersion, LATEST_VERSION);
+            const page = await v4.list('old', {limit: 10, sort: 'oldest', after: null, viewer: null});
+            assert.equal(page.total, 2);
+            assert.deepEqual(
+              page.comments.map((c) => [c.id, c.parentId, c.body, c.author.name, c.likes, c.liked, c.editedAt, c.deleted]),
+              [
+                ['old-a', null, BODY, 'Ann', 0, false, null, undefined],
+                ['old-b', 'old-a', `${BODY} reply`, 'Bo', 0, false, null, undefined],
+              ]
+            );
+            assert.equal(page.comments[0].createdAt, '2026-01-01T00:00:00.000Z');
+            assert.deepEqual(
+              (await v4.since('old', 0, 10)).map((p) => [p.comment.id, p.event, p.first]),
+              [
+                ['old-a', 1, 1],
+                ['old-b', 2, 2],
+              ]
+            );
+            assert.deepEqual(await v4.react('old', 'old-a', sha('reader'), true), {kind: 'reacted', likes: 1, liked: true});
+            // Made before secrets existed: nobody can edit or delete it.
+            const q = {thread: 'old', id: 'old-a', secretHash: sha('anything'), now: Date.now(), windowSeconds: 10 ** 9};
+            assert.deepEqual(await v4.edit(q, `${BODY} changed`), {kind: 'forbidden'});
+            assert.deepEqual(await v4.delete(q), {kind: 'forbidden'});
+            // The next event continues the thread's numbers.
+            const next = await made(v4.create(input('old', {parentId: 'old-a'})));
+            assert.deepEqual(
+              (await v4.since('old', 2, 10)).map((p) => [p.comment.id, p.event]),
+              [[next.id, 3]]
+            );
+          } finally {
+            await v4.close();
+          }
+        } finally {
+          await old.cleanup();
+        }
+      });
+    });
+
     describe('comments', () => {
       it('creates, lists each top-level comment with its replies, pages both ways', async () => {
         const t = `thread/${randomUUID()}`;
@@ -199,32 +266,43 @@ for (const driver of drivers) {
           [roots[0].id, reply.id, nested.id, roots[1].id]
         );
         assert.equal(first.total, 7);
-        assert.equal(typeof first.lastSeq, 'number');
-        const second = await storage.list(t, {limit: 2, sort: 'oldest', after: first.lastSeq, viewer: null});
+        assert.equal(typeof first.last?.seq, 'number');
+        const second = await storage.list(t, {limit: 2, sort: 'oldest', after: first.last, viewer: null});
         assert.deepEqual(
           second.comments.map((c) => c.id),
           [roots[2].id, roots[3].id]
         );
-        const third = await storage.list(t, {limit: 2, sort: 'oldest', after: second.lastSeq, viewer: null});
+        const third = await storage.list(t, {limit: 2, sort: 'oldest', after: second.last, viewer: null});
         assert.deepEqual(
           third.comments.map((c) => c.id),
           [roots[4].id]
         );
-        assert.equal(third.lastSeq, null);
+        assert.equal(third.last, null);
 
         const newest = await storage.list(t, {limit: 3, sort: 'newest', after: null, viewer: null});
         assert.deepEqual(
           newest.comments.map((c) => c.id),
           [roots[4].id, roots[3].id, roots[2].id]
         );
-        const older = await storage.list(t, {limit: 3, sort: 'newest', after: newest.lastSeq, viewer: null});
+        const older = await storage.list(t, {limit: 3, sort: 'newest', after: newest.last, viewer: null});
         assert.deepEqual(
           older.comments.map((c) => c.id),
           [roots[1].id, roots[0].id, reply.id, nested.id]
         );
 
         const c = first.comments[0];
-        assert.deepEqual(Object.keys(c).sort(), ['author', 'body', 'createdAt', 'id', 'parentId', 'status', 'threadId']);
+        assert.deepEqual(Object.keys(c).sort(), [
+          'author',
+          'body',
+          'createdAt',
+          'editedAt',
+          'id',
+          'liked',
+          'likes',
+          'parentId',
+          'status',
+          'threadId',
+        ]);
         assert.deepEqual(c.author, {name: 'Ann', avatarUrl: null});
         assert.match(c.createdAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       });
@@ -479,12 +557,15 @@ for (const driver of drivers) {
           (await storage.since(t, 1, 10)).map((e) => e.comment.id),
           [pending.id, later.id]
         );
-        // Deleting does not renumber: the next publication is 4.
+        // Deleting does not renumber: the deletion is event 4 (a placeholder, removed), the next publication 5.
         await storage.remove(later.id);
         const next = await made(storage.create(input(t)));
         assert.deepEqual(
-          (await storage.since(t, 2, 10)).map((e) => [e.comment.id, e.event]),
-          [[next.id, 4]]
+          (await storage.since(t, 2, 10)).map((e) => [e.comment.id, e.event, e.first, e.removed, e.comment.deleted ?? false]),
+          [
+            [later.id, 4, 3, true, true],
+            [next.id, 5, 5, false, false],
+          ]
         );
       });
 
@@ -499,7 +580,43 @@ for (const driver of drivers) {
             const big = await made(storage.create(input(t, {body: 'ж'.repeat(5000)})));
             for (let i = 0; i < 100 && heard.length < 2; i++) await sleep(20);
             stop();
-            assert.deepEqual(heard, [first, big]);
+            assert.deepEqual(heard, [eventComment(first), eventComment(big)]);
+          } finally {
+            await other.close();
+          }
+        });
+
+        it('every instance hears of edits and deletions too, numbered after the publication (LISTEN/NOTIFY)', async () => {
+          const other = await env.open();
+          try {
+            const t = `instances/${randomUUID()}`;
+            const heard: Published[] = [];
+            const stop = other.onPublished(hear((p) => heard.push(p)));
+            const secret = 'a-secret';
+            const c = await made(storage.create(input(t, {secret, secretHash: sha(secret)})));
+            const q = {thread: t, id: c.id, secretHash: sha(secret), now: Date.now(), windowSeconds: 60};
+            const long = 'ж'.repeat(5000);
+            assert.equal((await storage.edit(q, long)).kind, 'edited');
+            // Too long for a NOTIFY payload: read back by id (a later change would be skipped, and read by since()).
+            for (let i = 0; i < 100 && heard.length < 2; i++) await sleep(20);
+            assert.equal((await storage.delete(q)).kind, 'removed');
+            for (let i = 0; i < 100 && heard.length < 3; i++) await sleep(20);
+            stop();
+            assert.deepEqual(
+              heard.map((p) => [
+                p.comment.id,
+                p.event,
+                p.first,
+                p.removed ?? false,
+                p.comment.body.length,
+                p.comment.deleted ?? false,
+              ]),
+              [
+                [c.id, 1, 1, false, BODY.length, false],
+                [c.id, 2, 1, false, 5000, false],
+                [c.id, 3, 1, true, 0, true],
+              ]
+            );
           } finally {
             await other.close();
           }

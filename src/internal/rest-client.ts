@@ -1,7 +1,18 @@
-import type {Comment, CommentAdapter, CommentPage, ListQuery, LiveState, NewComment, PostedComment} from '../adapters/adapter.js';
+import type {
+  Comment,
+  CommentAdapter,
+  CommentPage,
+  ListQuery,
+  LiveState,
+  LocatedComment,
+  NewComment,
+  PostedComment,
+  ReactionState,
+  SortOrder,
+} from '../adapters/adapter.js';
 import {ParleyError, isErrorCode} from '../adapters/adapter.js';
-import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, threadPath} from 'parley-contract';
-import {parseComment, parsePage, parsePosted} from './validate.js';
+import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, SECRET_HEADER, commentPath, threadPath} from 'parley-contract';
+import {parseComment, parseLocated, parsePage, parsePosted, parseReaction} from './validate.js';
 
 /** Options of {@link RestAdapter}. */
 export interface RestAdapterOptions {
@@ -31,14 +42,25 @@ function retryAfterSeconds(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** A new author token: 32 random bytes, base64url (43 characters). */
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
 /**
- * What a comment section needs of a REST contract v1 backend: lists, posts and live
- * events. {@link RestAdapter} adds counts; `dist/parley.js`, which shows no counters,
+ * What a comment section needs of a REST contract backend: lists, posts and live events,
+ * and where the page's `features` offer them, likes, edits, deletions and locating. {@link RestAdapter} adds counts; `dist/parley.js`, which shows no counters,
  * registers this alone.
  */
 export class RestClient implements CommentAdapter {
   readonly endpoint: string;
   private readonly options: RestAdapterOptions;
+  /** The author token when localStorage cannot keep it: kept for this page's life. */
+  private token: string | null = null;
 
   constructor(options: RestAdapterOptions) {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass nothing
@@ -50,16 +72,24 @@ export class RestClient implements CommentAdapter {
   /**
    * The author token the backend gave this browser with its last post, kept in
    * localStorage per endpoint and sent back, so the reader still sees their own comments
-   * awaiting moderation after a reload. Best effort: without storage it is not kept.
+   * awaiting moderation after a reload, and likes with it. Best effort: without storage it
+   * is kept until the page is left.
    */
   private author(token?: string): string | null {
     const key = `parley:author:${this.endpoint}`;
+    if (token) this.token = token;
     try {
       if (token) localStorage.setItem(key, token);
-      return localStorage.getItem(key);
+      return localStorage.getItem(key) ?? this.token;
     } catch {
-      return null; // storage refused: pending comments show until the page is left
+      return this.token; // storage refused: pending comments and likes are this page's only
     }
+  }
+
+  private commentUrl(thread: string, id: string, tail?: 'reactions/like', query = ''): string {
+    const path = commentPath(thread, id, tail);
+    if (!path) throw new ParleyError('invalid', `The comment "${id}" of thread "${thread}" cannot be used in a URL.`);
+    return `${this.endpoint}${path}${query}`;
   }
 
   private threadUrl(thread: string, tail: 'comments' | 'events', query = ''): string {
@@ -84,6 +114,44 @@ export class RestClient implements CommentAdapter {
       body: JSON.stringify(input),
     };
     return parsePosted(await this.request(this.threadUrl(thread, 'comments'), o.signal, init));
+  }
+
+  /**
+   * Likes or unlikes as this reader: the author token, made here before the first like when
+   * the backend has not given one, so that a retry after a lost answer is the same reader.
+   */
+  async react(thread: string, id: string, like: boolean, o: {signal?: AbortSignal} = {}): Promise<ReactionState> {
+    if (!this.author()) this.author(newToken());
+    const init = {method: like ? 'PUT' : 'DELETE'};
+    return parseReaction(await this.request(this.commentUrl(thread, id, 'reactions/like'), o.signal, init));
+  }
+
+  async edit(thread: string, id: string, body: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment> {
+    const init: RequestInit = {
+      method: 'PATCH',
+      headers: {'Content-Type': 'application/json', [SECRET_HEADER]: o.secret},
+      body: JSON.stringify({body}),
+    };
+    return parseComment(await this.request(this.commentUrl(thread, id), o.signal, init));
+  }
+
+  /** The placeholder of a comment that had replies; null for one that is gone (204). */
+  async remove(thread: string, id: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment | null> {
+    const answer = await this.request(this.commentUrl(thread, id), o.signal, {
+      method: 'DELETE',
+      headers: {[SECRET_HEADER]: o.secret},
+    });
+    return answer === null ? null : parseComment(answer);
+  }
+
+  /** Where the comment is in the thread; null when the backend has no such comment (any more). */
+  async locate(thread: string, id: string, q: {sort: SortOrder}, o: {signal?: AbortSignal} = {}): Promise<LocatedComment | null> {
+    try {
+      return parseLocated(await this.request(this.commentUrl(thread, id, undefined, `?sort=${q.sort}`), o.signal));
+    } catch (error) {
+      if (error instanceof ParleyError && error.code === 'not_found') return null;
+      throw error;
+    }
   }
 
   /**
@@ -112,7 +180,8 @@ export class RestClient implements CommentAdapter {
         failures = 0;
         tell('live');
       };
-      source.addEventListener('comment', (e) => {
+      // `update`: a new version of a comment (edited, or deleted), replacing the one of its id.
+      const handle = (e: Event) => {
         const event = e as MessageEvent<string>;
         last = event.lastEventId || last;
         try {
@@ -120,7 +189,9 @@ export class RestClient implements CommentAdapter {
         } catch {
           // A malformed event is dropped; the next page load shows the truth.
         }
-      });
+      };
+      source.addEventListener('comment', handle);
+      source.addEventListener('update', handle);
       source.onerror = () => {
         // Reconnect ourselves, with a growing delay, rather than every few seconds forever.
         source?.close();
@@ -174,6 +245,7 @@ export class RestClient implements CommentAdapter {
     if (!response.ok) throw this.httpError(response, text);
     const given = response.headers.get(AUTHOR_HEADER);
     if (given && given !== token) this.author(given);
+    if (response.status === 204) return null;
     try {
       return JSON.parse(text);
     } catch (cause) {

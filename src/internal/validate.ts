@@ -1,4 +1,12 @@
-import type {Comment, CommentPage, Features, PostedComment, SortOrder} from '../adapters/adapter.js';
+import type {
+  Comment,
+  CommentPage,
+  Features,
+  LocatedComment,
+  PostedComment,
+  ReactionState,
+  SortOrder,
+} from '../adapters/adapter.js';
 import {ParleyError} from '../adapters/adapter.js';
 
 // Everything a backend or an adapter hands the widget is untrusted: these checks run
@@ -57,7 +65,9 @@ export function parseComment(v: unknown, where = 'comment'): Comment {
   const likes = field(v, 'likes', where, isOptional(isCount));
   if (likes !== undefined) {
     comment.likes = likes;
-    comment.liked = field(v, 'liked', where, isOptional(isBoolean)) ?? false;
+    // Absent from the event stream (one stream for every reader): the known `liked` stays.
+    const liked = field(v, 'liked', where, isOptional(isBoolean));
+    if (liked !== undefined) comment.liked = liked;
   }
   const editedAt = field(v, 'editedAt', where, isDateOrNull);
   if (editedAt) comment.editedAt = editedAt;
@@ -131,4 +141,20 @@ export function leftOut(page: CommentPage): readonly string[] | undefined {
 export function parseCounts(v: unknown, threads: string[]): Record<string, number> {
   const counts = field(isObject(v) ? v : fail('answer'), 'counts', 'answer', isObject);
   return Object.fromEntries(threads.map((t) => [t, Object.hasOwn(counts, t) ? field(counts, t, 'counts', isCount) : 0]));
+}
+
+/** Validates the answer of a like or an unlike. */
+export function parseReaction(v: unknown): ReactionState {
+  const o = isObject(v) ? v : fail('answer');
+  return {likes: field(o, 'likes', 'answer', isCount), liked: field(o, 'liked', 'answer', isBoolean)};
+}
+
+/** Validates the answer of locating a comment. */
+export function parseLocated(v: unknown): LocatedComment {
+  const o = isObject(v) ? v : fail('answer');
+  return {
+    comment: parseComment(o.comment, 'answer.comment'),
+    rootId: field(o, 'rootId', 'answer', isString),
+    before: field(o, 'before', 'answer', isCount),
+  };
 }

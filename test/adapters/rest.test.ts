@@ -13,6 +13,8 @@ import {uniqueThread} from '../helpers.js';
 const BODY = 'A comment for the REST adapter tests, long enough to be accepted.';
 const input = (body = BODY, extra: Partial<NewComment> = {}): NewComment => ({author: {name: 'Ann'}, body, ...extra});
 const key = () => crypto.randomUUID();
+/** What the reference backend offers beyond v1 (its default edit window). */
+const FEATURES = {reactions: true, editWindow: 900, locate: true, sorts: ['oldest', 'newest', 'top'], updates: true};
 const api = new RestAdapter({endpoint: '/api/v1'});
 const faulty = (kind: string, timeout?: number) => new RestAdapter({endpoint: `/api/fault/${kind}`, timeout});
 
@@ -54,8 +56,8 @@ describe('RestAdapter against the contract v1 test backend', () => {
     expect(page.total).to.equal(0);
   });
 
-  it('lists an empty thread', async () => {
-    expect(await api.list(uniqueThread(), {})).to.deep.equal({comments: [], nextCursor: null, total: 0});
+  it('lists an empty thread, with what the backend offers beyond v1', async () => {
+    expect(await api.list(uniqueThread(), {})).to.deep.equal({comments: [], nextCursor: null, total: 0, features: FEATURES});
   });
 
   it('posts, then lists the comment as the server stored it (normalised text)', async () => {
@@ -64,7 +66,9 @@ describe('RestAdapter against the contract v1 test backend', () => {
     expect(c).to.include({threadId: thread, body: BODY, parentId: null, status: 'published'});
     expect(c.author).to.deep.equal({name: 'Ann', avatarUrl: null});
     expect(Number.isNaN(Date.parse(c.createdAt))).to.be.false;
-    expect(await api.list(thread, {})).to.deep.equal({comments: [c], nextCursor: null, total: 1});
+    const {secret, ...listed} = c;
+    expect(secret).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(await api.list(thread, {})).to.deep.equal({comments: [listed], nextCursor: null, total: 1, features: FEATURES});
   });
 
   it('round-trips thread ids with slashes, spaces, dots, reserved characters and unicode', async () => {
@@ -385,5 +389,148 @@ describe('RestAdapter sends no cookies', () => {
     const received = await everyRequest(`${location.origin}/api/record`, false);
     expect(new Set(received.map(route))).to.include.all.keys('GET comments', 'POST comments', 'GET counts');
     expect(received.filter((r) => r.cookie !== null)).to.deep.equal([]);
+  });
+});
+
+describe('RestAdapter: likes, edits, deletions, locating and update events', () => {
+  /** One adapter whose next request goes to `/api/fault/lost-answer` (the backend does it; the answer is lost). */
+  function losing() {
+    let lose = false;
+    const adapter = new RestAdapter({
+      endpoint: '/api/v1',
+      fetch: (url, init) => {
+        const target = lose ? String(url).replace('/api/v1/', '/api/fault/lost-answer/') : url;
+        lose = false;
+        return fetch(target, init);
+      },
+    });
+    return {adapter, loseNext: () => (lose = true)};
+  }
+
+  it('like, unlike, then like again with a lost answer and a retry: one like, liked by this reader', async () => {
+    localStorage.removeItem('parley:author:/api/v1');
+    const thread = uniqueThread('likes');
+    const c = await api.post(thread, input(), {idempotencyKey: key()});
+    localStorage.removeItem('parley:author:/api/v1');
+    const {adapter, loseNext} = losing();
+    expect(await adapter.react(thread, c.id, true)).to.deep.equal({likes: 1, liked: true});
+    // The token was made here, before the first like, and kept.
+    const token = localStorage.getItem('parley:author:/api/v1');
+    expect(token).to.match(/^[A-Za-z0-9_-]{43}$/);
+    expect(await adapter.react(thread, c.id, false)).to.deep.equal({likes: 0, liked: false});
+    loseNext();
+    expect((await failure(adapter.react(thread, c.id, true))).code).to.equal('network');
+    expect(await adapter.react(thread, c.id, true)).to.deep.equal({likes: 1, liked: true});
+    expect(localStorage.getItem('parley:author:/api/v1')).to.equal(token);
+    const [seen] = (await adapter.list(thread, {})).comments;
+    expect([seen.likes, seen.liked]).to.deep.equal([1, true]);
+    expect(await adapter.react(thread, c.id, false)).to.deep.equal({likes: 0, liked: false});
+    expect(await adapter.react(thread, c.id, false)).to.deep.equal({likes: 0, liked: false});
+    expect((await failure(adapter.react(thread, 'no-such-id', true))).code).to.equal('not_found');
+  });
+
+  it('edits with the secret (a lost answer retried is the same edit); a wrong secret is forbidden', async () => {
+    const thread = uniqueThread('edit');
+    const c = await api.post(thread, input(), {idempotencyKey: key()});
+    const {adapter, loseNext} = losing();
+    const text = `${BODY} Edited once.`;
+    loseNext();
+    expect((await failure(adapter.edit(thread, c.id, text, {secret: c.secret!}))).code).to.equal('network');
+    const edited = await adapter.edit(thread, c.id, text, {secret: c.secret!});
+    expect(edited.body).to.equal(text);
+    expect(edited.editedAt).to.be.a('string');
+    expect((await api.list(thread, {})).comments[0].body).to.equal(text);
+    const wrong = await failure(adapter.edit(thread, c.id, `${text} Again.`, {secret: 'A'.repeat(43)}));
+    expect([wrong.code, wrong.status]).to.deep.equal(['forbidden', 403]);
+    expect((await failure(adapter.edit(thread, c.id, 'short', {secret: c.secret!}))).code).to.equal('too_short');
+  });
+
+  it('removes: a comment with replies leaves its placeholder, one without is gone (null), a lost answer retried is the same', async () => {
+    const thread = uniqueThread('remove');
+    const a = await api.post(thread, input(), {idempotencyKey: key()});
+    const b = await api.post(thread, input(), {idempotencyKey: key()});
+    const reply = await api.post(thread, input(BODY, {parentId: a.id}), {idempotencyKey: key()});
+    const {adapter, loseNext} = losing();
+    loseNext();
+    expect((await failure(adapter.remove(thread, b.id, {secret: b.secret!}))).code).to.equal('network');
+    expect(await adapter.remove(thread, b.id, {secret: b.secret!})).to.equal(null);
+    const placeholder = await adapter.remove(thread, a.id, {secret: a.secret!});
+    expect(placeholder).to.include({id: a.id, deleted: true, body: ''});
+    const page = await api.list(thread, {});
+    expect(page.comments.map((c) => c.id)).to.deep.equal([a.id, reply.id]);
+    expect(page.total).to.equal(1);
+    expect((await failure(adapter.edit(thread, a.id, `${BODY} Edited.`, {secret: a.secret!}))).code).to.equal('gone');
+  });
+
+  it('locates a reply: its top-level comment and how many come before it; an unknown one is null', async () => {
+    const thread = uniqueThread('locate');
+    const [first, second] = await postMany(thread, 2);
+    const reply = await api.post(thread, input(BODY, {parentId: second.id}), {idempotencyKey: key()});
+    const found = await api.locate(thread, reply.id, {sort: 'oldest'});
+    expect(found).to.deep.include({rootId: second.id, before: 1});
+    expect(found!.comment.id).to.equal(reply.id);
+    expect((await api.locate(thread, first.id, {sort: 'newest'}))!.before).to.equal(1);
+    expect(await api.locate(thread, 'no-such-id', {sort: 'oldest'})).to.equal(null);
+  });
+
+  it('sort=top lists the most liked first', async () => {
+    const thread = uniqueThread('top');
+    const [first, second] = await postMany(thread, 2);
+    await api.react(thread, second.id, true);
+    const page = await api.list(thread, {sort: 'top'});
+    expect(page.comments.map((c) => c.id)).to.deep.equal([second.id, first.id]);
+  });
+
+  it('subscribe: an edit and a deletion arrive as new versions of the comment (same id)', async () => {
+    const thread = uniqueThread('updates');
+    const live = new RestAdapter({endpoint: '/api/v1', live: true});
+    const heard: Comment[] = [];
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const stop = live.subscribe(
+      thread,
+      (c) => heard.push(c),
+      (state) => state === 'live' && open()
+    );
+    try {
+      await opened;
+      const c = await api.post(thread, input(), {idempotencyKey: key()});
+      const until = async (n: number) => {
+        for (let i = 0; i < 100 && heard.length < n; i++) await new Promise((r) => setTimeout(r, 50));
+        expect(heard.length).to.equal(n);
+      };
+      await until(1);
+      await api.edit(thread, c.id, `${BODY} Edited live.`, {secret: c.secret!});
+      await until(2);
+      expect([heard[1].id, heard[1].body]).to.deep.equal([c.id, `${BODY} Edited live.`]);
+      // One stream for every reader: no `liked`, so a client keeps the one it knows.
+      expect(heard[1]).to.not.have.property('liked');
+      expect(heard[1].likes).to.equal(0);
+      await api.remove(thread, c.id, {secret: c.secret!});
+      await until(3);
+      expect(heard[2]).to.include({id: c.id, deleted: true});
+    } finally {
+      stop();
+    }
+  });
+
+  it('against a v1-only backend (a page without features): nothing beyond v1 is offered', async () => {
+    const thread = uniqueThread('v1');
+    await api.post(thread, input(), {idempotencyKey: key()});
+    // The same answers with what v1 does not have taken out.
+    const v1 = new RestAdapter({
+      endpoint: '/api/v1',
+      fetch: async (url, init) => {
+        const res = await fetch(url, init);
+        const {features: _features, ...page} = (await res.json()) as Record<string, any>;
+        page.comments = page.comments.map(
+          ({likes: _l, liked: _d, editedAt: _e, deleted: _x, ...c}: Record<string, unknown>) => c
+        );
+        return new Response(JSON.stringify(page), {status: res.status, headers: {'Content-Type': 'application/json'}});
+      },
+    });
+    const page = await v1.list(thread, {});
+    expect(page.features).to.equal(undefined);
+    expect(page.comments[0]).to.not.have.any.keys('likes', 'liked', 'editedAt', 'deleted');
   });
 });

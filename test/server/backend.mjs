@@ -4,7 +4,8 @@
 //   /api/v1/…                 proxied, as it comes, to the reference backend (parley-server,
 //                             started by web-test-runner.config.mjs)
 //   /api/fault/{kind}/…       the same routes, answering with a chosen fault instead
-//                             (`lost-answer` has the backend do the work, then drops the answer)
+//                             (`lost-answer` has the backend do the work — a post, an edit, a
+//                             deletion, a like — then drops the answer)
 //   /api/outage/{id}/…        the same routes, as long as outage {id} is not on: /api/outage/{id}/down
 //                             cuts its open connections and answers 502 until /api/outage/{id}/up;
 //                             /api/outage/{id}/hits counts the event streams asked for
@@ -51,6 +52,9 @@ function routeOf(method, path) {
   const parts = path.split('/').slice(1);
   if (parts.length === 3 && parts[0] === 'threads' && parts[2] === 'comments') return method === 'POST' ? 'post' : 'list';
   if (parts.length === 1 && parts[0] === 'counts') return 'counts';
+  // One comment (edit, delete, locate) and its like.
+  if (parts.length === 4 && parts[0] === 'threads' && parts[2] === 'comments') return 'comment';
+  if (parts.length === 6 && parts[0] === 'threads' && parts[4] === 'reactions' && parts[5] === 'like') return 'react';
   return null;
 }
 
@@ -81,14 +85,14 @@ function proxy(ctx, upstream, path = ctx.req.url) {
   });
 }
 
-/** POSTs a request body to the reference backend and waits until it has answered. */
-async function forwardPost(upstream, path, ctx, raw) {
+/** Sends a write (its method, headers and body) to the reference backend and waits until it has answered. */
+async function forward(upstream, path, ctx, raw) {
   const headers = {};
-  for (const name of ['content-type', 'idempotency-key', 'x-parley-author']) {
+  for (const name of ['content-type', 'idempotency-key', 'x-parley-author', 'x-parley-secret']) {
     if (ctx.get(name)) headers[name] = ctx.get(name);
   }
   try {
-    const res = await fetch(`${upstream}/api/v1${path}`, {method: 'POST', headers, body: raw});
+    const res = await fetch(`${upstream}/api/v1${path}`, {method: ctx.method, headers, body: raw ?? undefined});
     await res.arrayBuffer();
   } catch {
     // The answer is lost either way.
@@ -98,7 +102,7 @@ async function forwardPost(upstream, path, ctx, raw) {
 /** Answers a request to a contract route with the fault `kind`. */
 async function fault(ctx, kind, route, path, upstream) {
   // The request is read first (as a server would), except by the faults that never read it.
-  const raw = ['hang', 'reset'].includes(kind) || ctx.method !== 'POST' ? null : await readBody(ctx.req);
+  const raw = ['hang', 'reset'].includes(kind) || !['POST', 'PATCH'].includes(ctx.method) ? null : await readBody(ctx.req);
   // A well-formed comment, and the same with a number for a body.
   const good = {
     id: 'f1',
@@ -159,7 +163,8 @@ async function fault(ctx, kind, route, path, upstream) {
     }
     case 'lost-answer':
       // The backend does the work, then the answer is lost on the way back.
-      if (route === 'post' && raw) await forwardPost(upstream, path, ctx, raw);
+      if ((route === 'post' && raw) || (['comment', 'react'].includes(route) && ctx.method !== 'GET'))
+        await forward(upstream, path, ctx, raw);
     // falls through
     case 'reset':
       noAnswer(ctx, 444);

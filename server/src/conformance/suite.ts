@@ -17,6 +17,10 @@ import {awkwardThreadIds} from 'parley-contract/samples';
 const COMMENTS = '/threads/{thread}/comments';
 const EVENTS = '/threads/{thread}/events';
 const COUNTS = '/counts';
+const COMMENT = '/threads/{thread}/comments/{id}';
+const LIKE = '/threads/{thread}/comments/{id}/reactions/like';
+/** Edit windows the suite waits out to see one pass (seconds). */
+const MAX_WINDOW_WAIT = 3;
 const enc = encodeURIComponent;
 const key = () => randomUUID();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,6 +51,16 @@ export interface ConformanceOptions {
   /** How long 429s may be waited out in all (default two minutes). */
   maxRateLimitWaitMs?: number;
 }
+
+/** A post's answer as lists show it: without the secret only that answer carries. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const listed = ({secret, ...comment}: Json): Json => comment;
+/** A post's answer as the event stream carries it: no secret, and no `liked` (the stream is every reader's). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const streamed = ({secret, liked, ...comment}: Json): Json => comment;
+/** A page without its `features` (what contract v1 pages hold). */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+const plainPage = ({features, ...page}: Json): Json => page;
 
 const parse = (text: string): Json => {
   try {
@@ -154,6 +168,35 @@ export function defineConformance(
     assert.equal(c.json.counts[t], expectedTotal);
   }
 
+  let offered: Promise<Json> | undefined;
+  /** What the backend's pages list in `features` (empty for a v1 backend). */
+  const features = (): Promise<Json> => (offered ??= list(thread('features')).then((res) => res.json?.features ?? {}));
+  /** Skips test `t` unless the backend offers `what`; true when it does. */
+  async function offers(t: {skip: (reason: string) => void}, what: string, ok: (f: Json) => boolean): Promise<boolean> {
+    const f = await features();
+    if (ok(f)) return true;
+    t.skip(`this backend does not offer ${what} (features: ${JSON.stringify(f)})`);
+    return false;
+  }
+  const commentPath = (t: string, id: string, tail = '') => `/threads/${enc(t)}/comments/${enc(id)}${tail}`;
+  const edit = (t: string, id: string, secret: string | null, body: unknown = {body: `${BODY} (edited)`}) =>
+    call('PATCH', commentPath(t, id), {
+      template: COMMENT,
+      headers: {'Content-Type': 'application/json', ...(secret === null ? {} : {'X-Parley-Secret': secret})},
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const remove = (t: string, id: string, secret: string | null) =>
+    call('DELETE', commentPath(t, id), {template: COMMENT, headers: secret === null ? {} : {'X-Parley-Secret': secret}});
+  const react = (t: string, id: string, reader: string | null, like = true) =>
+    call(like ? 'PUT' : 'DELETE', commentPath(t, id, '/reactions/like'), {
+      template: LIKE,
+      headers: reader === null ? {} : {'X-Parley-Author': reader},
+    });
+  const locate = (t: string, id: string, query = '') => call('GET', `${commentPath(t, id)}${query}`, {template: COMMENT});
+  /** A reader token such as a widget makes: 32 random bytes, base64url. */
+  const reader = () => Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+  const ids = (res: Answer): string[] => res.json.comments.map((c: Json) => c.id);
+
   /** Asserts a contract error: one of `statuses`, Error body, optional code and field. */
   function refused(res: Answer, {statuses = [400, 422], code, field}: {statuses?: number[]; code?: string; field?: string} = {}) {
     assert.ok(statuses.includes(res.status), `expected ${statuses.join('/')}, got ${res.status}: ${res.text.slice(0, 300)}`);
@@ -173,7 +216,7 @@ export function defineConformance(
       it('lists an empty thread', async () => {
         const res = await list(thread('empty'));
         assert.equal(res.status, 200);
-        assert.deepEqual(res.json, {comments: [], nextCursor: null, total: 0});
+        assert.deepEqual(plainPage(res.json), {comments: [], nextCursor: null, total: 0});
       });
 
       it('counts: every thread asked for, 0 for unknown ones; none asked, none answered', async () => {
@@ -207,7 +250,7 @@ export function defineConformance(
         assert.equal(c.body, `${BODY} caf\u00e9`);
         assert.ok(!Number.isNaN(Date.parse(c.createdAt)));
         const page = await list(t);
-        if (c.status === 'published') assert.deepEqual(page.json, {comments: [c], nextCursor: null, total: 1});
+        if (c.status === 'published') assert.deepEqual(plainPage(page.json), {comments: [listed(c)], nextCursor: null, total: 1});
       });
 
       it('lists each top-level comment followed by its replies; total counts replies', async () => {
@@ -443,10 +486,173 @@ export function defineConformance(
           if (c.status === 'published') {
             assert.equal(comments.length, 1, 'exactly one comment event (for this thread)');
             assert.equal(schemaErrors('Comment', comments[0]), null);
-            assert.deepEqual(comments[0], c);
+            assert.deepEqual(comments[0], streamed(c));
           }
           ac.abort();
           await ended;
+        } finally {
+          ac.abort();
+        }
+      });
+    });
+
+    describe('beyond v1: what the page lists in features (each skipped where not offered)', () => {
+      it('edit with the secret: wrong or missing secret 403 forbidden, the counting rule, other thread 404; a retry is the same edit', async (t) => {
+        if (!(await offers(t, 'edits (editWindow)', (f) => Number.isInteger(f.editWindow)))) return;
+        const thr = thread('edit');
+        const c = await created(thr);
+        assert.match(c.secret, /^[A-Za-z0-9_-]{43}$/, 'a post answer carries the secret where editWindow is offered');
+        refused(await edit(thr, c.id, null), {statuses: [403], code: 'forbidden'});
+        refused(await edit(thr, c.id, reader()), {statuses: [403], code: 'forbidden'});
+        refused(await edit(thr, c.id, c.secret, {body: 'a'.repeat(minLength - 1)}), {
+          statuses: [422],
+          code: 'too_short',
+          field: 'body',
+        });
+        refused(await edit(thr, c.id, c.secret, {body: 'a'.repeat(maxLength + 1)}), {statuses: [422, 413], code: 'too_long'});
+        refused(await edit(thr, c.id, c.secret, {body: BODY, status: 'published'}), {statuses: [400, 422], code: 'invalid'});
+        refused(await edit(thr, c.id, c.secret, '{"body": '), {statuses: [400], code: 'invalid'});
+        refused(await edit(thread('other'), c.id, c.secret), {statuses: [404], code: 'not_found'});
+        refused(await edit(thr, `${c.id}-none`, c.secret), {statuses: [404], code: 'not_found'});
+        assert.equal((await list(thr)).json.comments[0].body, c.body, 'a refused edit changed the comment');
+        const done = await edit(thr, c.id, c.secret);
+        assert.equal(done.status, 200, done.text);
+        assert.equal(done.json.body, `${BODY} (edited)`);
+        assert.ok(!Number.isNaN(Date.parse(done.json.editedAt)), 'editedAt is set');
+        const again = await edit(thr, c.id, c.secret);
+        assert.equal(again.status, 200);
+        assert.deepEqual(again.json, done.json, 'the same text again is the same answer');
+        const page = await list(thr);
+        assert.deepEqual([page.json.comments[0].body, page.json.comments[0].editedAt], [done.json.body, done.json.editedAt]);
+      });
+
+      it('delete with the secret: 204 without replies, a placeholder with them; repeats answer the same; a deleted comment is gone', async (t) => {
+        if (!(await offers(t, 'deletions (editWindow)', (f) => Number.isInteger(f.editWindow)))) return;
+        const thr = thread('delete');
+        const a = await created(thr);
+        const b = await created(thr);
+        const reply = await created(thr, input({parentId: a.id}));
+        refused(await remove(thr, b.id, null), {statuses: [403], code: 'forbidden'});
+        refused(await remove(thr, b.id, a.secret), {statuses: [403], code: 'forbidden'});
+        refused(await remove(thread('other'), b.id, b.secret), {statuses: [404], code: 'not_found'});
+        assert.equal((await remove(thr, b.id, b.secret)).status, 204);
+        assert.equal(
+          (await remove(thr, b.id, b.secret)).status,
+          204,
+          'a repeat (a retry after a lost answer) is answered the same'
+        );
+        const placeholder = await remove(thr, a.id, a.secret);
+        assert.equal(placeholder.status, 200, placeholder.text);
+        assert.deepEqual(
+          [placeholder.json.id, placeholder.json.deleted, placeholder.json.body, placeholder.json.author.name],
+          [a.id, true, '', '']
+        );
+        assert.deepEqual((await remove(thr, a.id, a.secret)).json, placeholder.json);
+        const page = await list(thr);
+        assert.deepEqual(ids(page), [a.id, reply.id], 'the placeholder stays in place, the other is gone');
+        assert.equal(page.json.total, 1, 'a placeholder is not counted');
+        assert.equal((await counts([thr])).json.counts[thr], 1);
+        refused(await edit(thr, a.id, a.secret), {statuses: [410], code: 'gone'});
+        refused(await edit(thr, b.id, b.secret), {statuses: [410], code: 'gone'});
+      });
+
+      it('the edit window passes: 403 expired', async (t) => {
+        const f = await features();
+        if (!Number.isInteger(f.editWindow)) {
+          t.skip('this backend does not offer edits (editWindow)');
+          return;
+        }
+        if (f.editWindow > MAX_WINDOW_WAIT) {
+          t.skip(`its edit window (${f.editWindow} s) is too long to wait for; run it with one of ${MAX_WINDOW_WAIT} s or less`);
+          return;
+        }
+        const thr = thread('window');
+        const c = await created(thr);
+        await sleep(f.editWindow * 1000 + 500);
+        refused(await edit(thr, c.id, c.secret), {statuses: [403], code: 'expired'});
+        refused(await remove(thr, c.id, c.secret), {statuses: [403], code: 'expired'});
+        assert.equal((await list(thr)).json.comments[0].body, c.body);
+      });
+
+      it('likes: one per reader; like twice is one, unlike twice is none; liked for the reader; no token 400; unknown 404', async (t) => {
+        if (!(await offers(t, 'reactions', (f) => f.reactions === true))) return;
+        const thr = thread('likes');
+        const c = await created(thr);
+        const [ann, bo] = [reader(), reader()];
+        refused(await react(thr, c.id, null), {statuses: [400], code: 'invalid'});
+        refused(await react(thr, c.id, 'not-a-token'), {statuses: [400], code: 'invalid'});
+        assert.deepEqual((await react(thr, c.id, ann)).json, {likes: 1, liked: true});
+        assert.deepEqual((await react(thr, c.id, ann)).json, {likes: 1, liked: true}, 'reacting twice is one like');
+        assert.deepEqual((await react(thr, c.id, bo)).json, {likes: 2, liked: true});
+        const page = await call('GET', `/threads/${enc(thr)}/comments`, {template: COMMENTS, headers: {'X-Parley-Author': ann}});
+        assert.deepEqual([page.json.comments[0].likes, page.json.comments[0].liked], [2, true]);
+        assert.equal((await list(thr)).json.comments[0].liked ?? false, false, 'liked is the reader’s own');
+        assert.deepEqual((await react(thr, c.id, ann, false)).json, {likes: 1, liked: false});
+        assert.deepEqual((await react(thr, c.id, ann, false)).json, {likes: 1, liked: false}, 'unliking twice is none');
+        refused(await react(thr, `${c.id}-none`, ann), {statuses: [404], code: 'not_found'});
+        refused(await react(thread('other'), c.id, ann), {statuses: [404], code: 'not_found'});
+        if (Number.isInteger((await features()).editWindow)) {
+          await remove(thr, c.id, c.secret);
+          refused(await react(thr, c.id, ann), {statuses: [404, 410]});
+        }
+      });
+
+      it('sort=top: most liked first, then oldest, paged without skips or repeats', async (t) => {
+        if (!(await offers(t, 'sort=top', (f) => Array.isArray(f.sorts) && f.sorts.includes('top')))) return;
+        if (!(await offers(t, 'reactions', (f) => f.reactions === true))) return;
+        const thr = thread('top');
+        const made = [];
+        for (let i = 0; i < 4; i++) made.push((await created(thr, input({body: `${BODY} #${i}`}))).id);
+        for (const r of [reader(), reader()]) await react(thr, made[2], r);
+        await react(thr, made[1], reader());
+        const expected = [made[2], made[1], made[0], made[3]];
+        assert.deepEqual(ids(await list(thr, '?sort=top')), expected);
+        const pages: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res: Answer = await list(thr, `?sort=top&limit=1${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+          pages.push(...ids(res));
+          cursor = res.json.nextCursor;
+        } while (cursor && pages.length < 10);
+        assert.deepEqual(pages, expected);
+      });
+
+      it('locate: the comment, its top-level comment and how many come before it; unknown 404 not_found', async (t) => {
+        if (!(await offers(t, 'locate', (f) => f.locate === true))) return;
+        const thr = thread('locate');
+        const a = await created(thr);
+        const b = await created(thr);
+        const reply = await created(thr, input({parentId: b.id}));
+        const found = await locate(thr, reply.id);
+        assert.equal(found.status, 200, found.text);
+        assert.deepEqual([found.json.comment.id, found.json.rootId, found.json.before], [reply.id, b.id, 1]);
+        assert.equal((await locate(thr, a.id, '?sort=newest')).json.before, 1);
+        refused(await locate(thr, `${a.id}-none`), {statuses: [404], code: 'not_found'});
+        refused(await locate(thread('other'), a.id), {statuses: [404], code: 'not_found'});
+      });
+
+      it('update events: an edit and a deletion reach the stream as `event: update`', async (t) => {
+        if (!(await offers(t, 'update events with edits', (f) => f.updates === true && Number.isInteger(f.editWindow)))) return;
+        const thr = thread('updates');
+        const ac = new AbortController();
+        const res = await fetch(`${base}/threads/${enc(thr)}/events`, {
+          headers: {Accept: 'text/event-stream'},
+          signal: ac.signal,
+        });
+        try {
+          assert.equal(res.status, 200);
+          const {events} = collectEvents(res);
+          await sleep(100);
+          const c = await created(thr);
+          const edited = (await edit(thr, c.id, c.secret)).json;
+          await remove(thr, c.id, c.secret);
+          const deadline = Date.now() + 5000;
+          while (events.filter((e) => e.event === 'update').length < 2 && Date.now() < deadline) await sleep(25);
+          const updates = events.filter((e) => e.event === 'update').map((e) => JSON.parse(e.data));
+          assert.equal(updates.length, 2, 'one update for the edit, one for the deletion');
+          for (const u of updates) assert.equal(schemaErrors('Comment', u), null);
+          assert.deepEqual([updates[0].id, updates[0].body], [c.id, edited.body]);
+          assert.deepEqual([updates[1].id, updates[1].deleted], [c.id, true]);
         } finally {
           ac.abort();
         }
@@ -546,7 +752,7 @@ export function defineConformance(
           nasty
         );
         const still = await list(witness);
-        assert.deepEqual(still.json.comments, [kept]);
+        assert.deepEqual(still.json.comments, [listed(kept)]);
       });
 
       it('path traversal in thread ids reads no file and touches no other thread', async () => {

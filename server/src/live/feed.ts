@@ -1,18 +1,32 @@
-// One open event stream of one thread, and the rule that makes it exact: every publication
-// of the thread is written once, in order. The feed keeps the number of the last one it
+// One open event stream of one thread, and the rule that makes it exact: every event of the
+// thread (a publication, an edit, a deletion) is written once, in order. The feed keeps the number of the last one it
 // wrote; a live announcement that follows it is written, one it already wrote is dropped, and
 // one that leaves a gap (an announcement lost with a LISTEN connection, a resumed stream)
 // sends the feed to the database for what lies between, while live ones wait in a buffer.
 import type {Comment} from 'parley-contract';
-import type {Storage} from '../storage/index.js';
+import type {Published, Storage} from '../storage/index.js';
 
 /** Publications read from the database per query while catching up. */
 const BATCH = 100;
 /** Waits before reading again when the database did not answer; then the stream ends. */
 const RETRIES = [250, 1000, 3000];
 
-/** The SSE frame of one publication: serialised once, whoever it goes to. */
-export const frame = (comment: Comment, event: number) => `event: comment\nid: ${event}\ndata: ${JSON.stringify(comment)}\n\n`;
+/**
+ * The SSE frame of one event: serialised once, whoever it goes to. `comment` for a comment
+ * the reader has not had (so a v1 client gets it), `update` for a new version of one it has
+ * (an edit, or the placeholder of a deletion).
+ */
+export const frame = (kind: 'comment' | 'update', comment: Comment, event: number) =>
+  `event: ${kind}\nid: ${event}\ndata: ${JSON.stringify(comment)}\n\n`;
+
+/**
+ * The frame of `p` for a reader who has had every event up to `seen`, or null for none
+ * (a comment published and removed since then: there is nothing to show or to drop).
+ */
+export function frameFor(p: Published, seen: number): string | null {
+  if (p.first <= seen) return frame('update', p.comment, p.event);
+  return p.removed ? null : frame('comment', p.comment, p.event);
+}
 
 /** Where a feed writes: the stream of the response. */
 export interface FeedSink {
@@ -111,13 +125,16 @@ export class Feed {
   }
 
   private async readOnce(): Promise<void> {
+    // What the reader has had: comments published after it come as `event: comment`.
+    const seen = this.last;
     do {
       this.again = false;
       for (;;) {
         const rows = await this.storage.since(this.thread, this.last, BATCH);
-        for (const {comment, event} of rows) {
-          this.last = event;
-          this.send(frame(comment, event));
+        for (const p of rows) {
+          this.last = p.event;
+          const text = frameFor(p, seen);
+          if (text !== null) this.send(text);
         }
         // A reader far behind is fed as fast as it reads, no faster.
         await this.chain;

@@ -1,5 +1,5 @@
 import type {Published} from '../storage/index.js';
-import {frame} from './feed.js';
+import {frameFor} from './feed.js';
 import type {Feed} from './feed.js';
 
 /**
@@ -41,11 +41,12 @@ export class EventHub {
     this.flushing = null;
     const batch = this.pending;
     this.pending = [];
-    for (const {comment, event} of batch) {
-      const feeds = this.byThread.get(comment.threadId);
+    for (const p of batch) {
+      const feeds = this.byThread.get(p.comment.threadId);
       if (!feeds) continue;
-      const text = frame(comment, event);
-      for (const feed of feeds) feed.offer(event, text);
+      // A feed takes a live event only in order, so it has had everything before it.
+      const text = frameFor(p, p.event - 1) ?? '';
+      for (const feed of feeds) feed.offer(p.event, text);
     }
   }
 

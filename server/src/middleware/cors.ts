@@ -1,4 +1,4 @@
-import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER} from 'parley-contract';
+import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, REPLAYED_HEADER, SECRET_HEADER} from 'parley-contract';
 import {cors} from 'hono/cors';
 import {createMiddleware} from 'hono/factory';
 import type {AppEnv} from '../env.js';
@@ -16,8 +16,8 @@ export function corsPolicy(origins: readonly string[]) {
   const permitted = (origin: string | undefined) => !!origin && (any || allowed.has(origin));
   const policy = cors({
     origin: any ? '*' : (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ['GET', 'HEAD', 'POST', 'DELETE'],
-    allowHeaders: ['Content-Type', IDEMPOTENCY_KEY_HEADER, AUTHOR_HEADER, 'Authorization', 'Last-Event-ID'],
+    allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowHeaders: ['Content-Type', IDEMPOTENCY_KEY_HEADER, AUTHOR_HEADER, SECRET_HEADER, 'Authorization', 'Last-Event-ID'],
     exposeHeaders: ['Retry-After', AUTHOR_HEADER, REPLAYED_HEADER, REQUEST_ID_HEADER],
     maxAge: 600,
   });

@@ -62,11 +62,11 @@ export function adminRoutes({config, storage, log, onDispose}: Deps) {
       status: status satisfies CommentStatus,
       thread: thread === undefined ? null : threadId(thread, false),
       limit: pageSize(c.req.query('limit')),
-      after: cursor === undefined ? null : decodeCursor(cursor, 'oldest'),
+      after: cursor === undefined ? null : decodeCursor(cursor, 'oldest').seq,
     });
     return c.json({
       comments: page.comments.map((s) => s.comment),
-      nextCursor: page.lastSeq === null ? null : encodeCursor('oldest', page.lastSeq),
+      nextCursor: page.lastSeq === null ? null : encodeCursor('oldest', {seq: page.lastSeq, likes: 0}),
     } satisfies AdminPage);
   });
 

@@ -1,4 +1,6 @@
-// Public routes of REST contract v1: a thread's comments, listed and posted.
+// Public routes of the REST contract: a thread's comments, listed and posted; one comment
+// located, edited or deleted by its author (with its secret), liked by readers (with their
+// author token).
 import {randomBytes, randomUUID} from 'node:crypto';
 import {
   AUTHOR_HEADER,
@@ -6,19 +8,68 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_KEY_PATTERN,
   REPLAYED_HEADER,
+  SECRET_HEADER,
+  SECRET_PATTERN,
 } from 'parley-contract';
-import type {Comment, CommentPage} from 'parley-contract';
+import type {Context} from 'hono';
+import type {Features, LocatedComment, PostedComment, CommentPage, ReactionState} from 'parley-contract';
 import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 import type {AppEnv, Deps} from '../env.js';
 import {HttpError, badRequest, unprocessable} from '../errors.js';
-import {notAllowed, sha256, threadOf, viewerOf} from '../request.js';
-import {decodeCursor, encodeCursor, pageSize, sortOrder, validateNewComment} from '../validation.js';
+import {commentOf, notAllowed, sha256, threadOf, viewerOf} from '../request.js';
+import type {ChangeQuery, ChangeRefusal} from '../storage/index.js';
+import {SORTS, decodeCursor, encodeCursor, pageSize, sortOrder, validateEdit, validateNewComment} from '../validation.js';
 
 const JSON_UTF8 = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
-export function commentRoutes({config, storage, log, reads, posts}: Deps) {
+/** The answers of a refused edit, deletion or reaction. */
+const REFUSED: Record<ChangeRefusal['kind'], HttpError> = {
+  not_found: new HttpError(404, 'not_found', 'No such comment in this thread.', 'id'),
+  forbidden: new HttpError(403, 'forbidden', 'The secret of this comment is missing or wrong.', SECRET_HEADER),
+  expired: new HttpError(403, 'expired', 'The time for editing or deleting this comment has passed.'),
+  gone: new HttpError(410, 'gone', 'This comment was deleted.', 'id'),
+};
+
+/** Reads a JSON request body: UTF-8 `application/json`, else 400. */
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  if (!JSON_UTF8.test(c.req.header('content-type') ?? ''))
+    throw badRequest('Send the body as Content-Type: application/json (UTF-8).');
+  // A client that goes away before the whole body came: app.onError answers 400 (clientWentAway).
+  const bytes = await c.req.arrayBuffer();
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
+  } catch {
+    throw badRequest('The request body is not valid UTF-8.');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw badRequest('The request body is not valid JSON.');
+  }
+}
+
+/** The reader's author token, which a reaction needs: 400 naming the header without one. */
+function readerOf(c: Context<AppEnv>): string {
+  const viewer = viewerOf(c);
+  if (viewer === null)
+    throw badRequest(`A reaction needs the reader's ${AUTHOR_HEADER} token (32 random bytes, base64url).`, AUTHOR_HEADER);
+  return viewer;
+}
+
+export function commentRoutes({config, storage, log, reads, posts, reactions, now}: Deps) {
   const rules = {minLength: config.minLength, maxLength: config.maxLength};
+  const windowSeconds = config.editWindowSeconds;
+  const features: Features = {
+    reactions: true,
+    ...(windowSeconds > 0 ? {editWindow: windowSeconds} : {}),
+    locate: true,
+    sorts: [...SORTS],
+    updates: true,
+  };
+  /** A fresh secret for a new comment (none while editing is off). */
+  const newSecret = () => (windowSeconds > 0 ? randomBytes(32).toString('base64url') : null);
   const app = new Hono<AppEnv>();
 
   app.get('/threads/:thread/comments', reads, async (c) => {
@@ -30,8 +81,9 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     const page = await storage.list(thread, {limit, sort, after, viewer: viewerOf(c)});
     return c.json({
       comments: page.comments,
-      nextCursor: page.lastSeq === null ? null : encodeCursor(sort, page.lastSeq),
+      nextCursor: page.last === null ? null : encodeCursor(sort, page.last),
       total: page.total,
+      features,
     } satisfies CommentPage);
   });
 
@@ -47,23 +99,7 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     const key = c.req.header(IDEMPOTENCY_KEY_HEADER);
     if (!key) throw badRequest('The Idempotency-Key header is required (a UUID per comment).');
     if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw badRequest('The Idempotency-Key must be 1 to 255 visible ASCII characters.');
-    if (!JSON_UTF8.test(c.req.header('content-type') ?? ''))
-      throw badRequest('Send the comment as Content-Type: application/json (UTF-8).');
-    // A client that goes away before the whole body came: app.onError answers 400 (clientWentAway).
-    const bytes = await c.req.arrayBuffer();
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
-    } catch {
-      throw badRequest('The request body is not valid UTF-8.');
-    }
-    let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch {
-      throw badRequest('The request body is not valid JSON.');
-    }
-    const fields = validateNewComment(input, rules);
+    const fields = validateNewComment(await readJson(c), rules);
     const status = config.moderation === 'pending' ? 'pending' : 'published';
     const given = c.req.header(AUTHOR_HEADER);
     const token = given && AUTHOR_TOKEN_PATTERN.test(given) ? given : randomBytes(32).toString('base64url');
@@ -72,7 +108,8 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
       // Honeypot: only a bot fills the hidden "website" field. It gets a convincing answer,
       // and nothing is stored or shown to anyone.
       log.info(`honeypot: dropped a comment from ${c.var.client} on thread ${JSON.stringify(thread)}`, {reqId: c.var.requestId});
-      const fake: Comment = {
+      const secret = newSecret();
+      const fake: PostedComment = {
         id: randomUUID(),
         threadId: thread,
         parentId: fields.parentId,
@@ -80,11 +117,16 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
         body: fields.body,
         createdAt: new Date().toISOString(),
         status,
+        likes: 0,
+        liked: false,
+        editedAt: null,
+        ...(secret ? {secret} : {}),
       };
       c.header(AUTHOR_HEADER, token);
       return c.json(fake, 201);
     }
 
+    const secret = newSecret();
     const result = await storage.create({
       key,
       fingerprint: sha256(JSON.stringify([thread, fields.name, fields.email, fields.body, fields.parentId])),
@@ -96,6 +138,8 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
       status,
       authorHash: sha256(token),
       authorToken: token,
+      secret,
+      secretHash: secret ? sha256(secret) : null,
     });
     switch (result.kind) {
       case 'created':
@@ -119,6 +163,62 @@ export function commentRoutes({config, storage, log, reads, posts}: Deps) {
     }
   });
 
+  /** Who asks to change the comment of the URL, with which secret, now. */
+  const changeOf = (c: Context<AppEnv>): ChangeQuery => {
+    // Editing is off: every window has passed.
+    if (windowSeconds === 0) throw REFUSED.expired;
+    const secret = c.req.header(SECRET_HEADER);
+    return {
+      ...commentOf(c),
+      secretHash: secret && SECRET_PATTERN.test(secret) ? sha256(secret) : null,
+      now: now(),
+      windowSeconds,
+    };
+  };
+
+  app.get('/threads/:thread/comments/:id', reads, async (c) => {
+    const {thread, id} = commentOf(c);
+    const sort = sortOrder(c.req.query('sort'));
+    const found = await storage.locate(thread, id, sort, viewerOf(c));
+    if (found.kind === 'not_found') throw REFUSED.not_found;
+    const {comment, rootId, before} = found;
+    return c.json({comment, rootId, before} satisfies LocatedComment);
+  });
+
+  app.patch('/threads/:thread/comments/:id', posts, bodyLimit({maxSize: config.maxBodyBytes, onError: tooLarge}), async (c) => {
+    const query = changeOf(c);
+    const body = validateEdit(await readJson(c), rules);
+    const result = await storage.edit(query, body);
+    if (result.kind !== 'edited') throw REFUSED[result.kind];
+    if (result.changed)
+      log.info(`comment ${query.id} on ${JSON.stringify(query.thread)} edited by its author`, {reqId: c.var.requestId});
+    return c.json(result.comment);
+  });
+
+  app.delete('/threads/:thread/comments/:id', posts, async (c) => {
+    const query = changeOf(c);
+    const result = await storage.delete(query);
+    switch (result.kind) {
+      case 'placeholder':
+        return c.json(result.comment);
+      case 'removed':
+        return c.body(null, 204);
+      default:
+        throw REFUSED[result.kind];
+    }
+  });
+
+  const react = (like: boolean) => async (c: Context<AppEnv>) => {
+    const {thread, id} = commentOf(c);
+    const result = await storage.react(thread, id, readerOf(c), like);
+    if (result.kind !== 'reacted') throw REFUSED[result.kind];
+    return c.json({likes: result.likes, liked: result.liked} satisfies ReactionState);
+  };
+  app.put('/threads/:thread/comments/:id/reactions/like', reactions, react(true));
+  app.delete('/threads/:thread/comments/:id/reactions/like', reactions, react(false));
+
   app.all('/threads/:thread/comments', notAllowed('GET, HEAD, POST'));
+  app.all('/threads/:thread/comments/:id', notAllowed('GET, HEAD, PATCH, DELETE'));
+  app.all('/threads/:thread/comments/:id/reactions/like', notAllowed('PUT, DELETE'));
   return app;
 }

@@ -4,12 +4,25 @@
 // LISTENs, so SSE readers on any instance see them. A lost LISTEN connection is made again
 // and the listeners are told that they may have missed some, so that they read them back.
 import pg from 'pg';
-import type {Comment} from 'parley-contract';
+import type {Comment, PostedComment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
+// What deleting, editing and announcing share.
+import {STATE, eventComment, secretMatches, windowOpen} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
-import type {ApproveResult, CreateResult, OpenOptions, Published, PublishedListener, Storage} from './types.js';
+import type {
+  ApproveResult,
+  ChangeQuery,
+  CreateResult,
+  DeleteResult,
+  EditResult,
+  OpenOptions,
+  Published,
+  PublishedListener,
+  ReactionResult,
+  Storage,
+} from './types.js';
 
 // NOTIFY payloads must stay under 8000 bytes; a longer comment is announced by id and read back.
 const MAX_PAYLOAD = 7000;
@@ -17,22 +30,43 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Requests that may wait for a pooled connection, per connection; more are answered 503. */
 const QUEUE_PER_CONNECTION = 10;
 
-const VISIBLE = `(status = 'published' OR (author_hash IS NOT NULL AND author_hash = $3))`;
+/** Rows the viewer (parameter `$n`) sees: not removed, and published or their own. */
+const visible = (n: number) =>
+  `(deleted < ${STATE.removed} AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = $${n})))`;
+/** Whether the viewer (parameter `$n`) likes the comment of the row. */
+const liked = (n: number) =>
+  `EXISTS (SELECT 1 FROM reactions r WHERE r.comment_seq = comments.seq AND r.author_hash = $${n}) AS liked`;
+const VISIBLE = visible(3);
 const SQL = {
-  rootsOldest: `SELECT * FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq ASC LIMIT $4`,
-  rootsNewest: `SELECT * FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $4`,
-  replies: `SELECT * FROM comments WHERE root_seq = ANY($1::bigint[])
-            AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = $2)) ORDER BY seq ASC`,
+  rootsOldest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq ASC LIMIT $4`,
+  rootsNewest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $4`,
+  rootsTop: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL
+             AND (likes < $5::bigint OR (likes = $5::bigint AND seq > $2)) AND ${VISIBLE} ORDER BY likes DESC, seq ASC LIMIT $4`,
+  replies: `SELECT *, ${liked(2)} FROM comments WHERE root_seq = ANY($1::bigint[]) AND ${visible(2)} ORDER BY seq ASC`,
   total: `SELECT coalesce((SELECT published FROM threads WHERE id = $1), 0) AS published,
             CASE WHEN $2::text IS NULL THEN 0 ELSE
-              (SELECT count(*) FROM comments WHERE thread_id = $1 AND status = 'pending' AND author_hash = $2) END AS own`,
+              (SELECT count(*) FROM comments WHERE thread_id = $1 AND status = 'pending' AND deleted = 0 AND author_hash = $2) END AS own`,
+  // Numbers a change of a published comment ($2 = 1: one fewer published).
+  bump: `UPDATE threads SET last_event = last_event + 1, published = published - $2 WHERE id = $1 RETURNING last_event`,
+  hasReplies: `SELECT EXISTS (SELECT 1 FROM comments WHERE parent_id = $1 AND deleted < ${STATE.removed}) AS yes`,
+  erase: `UPDATE comments SET deleted = $2, body = '', author_name = '', author_email = NULL, likes = 0,
+          changed_seq = coalesce($3, changed_seq) WHERE seq = $1`,
   // Counts one more published comment and numbers it. The row stays locked until the
   // transaction ends, so a thread's numbers are taken in the order the transactions commit.
   publish: `INSERT INTO threads (id, published, last_event) VALUES ($1, 1, 1) ON CONFLICT (id)
             DO UPDATE SET published = threads.published + 1, last_event = threads.last_event + 1 RETURNING last_event`,
 };
 
-type Row = CommentRow & {seq: string; root_seq: string | null; author_hash: string | null; event_seq: string | null};
+type Row = CommentRow & {
+  seq: string;
+  root_seq: string | null;
+  author_hash: string | null;
+  secret_hash: string | null;
+  deleted: number;
+  likes: number;
+  event_seq: string | null;
+  changed_seq: string | null;
+};
 
 /** The one row a statement always returns (an aggregate, an INSERT … RETURNING). */
 function only<T>(rows: T[]): T {
@@ -148,14 +182,15 @@ export async function openPostgres({
 
   async function onNotification(payload: string): Promise<void> {
     try {
-      const message = JSON.parse(payload) as {event: number; id: string; comment?: Comment};
+      const message = JSON.parse(payload) as {event: number; first?: number; removed?: boolean; id: string; comment?: Comment};
       let comment = message.comment;
       if (!comment) {
         const [row] = (await query<Row>('SELECT * FROM comments WHERE id = $1', [message.id])).rows;
-        if (row?.status !== 'published') return;
+        // Changed again since: that change's own announcement carries it (or readers catch up).
+        if (row?.status !== 'published' || Number(row.changed_seq) !== message.event) return;
         comment = toComment(row);
       }
-      announce({comment, event: message.event});
+      announce({comment, event: message.event, first: message.first ?? message.event, removed: message.removed === true});
     } catch (error) {
       warn(`postgres: could not relay a notification: ${(error as Error).message}`);
       for (const l of listeners) l.missed();
@@ -240,11 +275,58 @@ export async function openPostgres({
     }
   }
 
-  const notify = (client: pg.PoolClient, comment: Comment, event: number) => {
-    let payload = JSON.stringify({event, id: comment.id, comment});
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({event, id: comment.id});
+  const notify = (client: pg.PoolClient, {comment, event, first, removed = false}: Published) => {
+    let payload = JSON.stringify({event, first, removed, id: comment.id, comment});
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD) payload = JSON.stringify({event, first, removed, id: comment.id});
     return client.query('SELECT pg_notify($1, $2)', [channel, payload]);
   };
+
+  /**
+   * Erases a row as `state` (placeholder or removed); a published one takes the next number
+   * of its thread's events (and leaves the count if it was live), and is announced.
+   */
+  async function erase(client: pg.PoolClient, row: Row, state: number): Promise<void> {
+    const published = row.status === 'published';
+    const event = published
+      ? Number(
+          only((await client.query<{last_event: string}>(SQL.bump, [row.thread_id, row.deleted === STATE.live ? 1 : 0])).rows)
+            .last_event
+        )
+      : null;
+    await client.query(SQL.erase, [row.seq, state, event]);
+    await client.query('DELETE FROM reactions WHERE comment_seq = $1', [row.seq]);
+    if (event !== null)
+      await notify(client, {
+        comment: toComment({...row, deleted: state, likes: 0}),
+        event,
+        first: Number(row.event_seq ?? event),
+        removed: state === STATE.removed,
+      });
+  }
+
+  /** A placeholder whose last reply went is removed too, and so on up the branch. */
+  async function prune(client: pg.PoolClient, parentId: string | null): Promise<void> {
+    while (parentId !== null) {
+      const [parent] = (await client.query<Row>('SELECT * FROM comments WHERE id = $1 FOR UPDATE', [parentId])).rows;
+      if (parent?.deleted !== STATE.placeholder) return;
+      if (only((await client.query<{yes: boolean}>(SQL.hasReplies, [parent.id])).rows).yes) return;
+      await erase(client, parent, STATE.removed);
+      parentId = parent.parent_id;
+    }
+  }
+
+  /** The row of `q`, locked, and whether the caller may change it (null: they may). */
+  async function checked(
+    client: pg.PoolClient,
+    q: ChangeQuery
+  ): Promise<{row: Row; refusal: null} | {row: Row | undefined; refusal: {kind: 'not_found' | 'forbidden'}}> {
+    const [row] = (
+      await client.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2 FOR UPDATE', [q.id, q.thread])
+    ).rows;
+    if (!row) return {row, refusal: {kind: 'not_found'}};
+    if (!secretMatches(row, q)) return {row, refusal: {kind: 'forbidden'}};
+    return {row, refusal: null};
+  }
 
   async function close(): Promise<void> {
     closing.abort();
@@ -263,13 +345,21 @@ export async function openPostgres({
     pool,
 
     async list(thread, {limit, sort, after, viewer}) {
-      const start = after ?? (sort === 'newest' ? Number.MAX_SAFE_INTEGER : 0);
+      const start = after?.seq ?? (sort === 'newest' ? Number.MAX_SAFE_INTEGER : 0);
       const [roots, totals] = await Promise.all([
-        query<Row>({
-          name: `roots-${sort}`,
-          text: sort === 'newest' ? SQL.rootsNewest : SQL.rootsOldest,
-          values: [thread, start, viewer, limit + 1],
-        }),
+        query<Row>(
+          sort === 'top'
+            ? {
+                name: 'roots-top',
+                text: SQL.rootsTop,
+                values: [thread, start, viewer, limit + 1, after?.likes ?? Number.MAX_SAFE_INTEGER],
+              }
+            : {
+                name: `roots-${sort}`,
+                text: sort === 'newest' ? SQL.rootsNewest : SQL.rootsOldest,
+                values: [thread, start, viewer, limit + 1],
+              }
+        ),
         query<{published: number; own: string}>({name: 'total', text: SQL.total, values: [thread, viewer]}),
       ]);
       const rootRows = roots.rows.map(pageRow);
@@ -302,12 +392,13 @@ export async function openPostgres({
           let rootSeq: string | null = null;
           if (input.parentId !== null) {
             const {rows} = await client.query<Row>(
-              'SELECT seq, root_seq, status, author_hash FROM comments WHERE id = $1 AND thread_id = $2',
+              'SELECT seq, root_seq, status, author_hash, deleted FROM comments WHERE id = $1 AND thread_id = $2',
               [input.parentId, input.thread]
             );
             const parent = rows[0];
             const visible =
-              parent && (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
+              parent?.deleted === STATE.live &&
+              (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
             if (!visible) return {rollback: {kind: 'no_parent'}};
             rootSeq = parent.root_seq ?? parent.seq;
           }
@@ -316,8 +407,8 @@ export async function openPostgres({
               ? Number(only((await client.query<{last_event: string}>(SQL.publish, [input.thread])).rows).last_event)
               : null;
           await client.query(
-            `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+            `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq, changed_seq, secret_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)`,
             [
               comment.id,
               input.thread,
@@ -330,14 +421,15 @@ export async function openPostgres({
               input.authorHash,
               comment.createdAt,
               event,
+              input.secretHash,
             ]
           );
-          if (event !== null) await notify(client, comment, event);
+          if (event !== null) await notify(client, {comment: eventComment(comment), event, first: event});
           return {kind: 'created', comment, authorToken: input.authorToken};
         });
         if (result.kind !== 'taken') return result;
         const {rows} = await query<{fingerprint: string; response: string; author_token: string | null; live: boolean}>(
-          `SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id) AS live
+          `SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id AND c.deleted = 0) AS live
            FROM idempotency_keys k WHERE key = $1`,
           [input.key]
         );
@@ -345,7 +437,7 @@ export async function openPostgres({
         if (previous) {
           if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
           if (!previous.live) return {kind: 'gone'};
-          return {kind: 'replayed', comment: JSON.parse(previous.response) as Comment, authorToken: previous.author_token};
+          return {kind: 'replayed', comment: JSON.parse(previous.response) as PostedComment, authorToken: previous.author_token};
         }
         // The key was purged between the two statements: claim it again.
         if (attempt >= 2) throw new Error('Could not claim an idempotency key.');
@@ -365,10 +457,15 @@ export async function openPostgres({
     async since(thread, afterEvent, limit) {
       const {rows} = await query<Row>({
         name: 'since',
-        text: 'SELECT * FROM comments WHERE thread_id = $1 AND event_seq > $2 ORDER BY event_seq ASC LIMIT $3',
+        text: 'SELECT * FROM comments WHERE thread_id = $1 AND changed_seq > $2 ORDER BY changed_seq ASC LIMIT $3',
         values: [thread, afterEvent, limit],
       });
-      return rows.map((r) => ({comment: toComment(r), event: Number(r.event_seq)}));
+      return rows.map((r) => ({
+        comment: toComment(r),
+        event: Number(r.changed_seq),
+        first: Number(r.event_seq ?? r.changed_seq),
+        removed: r.deleted === STATE.removed,
+      }));
     },
 
     async lastEvent(thread) {
@@ -388,7 +485,7 @@ export async function openPostgres({
 
     async adminList({status, thread, limit, after}) {
       const {rows} = await query<Row>(
-        `SELECT * FROM comments WHERE status = $1 AND ($2::text IS NULL OR thread_id = $2) AND seq > $3 ORDER BY seq ASC LIMIT $4`,
+        `SELECT * FROM comments WHERE status = $1 AND deleted = 0 AND ($2::text IS NULL OR thread_id = $2) AND seq > $3 ORDER BY seq ASC LIMIT $4`,
         [status, thread, after ?? 0, limit + 1]
       );
       const page = cut(rows, limit);
@@ -403,34 +500,134 @@ export async function openPostgres({
           [id]
         );
         const row = rows[0];
-        if (!row) return {kind: 'not_found'};
+        if (row?.deleted !== STATE.live) return {kind: 'not_found'};
         if (row.status === 'published') return {kind: 'approved', comment: toComment(row)};
         // Not while its parent is pending: the reply would be counted and streamed, never listed.
         if (row.parent_id !== null && row.parent_status === 'pending') return {kind: 'parent_pending', parentId: row.parent_id};
         const event = Number(only((await client.query<{last_event: string}>(SQL.publish, [row.thread_id])).rows).last_event);
-        await client.query(`UPDATE comments SET status = 'published', event_seq = $2 WHERE id = $1`, [id, event]);
+        await client.query(`UPDATE comments SET status = 'published', event_seq = $2, changed_seq = $2 WHERE id = $1`, [
+          id,
+          event,
+        ]);
         const comment = toComment({...row, status: 'published'});
-        await notify(client, comment, event);
+        await notify(client, {comment, event, first: event});
         return {kind: 'approved', comment};
       });
     },
 
     async remove(id) {
       return transaction(async (client) => {
-        const {rows} = await client.query<{thread_id: string; status: string}>(
+        const {rows} = await client.query<Row>(
           `WITH RECURSIVE doomed(id) AS (
              SELECT id FROM comments WHERE id = $1
              UNION SELECT c.id FROM comments c JOIN doomed d ON c.parent_id = d.id
            )
-           DELETE FROM comments WHERE id IN (SELECT id FROM doomed) RETURNING thread_id, status`,
+           SELECT * FROM comments WHERE id IN (SELECT id FROM doomed) AND deleted < ${STATE.removed} ORDER BY seq FOR UPDATE`,
           [id]
         );
-        const gone = new Map<string, number>();
-        for (const r of rows) if (r.status === 'published') gone.set(r.thread_id, (gone.get(r.thread_id) ?? 0) + 1);
-        for (const [thread, n] of gone)
-          await client.query('UPDATE threads SET published = published - $2 WHERE id = $1', [thread, n]);
+        const [top] = rows;
+        if (top?.id !== id) return 0;
+        for (const r of rows) await erase(client, r, STATE.removed);
+        await prune(client, top.parent_id);
         return rows.length;
       });
+    },
+
+    async edit(q, body) {
+      return transaction<EditResult>(async (client) => {
+        const {row, refusal} = await checked(client, q);
+        if (refusal) return refusal;
+        if (row.deleted !== STATE.live) return {kind: 'gone'};
+        if (row.body === body) return {kind: 'edited', comment: toComment(row), changed: false};
+        if (!windowOpen(row, q)) return {kind: 'expired'};
+        const editedAt = new Date(q.now).toISOString();
+        const event =
+          row.status === 'published'
+            ? Number(only((await client.query<{last_event: string}>(SQL.bump, [row.thread_id, 0])).rows).last_event)
+            : null;
+        await client.query(
+          'UPDATE comments SET body = $2, edited_at = $3, changed_seq = coalesce($4, changed_seq) WHERE seq = $1',
+          [row.seq, body, editedAt, event]
+        );
+        const comment = toComment({...row, body, edited_at: editedAt});
+        if (event !== null) await notify(client, {comment, event, first: Number(row.event_seq ?? event)});
+        return {kind: 'edited', comment, changed: true};
+      });
+    },
+
+    async delete(q) {
+      return transaction<DeleteResult>(async (client) => {
+        const {row, refusal} = await checked(client, q);
+        if (refusal) return refusal;
+        if (row.deleted === STATE.placeholder) return {kind: 'placeholder', comment: toComment(row)};
+        if (row.deleted === STATE.removed) return {kind: 'removed'};
+        if (!windowOpen(row, q)) return {kind: 'expired'};
+        const replies = only((await client.query<{yes: boolean}>(SQL.hasReplies, [row.id])).rows).yes;
+        await erase(client, row, replies ? STATE.placeholder : STATE.removed);
+        if (!replies) {
+          await prune(client, row.parent_id);
+          return {kind: 'removed'};
+        }
+        return {kind: 'placeholder', comment: toComment({...row, deleted: STATE.placeholder, likes: 0})};
+      });
+    },
+
+    async react(thread, id, viewer, like) {
+      return transaction<ReactionResult>(async (client) => {
+        // FOR UPDATE: likes of one comment (and its deletion) take turns; with a shared lock,
+        // two likes would each wait for the other to raise the count.
+        const [row] = (
+          await client.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2 FOR UPDATE', [id, thread])
+        ).rows;
+        if (!row || (row.status !== 'published' && row.author_hash !== viewer)) return {kind: 'not_found'};
+        if (row.deleted !== STATE.live) return {kind: 'gone'};
+        const changed = like
+          ? await client.query('INSERT INTO reactions (comment_seq, author_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+              row.seq,
+              viewer,
+            ])
+          : await client.query('DELETE FROM reactions WHERE comment_seq = $1 AND author_hash = $2', [row.seq, viewer]);
+        const {likes} = only(
+          (
+            await client.query<{likes: number}>('UPDATE comments SET likes = likes + $2 WHERE seq = $1 RETURNING likes', [
+              row.seq,
+              changed.rowCount ? (like ? 1 : -1) : 0,
+            ])
+          ).rows
+        );
+        return {kind: 'reacted', likes, liked: like};
+      });
+    },
+
+    async locate(thread, id, sort, viewer) {
+      const [row] = (
+        await query<Row>(`SELECT *, ${liked(3)} FROM comments WHERE id = $1 AND thread_id = $2 AND ${visible(3)}`, [
+          id,
+          thread,
+          viewer,
+        ])
+      ).rows;
+      if (!row) return {kind: 'not_found'};
+      const root =
+        row.root_seq === null
+          ? row
+          : (await query<Row>(`SELECT * FROM comments WHERE seq = $1 AND ${visible(2)}`, [row.root_seq, viewer])).rows[0];
+      if (!root) return {kind: 'not_found'};
+      const where =
+        sort === 'top'
+          ? '(likes > $4 OR (likes = $4 AND seq < $2))'
+          : sort === 'newest'
+            ? 'seq > $2 AND $4::int IS NULL'
+            : 'seq < $2 AND $4::int IS NULL';
+      const {n} = only(
+        (
+          await query<{n: string}>(
+            `SELECT count(*) AS n FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND ${where} AND ${visible(3)}`,
+            [thread, root.seq, viewer, sort === 'top' ? root.likes : null]
+          )
+        ).rows
+      );
+      return {kind: 'located', comment: toComment(row), rootId: root.id, before: Number(n)};
     },
 
     async purgeKeys(olderThan) {

@@ -1,8 +1,8 @@
 // What both drivers do with the rows they read: a row becomes a Comment of the contract,
 // and a page is the top-level rows followed by their replies.
-import {randomUUID} from 'node:crypto';
-import type {AdminComment, Comment, CommentStatus} from 'parley-contract';
-import type {CreateInput, Sequenced} from './types.js';
+import {randomUUID, timingSafeEqual} from 'node:crypto';
+import type {AdminComment, Comment, CommentStatus, PostedComment} from 'parley-contract';
+import type {ChangeQuery, CreateInput, PagePosition, Sequenced} from './types.js';
 
 /** A `comments` row as both drivers read it (PostgreSQL gives dates and bigints). */
 export interface CommentRow {
@@ -16,23 +16,49 @@ export interface CommentRow {
   body: string;
   status: string;
   created_at: string | Date;
+  likes?: number | string;
+  /** Whether the viewer likes it: only in the rows of a list (or locate), which know the viewer. */
+  liked?: number | boolean | null;
+  edited_at?: string | Date | null;
+  /** 0 live, 1 placeholder, 2 removed. */
+  deleted?: number;
 }
 
-/** Database row → Comment; `admin` answers also carry the e-mail address. */
+/** What deciding on an edit or a deletion reads of a row. */
+export interface ChangeRow {
+  secret_hash: string | null;
+  deleted: number;
+  created_at: string | Date;
+}
+
+const iso = (d: string | Date): string => (d instanceof Date ? d.toISOString() : d);
+
+/** `deleted` values of a row: live, a placeholder kept for its replies, removed from every list. */
+export const STATE = {live: 0, placeholder: 1, removed: 2} as const;
+
+/**
+ * Database row → Comment. A deleted one is its placeholder (empty text and name, `deleted`);
+ * `liked` is there when the row says it (a list for a viewer).
+ */
 export function toComment(row: CommentRow): Comment {
+  const deleted = (row.deleted ?? STATE.live) !== STATE.live;
   return {
     id: row.id,
     threadId: row.thread_id,
     parentId: row.parent_id ?? null,
-    author: {name: row.author_name, avatarUrl: null},
-    body: row.body,
-    createdAt: row.created_at instanceof Date ? row.created_at.toISOString() : row.created_at,
+    author: {name: deleted ? '' : row.author_name, avatarUrl: null},
+    body: deleted ? '' : row.body,
+    createdAt: iso(row.created_at),
     status: row.status as CommentStatus,
+    likes: Number(row.likes ?? 0),
+    ...(row.liked === undefined ? {} : {liked: !!row.liked}),
+    editedAt: row.edited_at ? iso(row.edited_at) : null,
+    ...(deleted ? {deleted: true} : {}),
   };
 }
 
 /** The comment `create` stores for `input`: a new random id and the time now, unless seeding says otherwise. */
-export function newComment(input: CreateInput): Comment {
+export function newComment(input: CreateInput): PostedComment {
   return {
     id: input.id ?? randomUUID(),
     threadId: input.thread,
@@ -41,12 +67,36 @@ export function newComment(input: CreateInput): Comment {
     body: input.body,
     createdAt: input.createdAt ?? new Date().toISOString(),
     status: input.status,
+    likes: 0,
+    liked: false,
+    editedAt: null,
+    ...(input.secret ? {secret: input.secret} : {}),
   };
 }
 
+/**
+ * A comment as the event stream carries it: without the secret of a post's answer, and
+ * without `liked` (one stream serves every reader; each keeps its own).
+ */
+export function eventComment(comment: PostedComment): Comment {
+  const {secret: _secret, liked: _liked, ...shared} = comment;
+  return shared;
+}
+
+/** Whether the secret sent is the row's (compared in constant time). */
+export function secretMatches(row: ChangeRow, q: ChangeQuery): boolean {
+  if (!row.secret_hash || row.secret_hash.length !== q.secretHash?.length) return false;
+  return timingSafeEqual(Buffer.from(row.secret_hash), Buffer.from(q.secretHash));
+}
+
+/** Whether the row's edit window is still open at `q.now`. */
+export const windowOpen = (row: ChangeRow, q: ChangeQuery): boolean =>
+  q.now < Date.parse(iso(row.created_at)) + q.windowSeconds * 1000;
+
 export function toAdminComment(row: CommentRow): Sequenced<AdminComment> {
   const comment = toComment(row);
-  return {comment: {...comment, author: {...comment.author, email: row.author_email ?? null}}, seq: Number(row.seq)};
+  const {liked: _, ...shown} = comment;
+  return {comment: {...shown, author: {...shown.author, email: row.author_email ?? null}}, seq: Number(row.seq)};
 }
 
 /**
@@ -66,13 +116,20 @@ export interface PageRow {
   comment: Comment;
 }
 
+/** Where a top-level row is in a sort: what the next page's cursor holds. */
+const position = (r: PageRow): PagePosition => ({seq: r.seq, likes: r.comment.likes ?? 0});
+
 /**
  * A page: each of `roots` (fetched with a limit of `limit + 1`) followed by its
- * `replies` in their order; `lastSeq` is the cursor of the next page, if there is one.
+ * `replies` in their order; `last` is the cursor of the next page, if there is one.
  */
-export function assemblePage(roots: PageRow[], replies: PageRow[], limit: number): {comments: Comment[]; lastSeq: number | null} {
+export function assemblePage(
+  roots: PageRow[],
+  replies: PageRow[],
+  limit: number
+): {comments: Comment[]; last: PagePosition | null} {
   const page = cut(roots, limit);
   const byRoot = new Map(page.rows.map((r) => [r.seq, [r.comment]]));
   for (const r of replies) if (r.rootSeq !== null) byRoot.get(r.rootSeq)?.push(r.comment);
-  return {comments: [...byRoot.values()].flat(), lastSeq: page.last?.seq ?? null};
+  return {comments: [...byRoot.values()].flat(), last: page.last ? position(page.last) : null};
 }

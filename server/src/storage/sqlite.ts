@@ -3,14 +3,21 @@
 import {mkdirSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
-import type {Comment} from 'parley-contract';
+import type {Comment, PostedComment, SortOrder} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
+// What deleting, editing and announcing share.
+import {STATE, eventComment, secretMatches, windowOpen} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
 import type {
   ApproveResult,
+  ChangeQuery,
   CreateInput,
+  DeleteResult,
+  EditResult,
+  LocateResult,
+  ReactionResult,
   CreateResult,
   OpenOptions,
   PageQuery,
@@ -44,27 +51,57 @@ function migrate(db: Database.Database, target = LATEST_VERSION): {from: number;
     .immediate();
 }
 
+/** Whether the viewer likes the comment of the row. */
+const LIKED = `EXISTS (SELECT 1 FROM reactions r WHERE r.comment_seq = comments.seq AND r.author_hash = @viewer)`;
 /** The columns of the listing path, read as arrays (`raw`): half the cost of row objects. */
-const LIST_COLUMNS = 'seq, root_seq, id, thread_id, parent_id, author_name, body, created_at, status';
-type ListRow = [number, number | null, string, string, string | null, string, string, string, Comment['status']];
+const LIST_COLUMNS = `seq, root_seq, id, thread_id, parent_id, author_name, body, created_at, status, likes, edited_at, deleted, ${LIKED} AS liked`;
+type ListRow = [
+  number,
+  number | null,
+  string,
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  Comment['status'],
+  number,
+  string | null,
+  number,
+  number,
+];
 
 const fromList = (r: ListRow): PageRow => ({
   seq: r[0],
   rootSeq: r[1],
-  comment: {
+  comment: toComment({
+    seq: r[0],
     id: r[2],
-    threadId: r[3],
-    parentId: r[4],
-    author: {name: r[5], avatarUrl: null},
+    thread_id: r[3],
+    parent_id: r[4],
+    author_name: r[5],
     body: r[6],
-    createdAt: r[7],
+    created_at: r[7],
     status: r[8],
-  },
+    likes: r[9],
+    edited_at: r[10],
+    deleted: r[11],
+    liked: r[12],
+  }),
 });
 
-const VISIBLE = `(status = 'published' OR (author_hash IS NOT NULL AND author_hash = @viewer))`;
+/** Rows a viewer sees: not removed, and published or their own. */
+const VISIBLE = `(deleted < ${STATE.removed} AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = @viewer)))`;
 
-type Row = CommentRow & {seq: number; root_seq: number | null; author_hash: string | null};
+type Row = CommentRow & {
+  seq: number;
+  root_seq: number | null;
+  author_hash: string | null;
+  secret_hash: string | null;
+  deleted: number;
+  event_seq: number | null;
+  changed_seq: number | null;
+};
 
 /** SQLite's answers that mean "not now" rather than "wrong": locked, full, read-only, failing disk. */
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|PROTOCOL)/;
@@ -137,6 +174,14 @@ export function openSqlite({
         )
         .raw(true)
     ),
+    rootsTop: lazy(() =>
+      db
+        .prepare(
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL
+           AND (likes < @likes OR (likes = @likes AND seq > @after)) AND ${VISIBLE} ORDER BY likes DESC, seq ASC LIMIT @limit`
+        )
+        .raw(true)
+    ),
     replies: lazy(() =>
       db
         .prepare(
@@ -146,18 +191,22 @@ export function openSqlite({
     ),
     published: lazy(() => db.prepare('SELECT published FROM threads WHERE id = ?').pluck()),
     ownPending: lazy(() =>
-      db.prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'pending' AND author_hash = ?`).pluck()
+      db
+        .prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'pending' AND deleted = 0 AND author_hash = ?`)
+        .pluck()
     ),
     key: lazy(() =>
       db.prepare(
-        'SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id) AS live FROM idempotency_keys k WHERE key = ?'
+        'SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id AND c.deleted = 0) AS live FROM idempotency_keys k WHERE key = ?'
       )
     ),
-    parent: lazy(() => db.prepare('SELECT seq, root_seq, status, author_hash FROM comments WHERE id = ? AND thread_id = ?')),
+    parent: lazy(() =>
+      db.prepare('SELECT seq, root_seq, status, author_hash, deleted FROM comments WHERE id = ? AND thread_id = ?')
+    ),
     insert: lazy(() =>
       db.prepare(
-        `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq)
-         VALUES (@id, @thread, @parentId, @rootSeq, @name, @email, @body, @status, @authorHash, @createdAt, @event)`
+        `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq, changed_seq, secret_hash)
+         VALUES (@id, @thread, @parentId, @rootSeq, @name, @email, @body, @status, @authorHash, @createdAt, @event, @event, @secretHash)`
       )
     ),
     insertKey: lazy(() =>
@@ -174,14 +223,62 @@ export function openSqlite({
         )
         .pluck()
     ),
-    unpublish: lazy(() => db.prepare('UPDATE threads SET published = published - ? WHERE id = ?')),
+    // Numbers a change of a published comment (one fewer published when `unpublish` is 1).
+    bump: lazy(() =>
+      db
+        .prepare('UPDATE threads SET last_event = last_event + 1, published = published - ? WHERE id = ? RETURNING last_event')
+        .pluck()
+    ),
     byId: lazy(() => db.prepare('SELECT * FROM comments WHERE id = ?')),
-    approve: lazy(() => db.prepare(`UPDATE comments SET status = 'published', event_seq = ? WHERE id = ?`)),
-    since: lazy(() => db.prepare(`SELECT * FROM comments WHERE thread_id = ? AND event_seq > ? ORDER BY event_seq ASC LIMIT ?`)),
+    inThread: lazy(() => db.prepare('SELECT * FROM comments WHERE id = ? AND thread_id = ?')),
+    bySeq: lazy(() => db.prepare('SELECT * FROM comments WHERE seq = ?')),
+    visible: lazy(() =>
+      db.prepare(`SELECT *, ${LIKED} AS liked FROM comments WHERE id = @id AND thread_id = @thread AND ${VISIBLE}`)
+    ),
+    visibleSeq: lazy(() => db.prepare(`SELECT * FROM comments WHERE seq = @seq AND ${VISIBLE}`)),
+    beforeOldest: lazy(() =>
+      db
+        .prepare(`SELECT count(*) FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq < @seq AND ${VISIBLE}`)
+        .pluck()
+    ),
+    beforeNewest: lazy(() =>
+      db
+        .prepare(`SELECT count(*) FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq > @seq AND ${VISIBLE}`)
+        .pluck()
+    ),
+    beforeTop: lazy(() =>
+      db
+        .prepare(
+          `SELECT count(*) FROM comments WHERE thread_id = @thread AND root_seq IS NULL
+           AND (likes > @likes OR (likes = @likes AND seq < @seq)) AND ${VISIBLE}`
+        )
+        .pluck()
+    ),
+    hasReplies: lazy(() =>
+      db.prepare(`SELECT EXISTS (SELECT 1 FROM comments WHERE parent_id = ? AND deleted < ${STATE.removed})`).pluck()
+    ),
+    edit: lazy(() =>
+      db.prepare('UPDATE comments SET body = ?, edited_at = ?, changed_seq = coalesce(?, changed_seq) WHERE seq = ?')
+    ),
+    erase: lazy(() =>
+      db.prepare(
+        `UPDATE comments SET deleted = ?, body = '', author_name = '', author_email = NULL, likes = 0,
+         changed_seq = coalesce(?, changed_seq) WHERE seq = ?`
+      )
+    ),
+    unreactAll: lazy(() => db.prepare('DELETE FROM reactions WHERE comment_seq = ?')),
+    like: lazy(() => db.prepare('INSERT OR IGNORE INTO reactions (comment_seq, author_hash) VALUES (?, ?)')),
+    unlike: lazy(() => db.prepare('DELETE FROM reactions WHERE comment_seq = ? AND author_hash = ?')),
+    likes: lazy(() => db.prepare('UPDATE comments SET likes = likes + ? WHERE seq = ? RETURNING likes').pluck()),
+    likesOf: lazy(() => db.prepare('SELECT likes FROM comments WHERE seq = ?').pluck()),
+    approve: lazy(() => db.prepare(`UPDATE comments SET status = 'published', event_seq = ?, changed_seq = ? WHERE id = ?`)),
+    since: lazy(() =>
+      db.prepare(`SELECT * FROM comments WHERE thread_id = ? AND changed_seq > ? ORDER BY changed_seq ASC LIMIT ?`)
+    ),
     lastEvent: lazy(() => db.prepare('SELECT last_event FROM threads WHERE id = ?').pluck()),
     adminList: lazy(() =>
       db.prepare(
-        `SELECT * FROM comments WHERE status = @status AND (@thread IS NULL OR thread_id = @thread) AND seq > @after ORDER BY seq ASC LIMIT @limit`
+        `SELECT * FROM comments WHERE status = @status AND deleted = 0 AND (@thread IS NULL OR thread_id = @thread) AND seq > @after ORDER BY seq ASC LIMIT @limit`
       )
     ),
     doomed: lazy(() =>
@@ -190,10 +287,9 @@ export function openSqlite({
            SELECT id FROM comments WHERE id = ?
            UNION SELECT c.id FROM comments c JOIN doomed d ON c.parent_id = d.id
          )
-         SELECT id, thread_id, status FROM comments WHERE id IN (SELECT id FROM doomed)`
+         SELECT * FROM comments WHERE id IN (SELECT id FROM doomed) ORDER BY seq`
       )
     ),
-    delete: lazy(() => db.prepare('DELETE FROM comments WHERE id = ?')),
     purge: lazy(() => db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?')),
     readMeta: lazy(() => db.prepare('SELECT value FROM meta WHERE key = ?').pluck()),
     writeMeta: lazy(() => db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')),
@@ -201,8 +297,12 @@ export function openSqlite({
 
   // One read transaction: the page and its total come from the same snapshot.
   const listPage = db.transaction((thread: string, {limit, sort, after, viewer}: PageQuery) => {
-    const params = {thread, viewer, limit: limit + 1, after: after ?? (sort === 'newest' ? Number.MAX_SAFE_INTEGER : 0)};
-    const roots = ((sort === 'newest' ? q.rootsNewest() : q.rootsOldest()).all(params) as ListRow[]).map(fromList);
+    const params = {thread, viewer, limit: limit + 1, after: after?.seq ?? (sort === 'newest' ? Number.MAX_SAFE_INTEGER : 0)};
+    const found =
+      sort === 'top'
+        ? q.rootsTop().all({...params, likes: after?.likes ?? Number.MAX_SAFE_INTEGER})
+        : (sort === 'newest' ? q.rootsNewest() : q.rootsOldest()).all(params);
+    const roots = (found as ListRow[]).map(fromList);
     const replies = roots.length
       ? (q.replies().all({roots: JSON.stringify(roots.slice(0, limit).map((r) => r.seq)), viewer}) as ListRow[]).map(fromList)
       : [];
@@ -214,51 +314,145 @@ export function openSqlite({
   /** `create`'s result inside the transaction: a published comment's number is announced after the commit. */
   type Made =
     | Exclude<CreateResult, {kind: 'created'}>
-    | {kind: 'created'; comment: Comment; event: number | null; authorToken: string | null};
+    | {kind: 'created'; comment: PostedComment; event: number | null; authorToken: string | null};
   const create = db.transaction((input: CreateInput): Made => {
     const previous = q.key().get(input.key) as
       {fingerprint: string; response: string; author_token: string | null; live: number} | undefined;
     if (previous) {
       if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
       if (!previous.live) return {kind: 'gone'};
-      return {kind: 'replayed', comment: JSON.parse(previous.response) as Comment, authorToken: previous.author_token};
+      return {kind: 'replayed', comment: JSON.parse(previous.response) as PostedComment, authorToken: previous.author_token};
     }
     let rootSeq: number | null = null;
     if (input.parentId !== null) {
       const parent = q.parent().get(input.parentId, input.thread) as
-        Pick<Row, 'seq' | 'root_seq' | 'status' | 'author_hash'> | undefined;
-      const visible = parent && (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
+        Pick<Row, 'seq' | 'root_seq' | 'status' | 'author_hash' | 'deleted'> | undefined;
+      const visible =
+        parent?.deleted === STATE.live &&
+        (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
       if (!visible) return {kind: 'no_parent'};
       rootSeq = parent.root_seq ?? parent.seq;
     }
     const comment = newComment(input);
     const {id, createdAt} = comment;
     const event = input.status === 'published' ? (q.publish().get(input.thread) as number) : null;
-    q.insert().run({...input, id, createdAt, rootSeq, event});
+    q.insert().run({...input, id, createdAt, rootSeq, event, secretHash: input.secretHash});
     q.insertKey().run(input.key, input.fingerprint, id, JSON.stringify(comment), input.authorToken, Date.now());
     return {kind: 'created', comment, event, authorToken: input.authorToken};
   });
 
   const approve = db.transaction((id: string): {result: ApproveResult; event?: number} => {
     const row = q.byId().get(id) as Row | undefined;
-    if (!row) return {result: {kind: 'not_found'}};
+    if (row?.deleted !== STATE.live) return {result: {kind: 'not_found'}};
     if (row.status === 'published') return {result: {kind: 'approved', comment: toComment(row)}};
     if (row.parent_id !== null && (q.byId().get(row.parent_id) as Row | undefined)?.status === 'pending')
       return {result: {kind: 'parent_pending', parentId: row.parent_id}};
     const event = q.publish().get(row.thread_id) as number;
-    q.approve().run(event, id);
+    q.approve().run(event, event, id);
     return {result: {kind: 'approved', comment: toComment({...row, status: 'published'})}, event};
   });
 
-  const remove = db.transaction((id: string) => {
-    const rows = q.doomed().all(id) as Pick<Row, 'id' | 'thread_id' | 'status'>[];
-    const lost = new Map<string, number>();
-    for (const r of rows) {
-      q.delete().run(r.id);
-      if (r.status === 'published') lost.set(r.thread_id, (lost.get(r.thread_id) ?? 0) + 1);
+  /**
+   * Erases a row as `state` (placeholder or removed): a published one takes the next
+   * number of its thread's events (and leaves the count if it was live). Returns what to announce.
+   */
+  const erase = (row: Row, state: number): Published | null => {
+    const published = row.status === 'published';
+    const event = published ? (q.bump().get(row.deleted === STATE.live ? 1 : 0, row.thread_id) as number) : null;
+    q.erase().run(state, event, row.seq);
+    q.unreactAll().run(row.seq);
+    if (event === null) return null;
+    const removed = state === STATE.removed;
+    return {comment: toComment({...row, deleted: state, likes: 0}), event, first: row.event_seq ?? event, removed};
+  };
+
+  /** A placeholder whose last reply went is removed too, and so on up the branch. */
+  const prune = (parentId: string | null, announce: Published[]) => {
+    while (parentId !== null) {
+      const parent = q.byId().get(parentId) as Row | undefined;
+      if (parent?.deleted !== STATE.placeholder || q.hasReplies().get(parent.id)) return;
+      const p = erase(parent, STATE.removed);
+      if (p) announce.push(p);
+      parentId = parent.parent_id;
     }
-    for (const [thread, n] of lost) q.unpublish().run(n, thread);
-    return rows.length;
+  };
+
+  const remove = db.transaction((id: string) => {
+    const rows = (q.doomed().all(id) as Row[]).filter((r) => r.deleted !== STATE.removed);
+    const announce: Published[] = [];
+    if (rows[0]?.id !== id) return {count: 0, announce};
+    for (const r of rows) {
+      const p = erase(r, STATE.removed);
+      if (p) announce.push(p);
+    }
+    prune(rows[0].parent_id, announce);
+    return {count: rows.length, announce};
+  });
+
+  /** The row of `q` and whether the caller may change it; null: they may. */
+  const checked = (
+    query: ChangeQuery
+  ): {row: Row; refusal: null} | {row: Row | undefined; refusal: {kind: 'not_found' | 'forbidden'}} => {
+    const row = q.inThread().get(query.id, query.thread) as Row | undefined;
+    if (!row) return {row, refusal: {kind: 'not_found'}};
+    if (!secretMatches(row, query)) return {row, refusal: {kind: 'forbidden'}};
+    return {row, refusal: null};
+  };
+
+  const edit = db.transaction((query: ChangeQuery, body: string): {result: EditResult; announce?: Published} => {
+    const {row, refusal} = checked(query);
+    if (refusal) return {result: refusal};
+    if (row.deleted !== STATE.live) return {result: {kind: 'gone'}};
+    if (row.body === body) return {result: {kind: 'edited', comment: toComment(row), changed: false}};
+    if (!windowOpen(row, query)) return {result: {kind: 'expired'}};
+    const editedAt = new Date(query.now).toISOString();
+    const event = row.status === 'published' ? (q.bump().get(0, row.thread_id) as number) : null;
+    q.edit().run(body, editedAt, event, row.seq);
+    const comment = toComment({...row, body, edited_at: editedAt});
+    return {
+      result: {kind: 'edited', comment, changed: true},
+      announce: event === null ? undefined : {comment, event, first: row.event_seq ?? event},
+    };
+  });
+
+  const deleteOwn = db.transaction((query: ChangeQuery): {result: DeleteResult; announce: Published[]} => {
+    const {row, refusal} = checked(query);
+    const announce: Published[] = [];
+    if (refusal) return {result: refusal, announce};
+    if (row.deleted === STATE.placeholder) return {result: {kind: 'placeholder', comment: toComment(row)}, announce};
+    if (row.deleted === STATE.removed) return {result: {kind: 'removed'}, announce};
+    if (!windowOpen(row, query)) return {result: {kind: 'expired'}, announce};
+    const state = q.hasReplies().get(row.id) ? STATE.placeholder : STATE.removed;
+    const p = erase(row, state);
+    if (p) announce.push(p);
+    if (state === STATE.removed) prune(row.parent_id, announce);
+    const result: DeleteResult =
+      state === STATE.placeholder
+        ? {kind: 'placeholder', comment: toComment({...row, deleted: state, likes: 0})}
+        : {kind: 'removed'};
+    return {result, announce};
+  });
+
+  const react = db.transaction((thread: string, id: string, viewer: string, like: boolean): ReactionResult => {
+    const row = q.inThread().get(id, thread) as Row | undefined;
+    if (!row || (row.status !== 'published' && row.author_hash !== viewer)) return {kind: 'not_found'};
+    if (row.deleted !== STATE.live) return {kind: 'gone'};
+    const changed = (like ? q.like() : q.unlike()).run(row.seq, viewer).changes;
+    const likes = changed ? (q.likes().get(like ? 1 : -1, row.seq) as number) : (q.likesOf().get(row.seq) as number);
+    return {kind: 'reacted', likes, liked: like};
+  });
+
+  const locate = db.transaction((thread: string, id: string, sort: SortOrder, viewer: string | null): LocateResult => {
+    const row = q.visible().get({id, thread, viewer}) as (Row & {liked: number}) | undefined;
+    if (!row) return {kind: 'not_found'};
+    const root = row.root_seq === null ? row : (q.visibleSeq().get({seq: row.root_seq, viewer}) as Row | undefined);
+    if (!root) return {kind: 'not_found'};
+    const params = {thread, viewer, seq: root.seq};
+    const before =
+      sort === 'top'
+        ? (q.beforeTop().get({...params, likes: root.likes}) as number)
+        : ((sort === 'newest' ? q.beforeNewest() : q.beforeOldest()).get(params) as number);
+    return {kind: 'located', comment: toComment(row), rootId: root.id, before};
   });
 
   return {
@@ -275,7 +469,7 @@ export function openSqlite({
       const result = guard(() => create.immediate(input));
       if (result.kind !== 'created') return result;
       const {event, ...created} = result;
-      if (event !== null) announce({comment: created.comment, event});
+      if (event !== null) announce({comment: eventComment(created.comment), event, first: event});
       return created;
     },
 
@@ -284,9 +478,11 @@ export function openSqlite({
     },
 
     async since(thread, afterEvent, limit) {
-      return (q.since().all(thread, afterEvent, limit) as (Row & {event_seq: number})[]).map((r) => ({
+      return (q.since().all(thread, afterEvent, limit) as (Row & {changed_seq: number})[]).map((r) => ({
         comment: toComment(r),
-        event: r.event_seq,
+        event: r.changed_seq,
+        first: r.event_seq ?? r.changed_seq,
+        removed: r.deleted === STATE.removed,
       }));
     },
 
@@ -305,12 +501,34 @@ export function openSqlite({
 
     async approve(id) {
       const {result, event} = guard(() => approve.immediate(id));
-      if (result.kind === 'approved' && event !== undefined) announce({comment: result.comment, event});
+      if (result.kind === 'approved' && event !== undefined) announce({comment: result.comment, event, first: event});
       return result;
     },
 
     async remove(id) {
-      return guard(() => remove.immediate(id));
+      const {count, announce: changes} = guard(() => remove.immediate(id));
+      changes.forEach(announce);
+      return count;
+    },
+
+    async edit(query, body) {
+      const {result, announce: change} = guard(() => edit.immediate(query, body));
+      if (change) announce(change);
+      return result;
+    },
+
+    async delete(query) {
+      const {result, announce: changes} = guard(() => deleteOwn.immediate(query));
+      changes.forEach(announce);
+      return result;
+    },
+
+    async react(thread, id, viewer, like) {
+      return guard(() => react.immediate(thread, id, viewer, like));
+    },
+
+    async locate(thread, id, sort, viewer) {
+      return locate(thread, id, sort, viewer);
     },
 
     async purgeKeys(olderThan) {

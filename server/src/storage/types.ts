@@ -1,24 +1,30 @@
 // The storage interface of parley-server. Both drivers (sqlite.ts, postgres.ts) implement
 // exactly this, and the routes see nothing else. README.md in this folder says it in words.
 import type {Config} from '../config.js';
-import type {AdminComment, Comment, CommentStatus, SortOrder} from 'parley-contract';
+import type {AdminComment, Comment, CommentStatus, PostedComment, SortOrder} from 'parley-contract';
 
 /** A page of a thread, as the storage is asked for it. */
 export interface PageQuery {
   /** Top-level comments per page (1 to 200). */
   limit: number;
   sort: SortOrder;
-  /** The `seq` of the last top-level comment of the previous page. */
-  after: number | null;
+  /** Where the previous page ended: the `seq` of its last top-level comment (and for `top`, its likes). */
+  after: PagePosition | null;
   /** Hash of the reader's author token: their own pending comments are included. */
   viewer: string | null;
+}
+
+/** A top-level comment's place in a sort: its `seq`, and its likes (read by `top` only). */
+export interface PagePosition {
+  seq: number;
+  likes: number;
 }
 
 export interface PageResult {
   /** Each top-level comment followed by its replies, oldest reply first. */
   comments: Comment[];
-  /** `seq` of the last top-level comment on the page when there is a next page. */
-  lastSeq: number | null;
+  /** The last top-level comment on the page when there is a next page. */
+  last: PagePosition | null;
   /** Published comments of the thread, plus the viewer's own pending ones. */
   total: number;
 }
@@ -40,6 +46,10 @@ export interface CreateInput {
   authorHash: string | null;
   /** Kept with the idempotency key, so a replay can hand it back. */
   authorToken: string | null;
+  /** The secret handed to the author (kept hashed; the idempotency record keeps the answer with it). */
+  secret: string | null;
+  /** sha256 of `secret`. */
+  secretHash: string | null;
   /** For seeding; default a random UUID. */
   id?: string;
   /** For seeding; default now. */
@@ -47,8 +57,8 @@ export interface CreateInput {
 }
 
 export type CreateResult =
-  | {kind: 'created'; comment: Comment; authorToken: string | null}
-  | {kind: 'replayed'; comment: Comment; authorToken: string | null}
+  | {kind: 'created'; comment: PostedComment; authorToken: string | null}
+  | {kind: 'replayed'; comment: PostedComment; authorToken: string | null}
   | {kind: 'conflict'}
   /** Same key, same fingerprint, but the comment it made was deleted since: nothing is replayed or made. */
   | {kind: 'gone'}
@@ -81,13 +91,49 @@ export interface AdminResult {
 }
 
 /**
- * A comment that became visible to everyone, with its place in the thread's publication
- * order: `event` is 1, 2, 3… per thread, taken in commit order (the live stream's `id:`).
+ * A comment that became visible to everyone, or changed since (edited, deleted), with its
+ * place in the thread's order of events: `event` is 1, 2, 3… per thread, taken in commit
+ * order (the live stream's `id:`). `first` is the number of its publication: equal to
+ * `event` when this is the publication, smaller for an edit or a deletion.
  */
 export interface Published {
   comment: Comment;
   event: number;
+  first: number;
+  /** A deleted comment that had no replies: listed nowhere (its placeholder tells a reader to drop it). */
+  removed?: boolean;
 }
+
+/** Who asks to change a comment, and when: the route's checks, made inside the storage's transaction. */
+export interface ChangeQuery {
+  thread: string;
+  id: string;
+  /** sha256 of the X-Parley-Secret sent (null: none or malformed). */
+  secretHash: string | null;
+  /** Now, in milliseconds since the epoch. */
+  now: number;
+  /** The edit window in seconds. */
+  windowSeconds: number;
+}
+
+/** Why a change of a comment was refused, or nothing. */
+export type ChangeRefusal = {kind: 'not_found'} | {kind: 'forbidden'} | {kind: 'expired'} | {kind: 'gone'};
+
+export type EditResult =
+  | ChangeRefusal
+  /** The text was changed now (`changed`) or was already this text (a retry). */
+  | {kind: 'edited'; comment: Comment; changed: boolean};
+
+export type DeleteResult =
+  | Exclude<ChangeRefusal, {kind: 'gone'}>
+  /** Now or before: a placeholder kept for its replies. */
+  | {kind: 'placeholder'; comment: Comment}
+  /** Now or before: gone from every list. */
+  | {kind: 'removed'};
+
+export type ReactionResult = {kind: 'not_found'} | {kind: 'gone'} | {kind: 'reacted'; likes: number; liked: boolean};
+
+export type LocateResult = {kind: 'not_found'} | {kind: 'located'; comment: Comment; rootId: string; before: number};
 
 /** What hears of publications: every instance sharing the database hears of every one. */
 export interface PublishedListener {
@@ -122,7 +168,21 @@ export interface Storage {
   create(input: CreateInput): Promise<CreateResult>;
   /** Published comments per thread, 0 for unknown ones. */
   counts(threads: string[]): Promise<Record<string, number>>;
-  /** The thread's publications after `afterEvent`, in order (a stream resuming or filling a gap). */
+  /**
+   * Author's edit, with the secret, within the window. Idempotent: the text it already has
+   * is answered as it is (even after the window).
+   */
+  edit(q: ChangeQuery, body: string): Promise<EditResult>;
+  /**
+   * Author's deletion, with the secret, within the window: a comment with replies becomes a
+   * placeholder, one without is removed. Idempotent: a repeat gets the same answer.
+   */
+  delete(q: ChangeQuery): Promise<DeleteResult>;
+  /** The reader `viewer` likes (`like`) or no longer likes the comment; one like per reader. */
+  react(thread: string, id: string, viewer: string, like: boolean): Promise<ReactionResult>;
+  /** A comment the viewer may see (placeholders too) and where its branch is in `sort`. */
+  locate(thread: string, id: string, sort: SortOrder, viewer: string | null): Promise<LocateResult>;
+  /** The thread's events after `afterEvent`, in order, each comment in its latest version (a stream resuming or filling a gap). */
   since(thread: string, afterEvent: number, limit: number): Promise<Published[]>;
   /** The thread's last publication number (0 for none). */
   lastEvent(thread: string): Promise<number>;
@@ -134,7 +194,7 @@ export interface Storage {
    * reply is never listed or counted without its parent).
    */
   approve(id: string): Promise<ApproveResult>;
-  /** Deletes the comment and its replies; how many went. */
+  /** Removes the comment and its replies (erased, announced as removed); how many went (0: none there). */
   remove(id: string): Promise<number>;
   /** Forgets idempotency keys created before `olderThan`. */
   purgeKeys(olderThan: Date): Promise<number>;
@@ -142,7 +202,7 @@ export interface Storage {
   meta(key: string, value?: string): Promise<string | null>;
   /**
    * `listener` hears of every comment that becomes visible to everyone (created published,
-   * or approved), on every instance that shares the database (PostgreSQL: LISTEN/NOTIFY),
+   * or approved) and of every change of a published one (edit, deletion), on every instance that shares the database (PostgreSQL: LISTEN/NOTIFY),
    * after its transaction committed, in publication order per thread.
    */
   onPublished(listener: PublishedListener): () => void;
