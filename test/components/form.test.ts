@@ -69,7 +69,7 @@ describe('<parley-form>', () => {
 
     typeInto(p.textarea(), FIFTY);
     await p.form().updateComplete;
-    expect(p.counter()).to.equal('4950 characters left');
+    expect(p.counter()).to.equal('4,950 characters left');
     expect(p.submit().getAttribute('aria-disabled')).to.equal('false');
     expect(p.error()).to.equal('');
     p.submit().click();
@@ -265,7 +265,7 @@ describe('<parley-form>', () => {
     await p.form().updateComplete;
     await p.form().updateComplete;
     expect(p.textarea().value).to.equal(FIFTY);
-    expect(p.counter()).to.equal('4950 characters left');
+    expect(p.counter()).to.equal('4,950 characters left');
     expect(events).to.equal(0);
   });
 
