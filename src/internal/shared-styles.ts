@@ -30,4 +30,27 @@ export const sharedStyles = css`
     font: inherit;
     cursor: pointer;
   }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      animation-iteration-count: 1 !important;
+      transition-duration: 0.01ms !important;
+      scroll-behavior: auto !important;
+    }
+  }
+  /* Windows high contrast: system colours; borders where backgrounds and shadows drew shapes. */
+  @media (forced-colors: active) {
+    button {
+      border: 1px solid ButtonText;
+    }
+    button[aria-disabled='true'] {
+      color: GrayText;
+      border-color: GrayText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
 `;

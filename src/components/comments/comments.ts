@@ -15,6 +15,7 @@ import type {Language} from '../../i18n/locale.js';
 import {localeOf} from '../../internal/format.js';
 import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE} from 'parley-contract';
 import {sharedStyles} from '../../internal/shared-styles.js';
+import {PageSchemeController} from '../../controllers/page-scheme.js';
 import {StoreController} from '../../controllers/store-controller.js';
 import {ThreadStore} from '../../thread-store.js';
 import {styles} from './comments.styles.js';
@@ -117,6 +118,8 @@ export class ParleyComments extends LitElement {
   private readonly provider = new ContextProvider(this, {context: parleyContext});
   /** The heading's count follows the store. */
   private readonly store = new StoreController(this);
+  /** Without a theme, the colours follow how dark the page behind is, declared or not. */
+  private readonly pageScheme = new PageSchemeController(this);
   /** What the parts are given; derived from the properties in `willUpdate`. */
   private config?: ParleyConfig;
   /** The strings shown, once their catalogue is here; nothing renders before. */
@@ -204,7 +207,13 @@ export class ParleyComments extends LitElement {
     const {lang, dir} = this.language!;
     // The strings' language and direction: Arabic is right-to-left on any page; other
     // languages follow the page's direction, each string isolated (dir="auto").
-    return html`<section aria-labelledby="heading" lang=${lang} dir=${dir === 'rtl' ? dir : nothing}>
+    const scheme = this.theme ? null : this.pageScheme.scheme;
+    return html`<section
+      aria-labelledby="heading"
+      lang=${lang}
+      dir=${dir === 'rtl' ? dir : nothing}
+      class=${scheme ? `scheme-${scheme}` : nothing}
+    >
       <h2 id="heading" part="heading">
         <span dir="auto">${s.heading}</span>
         ${store.status === 'ready' ? html`<span class="count" part="count" dir="auto">${s.commentCount(store.total)}</span>` : null}
