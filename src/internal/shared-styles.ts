@@ -42,10 +42,11 @@ export const sharedStyles = css`
   }
   /* Windows high contrast: system colours; borders where backgrounds and shadows drew shapes. */
   @media (forced-colors: active) {
-    button {
+    /* :host raises these above each element's own button rules. */
+    :host button {
       border: 1px solid ButtonText;
     }
-    button[aria-disabled='true'] {
+    :host button[aria-disabled='true'] {
       color: GrayText;
       border-color: GrayText;
     }
