@@ -44,7 +44,7 @@ async function section(attrs: {theme?: string; locale?: string; drafts?: boolean
 }
 
 async function loaded(s: Awaited<ReturnType<typeof section>>, comments = COMMENTS(s.threadId)) {
-  s.adapter.lists[0]!.resolve({comments, nextCursor: null, total: comments.length});
+  s.adapter.lists[0].resolve({comments, nextCursor: null, total: comments.length});
   await waitFor(() => s.comments().length === comments.length, 'the comments');
   await settle(s);
 }
@@ -75,7 +75,7 @@ describe('accessibility: axe finds nothing in any state', () => {
 
   it('load error, with its retry button', async () => {
     const s = await section();
-    s.adapter.lists[0]!.reject(new ParleyError('server', 'boom', {status: 500}));
+    s.adapter.lists[0].reject(new ParleyError('server', 'boom', {status: 500}));
     await waitFor(() => s.threadText().includes('could not be loaded'), 'the error');
     await settle(s);
     await expectNoViolations(s.page, 'load error');
@@ -109,8 +109,8 @@ describe('accessibility: axe finds nothing in any state', () => {
     await settle(s);
     expect(s.submit().textContent.trim()).to.equal('Sending…');
     await expectNoViolations(s.page, 'sending');
-    const {input} = s.adapter.posts[0]!;
-    s.adapter.posts[0]!.resolve({...makeComment(s.threadId, 9, {...input, parentId: null}), status: 'pending'});
+    const {input} = s.adapter.posts[0];
+    s.adapter.posts[0].resolve({...makeComment(s.threadId, 9, {...input, parentId: null}), status: 'pending'});
     await waitFor(() => s.status() === 'Awaiting moderation', 'the pending note');
     await settle(s);
     await expectNoViolations(s.page, 'pending');
@@ -118,7 +118,7 @@ describe('accessibility: axe finds nothing in any state', () => {
     typeInto(s.textarea(), FIFTY);
     s.submit().click();
     await waitFor(() => s.adapter.posts.length === 2, 'the second post');
-    s.adapter.posts[1]!.resolve(makeComment(s.threadId, 10, {...s.adapter.posts[1]!.input, parentId: null}));
+    s.adapter.posts[1].resolve(makeComment(s.threadId, 10, {...s.adapter.posts[1].input, parentId: null}));
     await waitFor(() => s.status() === 'Your comment was posted.', 'posted');
     await settle(s);
     await expectNoViolations(s.page, 'posted');
@@ -131,7 +131,7 @@ describe('accessibility: axe finds nothing in any state', () => {
     typeInto(s.textarea(), FIFTY);
     s.submit().click();
     await waitFor(() => s.adapter.posts.length === 1, 'the post');
-    s.adapter.posts[0]!.reject(new ParleyError('rate_limited', 'slow down', {retryAfter: 30}));
+    s.adapter.posts[0].reject(new ParleyError('rate_limited', 'slow down', {retryAfter: 30}));
     await waitFor(() => s.error().includes('30 seconds'), 'the error');
     await settle(s);
     await expectNoViolations(s.page, 'post failed');
