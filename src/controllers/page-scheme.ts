@@ -44,8 +44,9 @@ export function pageScheme(el: Element): 'light' | 'dark' | null {
  */
 export class PageSchemeController implements ReactiveController {
   scheme: 'light' | 'dark' | null = null;
-  private readonly observer = new MutationObserver(() => this.soon());
-  private readonly media = matchMedia('(prefers-color-scheme: dark)');
+  // Made on connection: a server-side render constructs elements without a DOM.
+  private observer?: MutationObserver;
+  private media?: MediaQueryList;
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
