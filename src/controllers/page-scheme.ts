@@ -54,15 +54,16 @@ export class PageSchemeController implements ReactiveController {
   }
 
   hostConnected(): void {
+    const observer = (this.observer ??= new MutationObserver(() => this.soon()));
     for (const el of [document.documentElement, document.body as HTMLElement | null])
-      if (el) this.observer.observe(el, {attributes: true});
-    this.media.addEventListener('change', this.check);
+      if (el) observer.observe(el, {attributes: true});
+    (this.media ??= matchMedia('(prefers-color-scheme: dark)')).addEventListener('change', this.check);
     this.soon();
   }
 
   hostDisconnected(): void {
-    this.observer.disconnect();
-    this.media.removeEventListener('change', this.check);
+    this.observer?.disconnect();
+    this.media?.removeEventListener('change', this.check);
     clearTimeout(this.timer);
   }
 
