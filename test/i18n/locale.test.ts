@@ -111,6 +111,25 @@ describe('language of the section', () => {
     }
   });
 
+  it('shows English after 3 s when a catalogue hangs, and the catalogue when it comes', async () => {
+    let arrive!: (c: object) => void;
+    registerCatalogue('nl', () => new Promise((resolve) => (arrive = resolve)));
+    const el = await fixture<ParleyComments>(
+      html`<parley-comments
+        .adapter=${new MemoryAdapter()}
+        thread=${uniqueThread()}
+        locale="nl"
+        no-drafts
+        eager
+      ></parley-comments>`
+    );
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(el.shadowRoot!.querySelector('h2'), 'nothing yet, waiting for Dutch').to.equal(null);
+    await waitFor(() => heading(el).startsWith('Reader Comments'), 'English after 3 s', 2000);
+    arrive({heading: 'Reacties van lezers'});
+    await waitFor(() => heading(el).startsWith('Reacties van lezers'), 'Dutch once it came');
+  });
+
   it('shows a catalogue the page registers, also after the section showed English', async () => {
     const el = await fixture<ParleyComments>(
       html`<parley-comments

@@ -139,17 +139,27 @@ export class ParleyComments extends LitElement {
     this.provider.setValue(this.config);
   }
 
-  /** Finds the catalogue of `locale` (or the page's `lang`); one still loading is waited for. */
+  /**
+   * Finds the catalogue of `locale` (or the page's `lang`); one still loading is waited
+   * for, at most 3 s before a first render, which is then in English until it comes.
+   */
   private chooseLanguage(): void {
     const wanted = this.locale || localeOf(this);
     if (wanted === this.asked) return;
     this.asked = wanted;
     const found = languageFor(wanted);
-    if (!(found instanceof Promise)) this.language = found;
-    else
-      void found.then((language) => {
-        if (this.asked === wanted) this.language = language;
-      });
+    if (!(found instanceof Promise)) {
+      this.language = found;
+      return;
+    }
+    const late = setTimeout(() => {
+      const english = languageFor('en');
+      if (!this.language && !(english instanceof Promise)) this.language = english;
+    }, 3000);
+    void found.then((language) => {
+      clearTimeout(late);
+      if (this.asked === wanted) this.language = language;
+    });
   }
 
   override connectedCallback(): void {
