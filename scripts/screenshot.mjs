@@ -109,6 +109,20 @@ async function openPage(path, width, scheme = process.env.COLOR_SCHEME || 'light
   return page;
 }
 
+/**
+ * Makes the viewport as tall as the page, once its fonts are in: comments outside it would
+ * not be rendered (content-visibility: auto) and would come out blank.
+ */
+async function fitToPage(page, width) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.setViewport({
+    width,
+    height: await page.evaluate(() => document.documentElement.scrollHeight),
+    deviceScaleFactor: scale,
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 let failed = false;
 try {
   await mkdir(outDir, {recursive: true});
@@ -116,15 +130,7 @@ try {
   for (const width of [375, 1280]) {
     const page = await openPage('/demo/', width);
     await showComments(page);
-    await page.evaluate(() => document.fonts.ready);
-    // A viewport as tall as the page: comments outside it would not be rendered
-    // (content-visibility: auto) and would come out blank.
-    await page.setViewport({
-      width,
-      height: await page.evaluate(() => document.documentElement.scrollHeight),
-      deviceScaleFactor: scale,
-    });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await fitToPage(page, width);
     const file = join(outDir, `demo-${width}.png`);
     await page.screenshot({path: file, fullPage: true});
     console.log(`wrote ${file}`);
@@ -173,13 +179,7 @@ try {
         field.value = text;
         field.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
       }, typed);
-      await page.evaluate(() => document.fonts.ready);
-      await page.setViewport({
-        width,
-        height: await page.evaluate(() => document.documentElement.scrollHeight),
-        deviceScaleFactor: scale,
-      });
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await fitToPage(page, width);
       const file = join(outDir, `i18n-${lang}-${width}.png`);
       // The viewport is the whole page already; fullPage would shift a right-to-left page sideways.
       await page.screenshot({path: file});

@@ -49,6 +49,16 @@ async function loaded(s: Awaited<ReturnType<typeof section>>, comments = COMMENT
   await settle(s);
 }
 
+/** Fills in the form and sends it; resolves once the backend was called. */
+async function send(s: Awaited<ReturnType<typeof section>>, body = FIFTY) {
+  typeInto(s.nameInput(), 'Priya S');
+  typeInto(s.textarea(), body);
+  const before = s.adapter.posts.length;
+  s.submit().click();
+  await waitFor(() => s.adapter.posts.length === before + 1, 'the post');
+  return s.adapter.posts[before];
+}
+
 /** Emulates the system colour scheme; false where the browser cannot (Firefox over WebDriver BiDi). */
 async function systemScheme(colorScheme: 'light' | 'dark'): Promise<boolean> {
   try {
@@ -112,23 +122,17 @@ describe('accessibility: axe finds nothing in any state', () => {
   it('sending, then pending moderation, then posted', async () => {
     const s = await section();
     await loaded(s);
-    typeInto(s.nameInput(), 'Priya S');
-    typeInto(s.textarea(), FIFTY);
-    s.submit().click();
-    await waitFor(() => s.adapter.posts.length === 1, 'the post');
+    const first = await send(s);
     await settle(s);
     expect(s.submit().textContent.trim()).to.equal('Sending…');
     await expectNoViolations(s.page, 'sending');
-    const {input} = s.adapter.posts[0];
-    s.adapter.posts[0].resolve({...makeComment(s.threadId, 9, {...input, parentId: null}), status: 'pending'});
+    first.resolve({...makeComment(s.threadId, 9, {...first.input, parentId: null}), status: 'pending'});
     await waitFor(() => s.status() === 'Awaiting moderation', 'the pending note');
     await settle(s);
     await expectNoViolations(s.page, 'pending');
 
-    typeInto(s.textarea(), FIFTY);
-    s.submit().click();
-    await waitFor(() => s.adapter.posts.length === 2, 'the second post');
-    s.adapter.posts[1].resolve(makeComment(s.threadId, 10, {...s.adapter.posts[1].input, parentId: null}));
+    const second = await send(s);
+    second.resolve(makeComment(s.threadId, 10, {...second.input, parentId: null}));
     await waitFor(() => s.status() === 'Your comment was posted.', 'posted');
     await settle(s);
     await expectNoViolations(s.page, 'posted');
@@ -137,11 +141,7 @@ describe('accessibility: axe finds nothing in any state', () => {
   it('a post that failed: the server error said, the text kept', async () => {
     const s = await section();
     await loaded(s);
-    typeInto(s.nameInput(), 'Priya S');
-    typeInto(s.textarea(), FIFTY);
-    s.submit().click();
-    await waitFor(() => s.adapter.posts.length === 1, 'the post');
-    s.adapter.posts[0].reject(new ParleyError('rate_limited', 'slow down', {retryAfter: 30}));
+    (await send(s)).reject(new ParleyError('rate_limited', 'slow down', {retryAfter: 30}));
     await waitFor(() => s.error().includes('30 seconds'), 'the error');
     await settle(s);
     await expectNoViolations(s.page, 'post failed');
