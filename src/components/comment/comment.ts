@@ -94,14 +94,14 @@ export class ParleyComment extends LitElement {
       <div>
         <header>
           <bdi class="name" part="name">${name}</bdi>
-          <time part="time" datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}
+          <time part="time" dir="auto" datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}
             >${relativeTime(c.createdAt, locale, s.justNow)}</time
           >
           ${
             this.sending
-              ? html`<span class="badge">${s.sending}</span>`
+              ? html`<span class="badge" dir="auto">${s.sending}</span>`
               : c.status === 'pending'
-                ? html`<span class="badge">${s.awaitingModeration}</span>`
+                ? html`<span class="badge" dir="auto">${s.awaitingModeration}</span>`
                 : null
           }
         </header>

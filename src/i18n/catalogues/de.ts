@@ -1,0 +1,65 @@
+import type {Catalogue} from '../catalogue.js';
+
+/** German (Deutsch), formal address (Sie). */
+const de: Catalogue = {
+  heading: 'Leserkommentare',
+  commentCount: {one: '{count} Kommentar', other: '{count} Kommentare'},
+  loading: 'Kommentare werden geladen …',
+  empty: 'Noch keine Kommentare. Schreiben Sie den ersten!',
+  loadError: 'Die Kommentare konnten nicht geladen werden.',
+  retry: 'Erneut versuchen',
+  loadMore: 'Weitere Kommentare anzeigen',
+  moderationNote: 'Bitte bleiben Sie respektvoll und beim Thema. Kommentare können moderiert werden.',
+  formHeading: 'Kommentar schreiben',
+  nameLabel: 'Name',
+  bodyLabel: 'Kommentar',
+  bodyPlaceholder: 'Was denken Sie?',
+  minimumRule: {one: 'Mindestens {min} Zeichen', other: 'Mindestens {min} Zeichen'},
+  counterBelow: '{count}/{min}',
+  counterNeeded: {one: 'Noch {count} Zeichen nötig', other: 'Noch {count} Zeichen nötig'},
+  counterRemaining: {one: 'Noch {count} Zeichen frei', other: 'Noch {count} Zeichen frei'},
+  counterOver: {one: '{count} Zeichen zu viel', other: '{count} Zeichen zu viel'},
+  minimumReached: 'Mindestlänge erreicht.',
+  tooShort: {
+    one: 'Ihr Kommentar braucht mindestens {min} Zeichen; er hat {count}.',
+    other: 'Ihr Kommentar braucht mindestens {min} Zeichen; er hat {count}.',
+  },
+  tooLong: {
+    one: 'Ihr Kommentar darf höchstens {max} Zeichen haben; er hat {count}.',
+    other: 'Ihr Kommentar darf höchstens {max} Zeichen haben; er hat {count}.',
+  },
+  nameRequired: 'Bitte geben Sie Ihren Namen ein.',
+  nameTooLong: {one: 'Ihr Name darf höchstens {max} Zeichen haben.', other: 'Ihr Name darf höchstens {max} Zeichen haben.'},
+  submit: 'Kommentar senden',
+  sending: 'Wird gesendet …',
+  posted: 'Ihr Kommentar wurde veröffentlicht.',
+  awaitingModeration: 'Wartet auf Freigabe',
+  draftSaved: 'Entwurf auf diesem Gerät gespeichert',
+  draftRestored: 'Ihr nicht gesendeter Entwurf wurde wiederhergestellt.',
+  draftsUnavailable: 'Dieser Browser speichert keine Entwürfe: Kopieren Sie längere Texte, bevor Sie die Seite verlassen.',
+  otherVersion: 'Sie haben diesen Kommentar auch in einem anderen Tab bearbeitet.',
+  useOtherVersion: 'Diese Fassung anzeigen',
+  discardOtherVersion: 'Verwerfen',
+  error: {
+    too_short: 'Laut Server ist der Kommentar zu kurz.',
+    too_long: 'Laut Server ist der Kommentar zu lang.',
+    invalid: 'Der Server hat den Kommentar nicht angenommen. Bitte prüfen Sie ihn und versuchen Sie es erneut.',
+    rate_limited: {
+      one: 'Gerade kommen zu viele Kommentare an. Bitte versuchen Sie es in {count} Sekunde erneut.',
+      other: 'Gerade kommen zu viele Kommentare an. Bitte versuchen Sie es in {count} Sekunden erneut.',
+    },
+    rate_limited_soon: 'Gerade kommen zu viele Kommentare an. Bitte versuchen Sie es gleich noch einmal.',
+    network:
+      'Sie scheinen offline zu sein, oder der Kommentar-Server ist nicht erreichbar. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
+    timeout: 'Der Kommentar-Server hat zu lange nicht geantwortet. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
+    forbidden: 'Dieser Browser kann diesen Kommentar nicht ändern.',
+    expired: 'Die Frist zum Ändern dieses Kommentars ist abgelaufen.',
+    not_found: 'Diesen Kommentar gibt es nicht mehr.',
+    server: 'Beim Kommentar-Server ist ein Fehler aufgetreten. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
+  },
+  offline: 'Sie sind offline. Ihr Kommentar bleibt erhalten und wird gesendet, sobald Sie wieder online sind.',
+  livePaused:
+    'Neue Kommentare erscheinen gerade nicht von selbst; sobald die Seite wieder sichtbar oder online ist, geht es weiter.',
+  justNow: 'gerade eben',
+};
+export default de;

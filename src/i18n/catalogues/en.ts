@@ -1,0 +1,65 @@
+import type {Catalogue} from '../catalogue.js';
+
+/**
+ * English, built into every bundle: the strings a language has no catalogue for, and the
+ * keys every other catalogue has (test/i18n/catalogues.test.ts checks them).
+ */
+export const en: Catalogue = {
+  heading: 'Reader Comments',
+  commentCount: {one: '{count} comment', other: '{count} comments'},
+  loading: 'Loading comments…',
+  empty: 'No comments yet. Be the first to share your thoughts.',
+  loadError: 'The comments could not be loaded.',
+  retry: 'Try again',
+  loadMore: 'Show more comments',
+  moderationNote: 'Please keep comments respectful and on-topic. Comments may be moderated.',
+  formHeading: 'Leave a Comment',
+  nameLabel: 'Name',
+  bodyLabel: 'Comment',
+  bodyPlaceholder: 'Share your thoughts…',
+  minimumRule: {one: 'Minimum {min} character', other: 'Minimum {min} characters'},
+  counterBelow: '{count}/{min}',
+  counterNeeded: {one: '{count} more character needed', other: '{count} more characters needed'},
+  counterRemaining: {one: '{count} character left', other: '{count} characters left'},
+  counterOver: {one: '{count} character too many', other: '{count} characters too many'},
+  minimumReached: 'Minimum length reached.',
+  tooShort: {
+    one: 'Your comment needs at least {min} character; it has {count}.',
+    other: 'Your comment needs at least {min} characters; it has {count}.',
+  },
+  tooLong: {
+    one: 'Your comment can have at most {max} character; it has {count}.',
+    other: 'Your comment can have at most {max} characters; it has {count}.',
+  },
+  nameRequired: 'Please enter your name.',
+  nameTooLong: {one: 'Your name can have at most {max} character.', other: 'Your name can have at most {max} characters.'},
+  submit: 'Post Comment',
+  sending: 'Sending…',
+  posted: 'Your comment was posted.',
+  awaitingModeration: 'Awaiting moderation',
+  draftSaved: 'Draft saved on this device',
+  draftRestored: 'Your unsent draft was restored.',
+  draftsUnavailable: 'Drafts are not kept in this browser: copy long text before leaving.',
+  otherVersion: 'You also edited this comment in another tab.',
+  useOtherVersion: 'Show that version',
+  discardOtherVersion: 'Discard it',
+  error: {
+    too_short: 'The server says the comment is too short.',
+    too_long: 'The server says the comment is too long.',
+    invalid: 'The server did not accept the comment. Please check it and try again.',
+    rate_limited: {
+      one: 'Too many comments right now. Please try again in {count} second.',
+      other: 'Too many comments right now. Please try again in {count} seconds.',
+    },
+    rate_limited_soon: 'Too many comments right now. Please try again in a moment.',
+    network: 'You seem to be offline, or the comment server cannot be reached. Your text is kept; try again.',
+    timeout: 'The comment server took too long to answer. Your text is kept; try again.',
+    forbidden: 'This browser cannot change that comment.',
+    expired: 'The time for changing that comment has passed.',
+    not_found: 'That comment no longer exists.',
+    server: 'The comment server had a problem. Your text is kept; try again.',
+  },
+  offline: 'You are offline. Your comment is kept and will be sent when you are back online.',
+  livePaused: 'New comments are not arriving live for now; they will when this page is back in view or online.',
+  justNow: 'just now',
+};

@@ -1,0 +1,72 @@
+import type {Catalogue} from '../catalogue.js';
+
+/** Spanish (español), informal address (tú), as most Spanish-language sites use. */
+const es: Catalogue = {
+  heading: 'Comentarios de los lectores',
+  commentCount: {one: '{count} comentario', many: '{count} de comentarios', other: '{count} comentarios'},
+  loading: 'Cargando comentarios…',
+  empty: 'Todavía no hay comentarios. Sé el primero en opinar.',
+  loadError: 'No se pudieron cargar los comentarios.',
+  retry: 'Volver a intentarlo',
+  loadMore: 'Ver más comentarios',
+  moderationNote: 'Mantén un tono respetuoso y cíñete al tema, por favor. Los comentarios pueden moderarse.',
+  formHeading: 'Deja un comentario',
+  nameLabel: 'Nombre',
+  bodyLabel: 'Comentario',
+  bodyPlaceholder: '¿Qué opinas?',
+  minimumRule: {one: 'Mínimo {min} carácter', many: 'Mínimo {min} de caracteres', other: 'Mínimo {min} caracteres'},
+  counterBelow: '{count}/{min}',
+  counterNeeded: {one: 'Falta {count} carácter', many: 'Faltan {count} de caracteres', other: 'Faltan {count} caracteres'},
+  counterRemaining: {one: 'Queda {count} carácter', many: 'Quedan {count} de caracteres', other: 'Quedan {count} caracteres'},
+  counterOver: {one: 'Sobra {count} carácter', many: 'Sobran {count} de caracteres', other: 'Sobran {count} caracteres'},
+  minimumReached: 'Ya tiene la longitud mínima.',
+  tooShort: {
+    one: 'Tu comentario necesita al menos {min} carácter; tiene {count}.',
+    many: 'Tu comentario necesita al menos {min} de caracteres; tiene {count}.',
+    other: 'Tu comentario necesita al menos {min} caracteres; tiene {count}.',
+  },
+  tooLong: {
+    one: 'Tu comentario puede tener como máximo {max} carácter; tiene {count}.',
+    many: 'Tu comentario puede tener como máximo {max} de caracteres; tiene {count}.',
+    other: 'Tu comentario puede tener como máximo {max} caracteres; tiene {count}.',
+  },
+  nameRequired: 'Escribe tu nombre.',
+  nameTooLong: {
+    one: 'Tu nombre puede tener como máximo {max} carácter.',
+    many: 'Tu nombre puede tener como máximo {max} de caracteres.',
+    other: 'Tu nombre puede tener como máximo {max} caracteres.',
+  },
+  submit: 'Publicar comentario',
+  sending: 'Enviando…',
+  posted: 'Tu comentario se ha publicado.',
+  awaitingModeration: 'Pendiente de moderación',
+  draftSaved: 'Borrador guardado en este dispositivo',
+  draftRestored: 'Hemos recuperado tu borrador sin enviar.',
+  draftsUnavailable: 'Este navegador no guarda borradores: copia los textos largos antes de salir.',
+  otherVersion: 'También editaste este comentario en otra pestaña.',
+  useOtherVersion: 'Ver esa versión',
+  discardOtherVersion: 'Descartarla',
+  error: {
+    too_short: 'Según el servidor, el comentario es demasiado corto.',
+    too_long: 'Según el servidor, el comentario es demasiado largo.',
+    invalid: 'El servidor no aceptó el comentario. Revísalo y vuelve a intentarlo.',
+    rate_limited: {
+      one: 'Hay demasiados comentarios en este momento. Vuelve a intentarlo dentro de {count} segundo.',
+      many: 'Hay demasiados comentarios en este momento. Vuelve a intentarlo dentro de {count} de segundos.',
+      other: 'Hay demasiados comentarios en este momento. Vuelve a intentarlo dentro de {count} segundos.',
+    },
+    rate_limited_soon: 'Hay demasiados comentarios en este momento. Vuelve a intentarlo en un rato.',
+    network:
+      'Parece que no tienes conexión o que el servidor de comentarios no responde. Tu texto se conserva; vuelve a intentarlo.',
+    timeout: 'El servidor de comentarios tardó demasiado en responder. Tu texto se conserva; vuelve a intentarlo.',
+    forbidden: 'Desde este navegador no se puede modificar ese comentario.',
+    expired: 'Ya ha pasado el plazo para modificar ese comentario.',
+    not_found: 'Ese comentario ya no existe.',
+    server: 'El servidor de comentarios tuvo un problema. Tu texto se conserva; vuelve a intentarlo.',
+  },
+  offline: 'No tienes conexión. Tu comentario se conserva y se enviará cuando vuelvas a estar en línea.',
+  livePaused:
+    'Por ahora los comentarios nuevos no llegan en directo; volverán a llegar cuando esta página esté a la vista o tengas conexión.',
+  justNow: 'ahora mismo',
+};
+export default es;
