@@ -6,7 +6,7 @@ import type {CommentAdapter, SortOrder} from '../../adapters/adapter.js';
 import {adapterOf} from '../../adapters/registry.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
-import {createIdbDraftStore} from '../../drafts/draft-store.js';
+import {lazyIdbDraftStore} from '../../drafts/lazy-draft-store.js';
 import type {DraftStore} from '../../drafts/draft-store.js';
 import {compile} from '../../i18n/catalogue.js';
 import type {StringOverrides} from '../../i18n/catalogue.js';
@@ -205,7 +205,7 @@ export class ParleyComments extends LitElement {
       rules: {minLength, maxLength: Math.max(minLength, Number.isFinite(this.maxLength) ? this.maxLength : DEFAULT_MAX_LENGTH)},
       strings: previous && !stringsChanged ? previous.strings : compile(this.strings, language.locale, language.strings),
       locale: language.locale,
-      drafts: this.noDrafts ? null : (drafts ??= createIdbDraftStore()),
+      drafts: this.noDrafts ? null : (drafts ??= lazyIdbDraftStore()),
     };
   }
 
