@@ -223,3 +223,89 @@ export interface AdminPage {
   comments: AdminComment[];
   nextCursor: string | null;
 }
+
+/** A comment of the console's queue: for a reply, with the comment it answers. */
+export interface AdminQueueComment extends AdminComment {
+  /** The comment replied to (null when it is gone); absent on a top-level comment. */
+  parent?: AdminComment | null;
+}
+
+/** Comments of each status that match the queue's filter. */
+export interface AdminCounts {
+  /** @asType integer */
+  pending: number;
+  /** @asType integer */
+  published: number;
+}
+
+/** A page of the console's queue (`GET /admin/queue`). */
+export interface AdminQueuePage {
+  comments: AdminQueueComment[];
+  nextCursor: string | null;
+  counts: AdminCounts;
+}
+
+/** A signed-in console session (`POST` and `GET /admin/session`). */
+export interface AdminSession {
+  /**
+   * Sent back in the `X-Parley-CSRF` header of every state-changing request made with the
+   * session's cookie. Bound to the session: another session's token is refused.
+   */
+  csrfToken: string;
+  /** @format date-time */
+  expiresAt: string;
+  /** Who the audit log says acted: `session ` and the first characters of the session's hash. */
+  actor: string;
+}
+
+/** The body of `POST /admin/session`. */
+export interface AdminSignIn {
+  /** The server's ADMIN_TOKEN. */
+  token: string;
+}
+
+/** The body of `POST /admin/comments/bulk`: one action on several comments. */
+export interface AdminBulkRequest {
+  action: 'approve' | 'delete';
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  ids: string[];
+}
+
+/** What became of each comment of a bulk action. */
+export interface AdminBulkResult {
+  results: {
+    id: string;
+    /** `approved`, `deleted` (with its replies), `not_found`, or `parent_pending` (its parent is not approved). */
+    outcome: 'approved' | 'deleted' | 'not_found' | 'parent_pending';
+    /**
+     * Comments deleted with it, itself included.
+     * @asType integer
+     */
+    deleted?: number;
+  }[];
+}
+
+/** One line of the audit log. */
+export interface AuditEntry {
+  /** @asType integer */
+  seq: number;
+  /** @format date-time */
+  at: string;
+  /** `admin token` (the bearer API), or `session ` and the first characters of the session's hash. */
+  actor: string;
+  /** `sign-in`, `sign-out`, `approve`, `delete`. */
+  action: string;
+  commentId: string | null;
+  threadId: string | null;
+  /** What else the action did (e.g. `and 2 replies`), or null. */
+  detail: string | null;
+}
+
+/** A page of the audit log, newest first (`GET /admin/audit`). */
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}

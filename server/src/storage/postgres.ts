@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type {Comment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
+import {postgresConsole} from './postgres-console.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
@@ -454,6 +455,8 @@ export async function openPostgres({
     },
 
     close,
+
+    ...postgresConsole(query),
   };
 }
 

@@ -5,6 +5,7 @@ import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
+import {sqliteConsole} from './sqlite-console.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
@@ -331,5 +332,7 @@ export function openSqlite({
       listeners.clear();
       if (db.open) db.close();
     },
+
+    ...sqliteConsole(db, guard),
   };
 }

@@ -1,0 +1,56 @@
+// What the publisher's console asks of the storage (migration 5): its queue, its
+// sessions and its audit log. Both drivers implement it in a file of their own
+// (sqlite-console.ts, postgres-console.ts); types.ts adds it to the Storage interface.
+import type {AdminQueueComment, AuditEntry, CommentStatus} from 'parley-contract';
+import type {Sequenced} from './types.js';
+
+/** What the console's queue is filtered by. */
+export interface QueueFilter {
+  /** Only this thread, or every thread. */
+  thread: string | null;
+  /** Words of the body, the author's name or e-mail (case-insensitive, as typed), or nothing. */
+  search: string | null;
+}
+
+export interface QueueQuery extends QueueFilter {
+  status: CommentStatus;
+  sort: 'oldest' | 'newest';
+  limit: number;
+  /** The `seq` of the last comment of the previous page. */
+  after: number | null;
+}
+
+export interface QueueResult {
+  comments: Sequenced<AdminQueueComment>[];
+  lastSeq: number | null;
+}
+
+export interface AdminSessionRow {
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface AuditQuery {
+  limit: number;
+  /** The `seq` of the last entry of the previous page (newest first). */
+  before: number | null;
+}
+
+export interface ConsoleStorage {
+  /** How many comments of each status match the filter. */
+  queueCounts(filter: QueueFilter): Promise<Record<CommentStatus, number>>;
+  /** One page of comments of a status, with the parent of each reply. */
+  queue(q: QueueQuery): Promise<QueueResult>;
+  /** Stores a session by the SHA-256 of its id. */
+  createSession(idHash: string, createdAt: Date, expiresAt: Date): Promise<void>;
+  /** The session when it exists and has not expired at `now`. */
+  findSession(idHash: string, now: Date): Promise<AdminSessionRow | null>;
+  /** Ends a session; whether there was one. */
+  endSession(idHash: string): Promise<boolean>;
+  /** Forgets the sessions expired before `now`; how many. */
+  purgeSessions(now: Date): Promise<number>;
+  /** Appends an entry to the audit log (its `seq` and, unless given, `at` are the database's). */
+  audit(entry: Omit<AuditEntry, 'seq' | 'at'> & {at?: string}): Promise<void>;
+  /** The audit log, newest first. */
+  auditLog(q: AuditQuery): Promise<{entries: AuditEntry[]; lastSeq: number | null}>;
+}

@@ -1,0 +1,81 @@
+// The console's part of the PostgreSQL driver (see console-types.ts).
+import type pg from 'pg';
+import type {CommentStatus} from 'parley-contract';
+import {PARENT_COLUMNS, containing, toAuditEntry, toQueueComment} from './console-rows.js';
+import type {AuditRow, QueueRow} from './console-rows.js';
+import type {ConsoleStorage} from './console-types.js';
+import {cut} from './rows.js';
+
+/** `$1` the thread or null, `$2` the LIKE pattern or null. */
+const FILTER = `($1::text IS NULL OR c.thread_id = $1)
+  AND ($2::text IS NULL OR c.body ILIKE $2 OR c.author_name ILIKE $2 OR c.author_email ILIKE $2)`;
+
+type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+/** The console's methods over the driver's pooled `query` (its queue bound and errors classified). */
+export function postgresConsole(query: Query): ConsoleStorage {
+  return {
+    async queueCounts({thread, search}) {
+      const {rows} = await query<{status: CommentStatus; n: string}>(
+        `SELECT c.status, count(*) AS n FROM comments c WHERE ${FILTER} GROUP BY c.status`,
+        [thread, search ? containing(search) : null]
+      );
+      const counts: Record<CommentStatus, number> = {pending: 0, published: 0};
+      for (const r of rows) counts[r.status] = Number(r.n);
+      return counts;
+    },
+
+    async queue({status, sort, limit, after, thread, search}) {
+      const newest = sort === 'newest';
+      const {rows} = await query<QueueRow>(
+        `SELECT c.*, ${PARENT_COLUMNS} FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
+         WHERE c.status = $3 AND ${FILTER} AND c.seq ${newest ? '<' : '>'} $4
+         ORDER BY c.seq ${newest ? 'DESC' : 'ASC'} LIMIT $5`,
+        [thread, search ? containing(search) : null, status, after ?? (newest ? Number.MAX_SAFE_INTEGER : 0), limit + 1]
+      );
+      const page = cut(rows, limit);
+      return {comments: page.rows.map(toQueueComment), lastSeq: page.last ? Number(page.last.seq) : null};
+    },
+
+    async createSession(idHash, createdAt, expiresAt) {
+      await query('INSERT INTO admin_sessions (id_hash, created_at, expires_at) VALUES ($1, $2, $3)', [
+        idHash,
+        createdAt,
+        expiresAt,
+      ]);
+    },
+
+    async findSession(idHash, now) {
+      const {rows} = await query<{created_at: Date; expires_at: Date}>(
+        'SELECT created_at, expires_at FROM admin_sessions WHERE id_hash = $1 AND expires_at > $2',
+        [idHash, now]
+      );
+      const row = rows[0];
+      return row ? {createdAt: row.created_at.toISOString(), expiresAt: row.expires_at.toISOString()} : null;
+    },
+
+    async endSession(idHash) {
+      return ((await query('DELETE FROM admin_sessions WHERE id_hash = $1', [idHash])).rowCount ?? 0) > 0;
+    },
+
+    async purgeSessions(now) {
+      return (await query('DELETE FROM admin_sessions WHERE expires_at <= $1', [now])).rowCount ?? 0;
+    },
+
+    async audit({at, actor, action, commentId, threadId, detail}) {
+      await query(
+        'INSERT INTO admin_audit (at, actor, action, comment_id, thread_id, detail) VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6)',
+        [at ?? null, actor, action, commentId, threadId, detail]
+      );
+    },
+
+    async auditLog({limit, before}) {
+      const {rows} = await query<AuditRow>('SELECT * FROM admin_audit WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [
+        before ?? Number.MAX_SAFE_INTEGER,
+        limit + 1,
+      ]);
+      const page = cut(rows, limit);
+      return {entries: page.rows.map(toAuditEntry), lastSeq: page.last ? Number(page.last.seq) : null};
+    },
+  };
+}
