@@ -161,8 +161,13 @@ export class ParleyConsole extends LitElement {
     this.addEventListener('parley-console-message', (e) => (this.message = e.detail));
     this.addEventListener('parley-console-counts', (e) => (this.counts = e.detail.counts));
     this.addEventListener('parley-console-signed-out', (e) => this.signedOut(e.detail.message));
-    this.addEventListener('keydown', this.handleKey);
+    document.addEventListener('keydown', this.handleKey);
     void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.handleKey);
   }
 
   private async start(): Promise<void> {

@@ -241,12 +241,12 @@ export class ParleyConsoleQueue extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.handleKey);
+    document.addEventListener('keydown', this.handleKey);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.handleKey);
+    document.removeEventListener('keydown', this.handleKey);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
