@@ -79,8 +79,10 @@ export class ParleyConsole extends LitElement {
         margin: 0 0 0.75rem;
       }
       .status {
-        min-height: 1.5rem;
         margin: 0 0 0.75rem;
+      }
+      .status:empty {
+        margin: 0;
       }
       .status.ok {
         color: var(--ok);
@@ -120,13 +122,17 @@ export class ParleyConsole extends LitElement {
       }
       footer dl {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
-        gap: 0.35rem 1rem;
+        grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr));
+        gap: 0.35rem 1.5rem;
         margin: 0;
       }
       footer dl div {
-        display: flex;
+        display: grid;
+        grid-template-columns: 6.5rem 1fr;
         gap: 0.5rem;
+      }
+      footer dt {
+        white-space: nowrap;
       }
       footer dd {
         margin: 0;
@@ -134,6 +140,10 @@ export class ParleyConsole extends LitElement {
       @media (max-width: 600px) {
         header {
           padding: 0.5rem;
+        }
+        nav {
+          order: 3;
+          flex-basis: 100%;
         }
         main {
           padding: 0.75rem 0.5rem;

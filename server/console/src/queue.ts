@@ -209,6 +209,9 @@ export class ParleyConsoleQueue extends LitElement {
         form.filters label {
           flex: 1 1 100%;
         }
+        form.filters label.order {
+          flex: 1 1 auto;
+        }
         article {
           padding: 0.6rem 0.5rem;
         }
@@ -532,7 +535,7 @@ export class ParleyConsoleQueue extends LitElement {
         <label
           >Search <input id="search" name="q" type="search" .value=${this.search} placeholder="text, name or e-mail"
         /></label>
-        <label
+        <label class="order"
           >Order
           <select name="sort">
             <option value="oldest" ?selected=${this.sort === 'oldest'}>Oldest first</option>
