@@ -42,6 +42,7 @@ const SCHEMAS = {
   AdminQueuePage: 'AdminQueuePage',
   AdminSession: 'AdminSession',
   AdminSignIn: 'AdminSignIn',
+  AdminThreadAction: 'AdminThreadAction',
   AdminBulkRequest: 'AdminBulkRequest',
   AdminBulkResult: 'AdminBulkResult',
   AuditEntry: 'AuditEntry',
@@ -49,7 +50,7 @@ const SCHEMAS = {
 };
 const nameOf = Object.fromEntries(Object.entries(SCHEMAS).map(([name, type]) => [type, name]));
 /** Request bodies, whose unknown fields a backend refuses (answers may grow new ones). */
-const CLOSED = new Set(['NewComment', 'NewCommentAuthor', 'CommentEdit', 'AdminSignIn', 'AdminBulkRequest']);
+const CLOSED = new Set(['NewComment', 'NewCommentAuthor', 'CommentEdit', 'AdminSignIn', 'AdminBulkRequest', 'AdminThreadAction']);
 
 /** The schemas, as JSON Schema 2020-12 objects for components.schemas. */
 function generate() {

@@ -30,6 +30,7 @@ export type {
   AdminQueuePage,
   AdminSession,
   AdminSignIn,
+  AdminThreadAction,
   AuditEntry,
   AuditPage,
 } from './wire.js';

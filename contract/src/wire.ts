@@ -120,6 +120,11 @@ export interface CommentPage {
    * costs no request of its own.
    */
   features?: Features;
+  /**
+   * True when a moderator closed the thread: its comments are listed, new ones are
+   * refused (`403 closed`), so a client shows that instead of its form. Absent: open.
+   */
+  closed?: boolean;
 }
 
 /**
@@ -211,7 +216,9 @@ export type WireErrorCode =
   /** 404: no such comment in this thread. */
   | 'not_found'
   /** 410: the comment was deleted. */
-  | 'gone';
+  | 'gone'
+  /** 403: a moderator closed the thread: its comments stay, new ones are refused. */
+  | 'closed';
 
 /** A comment in the reference backend's admin API: with the author's e-mail address. */
 export interface AdminComment extends Comment {
@@ -243,6 +250,8 @@ export interface AdminQueuePage {
   comments: AdminQueueComment[];
   nextCursor: string | null;
   counts: AdminCounts;
+  /** With a `thread` filter: whether that thread is closed. */
+  threadClosed?: boolean;
 }
 
 /** A signed-in console session (`POST` and `GET /admin/session`). */
@@ -262,6 +271,12 @@ export interface AdminSession {
 export interface AdminSignIn {
   /** The server's ADMIN_TOKEN. */
   token: string;
+}
+
+/** The body of `POST /admin/threads/close` and `/admin/threads/reopen`. */
+export interface AdminThreadAction {
+  /** @minLength 1 */
+  thread: string;
 }
 
 /** The body of `POST /admin/comments/bulk`: one action on several comments. */
@@ -296,7 +311,7 @@ export interface AuditEntry {
   at: string;
   /** `admin token` (the bearer API), or `session ` and the first characters of the session's hash. */
   actor: string;
-  /** `sign-in`, `sign-out`, `approve`, `delete`. */
+  /** `sign-in`, `sign-out`, `approve`, `delete`, `close`, `reopen`. */
   action: string;
   commentId: string | null;
   threadId: string | null;

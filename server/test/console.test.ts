@@ -369,6 +369,56 @@ for (const db of databases) {
       assert.ok(next.json.entries.every((e: {seq: number}) => e.seq < log.json.entries[3].seq));
     });
 
+    it('closing a thread keeps its comments, refuses new ones (403 closed), says so on the page; reopening undoes it', async () => {
+      const t = thread('console-close');
+      const {as, res} = await signIn();
+      const made = await pending(t);
+      assert.equal((await as('POST', `/comments/${made.json.id}/approve`)).status, 200);
+      const open = await api.list(t);
+      assert.equal('closed' in open.json, false, 'an open thread’s page is as v1’s');
+      assert.equal((await as('GET', `/queue?thread=${enc(t)}`, {csrfToken: null})).json.threadClosed, false);
+
+      assert.equal((await as('POST', '/threads/close', {body: {thread: t}, csrfToken: null})).status, 403, 'CSRF');
+      const closed = await as('POST', '/threads/close', {body: {thread: t}});
+      assert.equal(closed.status, 200, closed.text);
+      assert.deepEqual(closed.json, {thread: t, closed: true});
+      const page = await api.list(t);
+      assert.equal(page.json.closed, true);
+      assert.equal(page.json.total, 1, 'its comments stay');
+      assert.equal(schemaErrors('Page', page.json), null);
+      const refused = await api.post(t);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.json.error.code, 'closed');
+      assert.equal(schemaErrors('Error', refused.json), null);
+      assert.equal((await as('GET', `/queue?thread=${enc(t)}`, {csrfToken: null})).json.threadClosed, true);
+      // A thread nobody has commented on yet can be closed too.
+      const empty = thread('console-close-empty');
+      assert.equal((await api.admin('POST', '/threads/close', ADMIN_TOKEN)).status, 400);
+      assert.equal(
+        (
+          await api.call('POST', '/admin/threads/close', {
+            headers: {Authorization: `Bearer ${ADMIN_TOKEN}`},
+            body: {thread: empty},
+          })
+        ).status,
+        200
+      );
+      assert.equal((await api.post(empty)).json.error.code, 'closed');
+
+      assert.equal((await as('POST', '/threads/reopen', {body: {thread: t}})).status, 200);
+      assert.equal('closed' in (await api.list(t)).json, false);
+      assert.equal((await api.post(t)).status, 201);
+      const log = await api.admin('GET', '/audit?limit=3', ADMIN_TOKEN);
+      assert.deepEqual(
+        log.json.entries.map((e: {actor: string; action: string; threadId: string}) => [e.actor, e.action, e.threadId]),
+        [
+          [res.json.actor, 'reopen', t],
+          ['admin token', 'close', empty],
+          [res.json.actor, 'close', t],
+        ]
+      );
+    });
+
     it('the page: a strict CSP, no framing, no caching; its script and style are files', async () => {
       const res = await api.send('/admin');
       assert.equal(res.status, 200);

@@ -107,6 +107,8 @@ export const defaultStrings: ParleyStrings = {
       case 'not_found':
       case 'gone':
         return 'That comment no longer exists.';
+      case 'closed':
+        return 'Comments on this article are closed. Your text is kept.';
       case 'server':
       case 'bad_response': // an answer that could not be read: to a reader, the same thing
         return 'The comment server had a problem. Your text is kept; try again.';

@@ -5,6 +5,7 @@ import type {
   AdminBulkResult,
   AdminQueuePage,
   AdminSession,
+  AdminThreadAction,
   AuditPage,
   CommentStatus,
   ErrorResponse,
@@ -101,6 +102,11 @@ export class ConsoleApi {
 
   bulk(action: AdminBulkRequest['action'], ids: string[]): Promise<AdminBulkResult> {
     return this.call('POST', '/comments/bulk', {action, ids} satisfies AdminBulkRequest);
+  }
+
+  /** Closes a thread's comments (`close` true) or opens them again. */
+  async setClosed(thread: string, close: boolean): Promise<void> {
+    await this.call('POST', `/threads/${close ? 'close' : 'reopen'}`, {thread} satisfies AdminThreadAction);
   }
 
   audit(cursor: string | null = null): Promise<AuditPage> {

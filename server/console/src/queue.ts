@@ -62,6 +62,18 @@ export class ParleyConsoleQueue extends LitElement {
         top: 0;
         z-index: 1;
       }
+      .thread-state {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.5rem;
+        margin-bottom: 0.75rem;
+        padding: 0.5rem 0.75rem;
+        border: 1px solid var(--line);
+        border-radius: 8px;
+        background: var(--bg);
+      }
       .bulk .count {
         margin-right: auto;
       }
@@ -237,6 +249,8 @@ export class ParleyConsoleQueue extends LitElement {
   @state() private sort: 'oldest' | 'newest' = 'oldest';
   @state() private thread = '';
   @state() private search = '';
+  /** With a thread filter: whether that thread is closed (null: no filter). */
+  @state() private threadClosed: boolean | null = null;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -268,6 +282,7 @@ export class ParleyConsoleQueue extends LitElement {
       const page = await this.api.queue({status: this.status, sort: this.sort, thread: this.thread, q: this.search});
       this.comments = page.comments;
       this.nextCursor = page.nextCursor;
+      this.threadClosed = page.threadClosed ?? null;
       const ids = new Set(page.comments.map((c) => c.id));
       this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
       this.current = Math.min(this.current, Math.max(0, page.comments.length - 1));
@@ -354,6 +369,35 @@ export class ParleyConsoleQueue extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private async setClosed(close: boolean): Promise<void> {
+    if (!this.thread || this.busy) return;
+    this.busy = true;
+    try {
+      await this.api.setClosed(this.thread, close);
+      this.threadClosed = close;
+      emit(this, 'parley-console-message', {
+        text: close
+          ? 'Comments on this thread are closed: readers see them, and cannot add any.'
+          : 'Comments on this thread are open again.',
+        tone: 'ok',
+      });
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private renderThreadState() {
+    if (this.threadClosed === null) return nothing;
+    return html`<div class="thread-state" role="group" aria-label="This thread">
+      <span>${this.threadClosed ? 'Comments on this thread are closed.' : 'This thread is open for comments.'}</span>
+      <button ?disabled=${this.busy} @click=${() => void this.setClosed(!this.threadClosed)}>
+        ${this.threadClosed ? 'Reopen comments' : 'Close comments'}
+      </button>
+    </div>`;
   }
 
   private confirm(text: string): Promise<boolean> {
@@ -544,6 +588,7 @@ export class ParleyConsoleQueue extends LitElement {
         </label>
         <button type="submit">Filter</button>
       </form>
+      ${this.renderThreadState()}
       <div class="bulk" role="group" aria-label="Selected comments">
         <label class="select-all">
           <input

@@ -3,7 +3,14 @@
 // search and parents, bulk actions, and the audit log.
 import {readFileSync} from 'node:fs';
 import {MAX_ID_LENGTH} from 'parley-contract';
-import type {AdminBulkRequest, AdminBulkResult, AdminQueuePage, AuditPage, CommentStatus} from 'parley-contract';
+import type {
+  AdminBulkRequest,
+  AdminBulkResult,
+  AdminQueuePage,
+  AdminThreadAction,
+  AuditPage,
+  CommentStatus,
+} from 'parley-contract';
 import {Hono} from 'hono';
 import {secureHeaders} from 'hono/secure-headers';
 import {replies} from '../console/audit.js';
@@ -36,7 +43,7 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
     if (search !== null && search.length > MAX_SEARCH)
       throw badRequest(`The search is longer than ${MAX_SEARCH} characters.`, 'q');
     const cursor = c.req.query('cursor');
-    const [page, counts] = await Promise.all([
+    const [page, counts, closed] = await Promise.all([
       storage.queue({
         status: status satisfies CommentStatus,
         sort,
@@ -46,11 +53,13 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
         after: cursor === undefined ? null : decodeCursor(cursor, sort),
       }),
       storage.queueCounts({thread, search}),
+      thread === null ? null : storage.isThreadClosed(thread),
     ]);
     return c.json({
       comments: page.comments.map((s) => s.comment),
       nextCursor: page.lastSeq === null ? null : encodeCursor(sort, page.lastSeq),
       counts,
+      ...(closed === null ? {} : {threadClosed: closed}),
     } satisfies AdminQueuePage);
   });
 
@@ -105,6 +114,26 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
     log.info(`admin: bulk ${action}: ${done} of ${unique.length} comments`, {reqId: c.var.requestId});
     return c.json({results: unique.map((id) => results.get(id)!)} satisfies AdminBulkResult);
   });
+
+  // Closing a thread keeps its comments and refuses new ones (403 `closed`); reopening undoes it.
+  for (const action of ['close', 'reopen'] as const) {
+    app.post(`/threads/${action}`, async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        throw badRequest('The body must be JSON: {"thread": "…"}.');
+      }
+      const raw = (body as Partial<AdminThreadAction> | null)?.thread;
+      if (typeof raw !== 'string') throw badRequest('thread must be a thread id.', 'thread');
+      const thread = threadId(raw, false);
+      await storage.setThreadClosed(thread, action === 'close');
+      log.info(`admin: ${action === 'close' ? 'closed' : 'reopened'} thread ${JSON.stringify(thread)}`, {reqId: c.var.requestId});
+      await audit(c, action, null, thread, null);
+      return c.json({thread, closed: action === 'close'});
+    });
+    app.all(`/threads/${action}`, notAllowed('POST'));
+  }
 
   app.get('/audit', async (c) => {
     const cursor = c.req.query('cursor');

@@ -51,6 +51,10 @@ export interface ConsoleStorage {
   purgeSessions(now: Date): Promise<number>;
   /** Appends an entry to the audit log (its `seq` and, unless given, `at` are the database's). */
   audit(entry: Omit<AuditEntry, 'seq' | 'at'> & {at?: string}): Promise<void>;
+  /** Closes a thread (new comments refused) or opens it again. */
+  setThreadClosed(thread: string, closed: boolean): Promise<void>;
+  /** Whether a moderator closed the thread. */
+  isThreadClosed(thread: string): Promise<boolean>;
   /** The audit log, newest first. */
   auditLog(q: AuditQuery): Promise<{entries: AuditEntry[]; lastSeq: number | null}>;
 }

@@ -69,6 +69,21 @@ export function postgresConsole(query: Query): ConsoleStorage {
       );
     },
 
+    async setThreadClosed(thread, closed) {
+      await query(
+        `INSERT INTO threads (id, closed_at) VALUES ($1, CASE WHEN $2::boolean THEN now() END)
+         ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at`,
+        [thread, closed]
+      );
+    },
+
+    async isThreadClosed(thread) {
+      const {rows} = await query<{closed: boolean}>('SELECT closed_at IS NOT NULL AS closed FROM threads WHERE id = $1', [
+        thread,
+      ]);
+      return rows[0]?.closed ?? false;
+    },
+
     async auditLog({limit, before}) {
       const {rows} = await query<AuditRow>('SELECT * FROM admin_audit WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [
         before ?? Number.MAX_SAFE_INTEGER,

@@ -84,6 +84,18 @@ export function sqliteConsole(db: Database.Database, guard: <T>(write: () => T) 
       );
     },
 
+    async setThreadClosed(thread, closed) {
+      guard(() =>
+        sql(
+          `INSERT INTO threads (id, closed_at) VALUES (@thread, @at) ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at`
+        ).run({thread, at: closed ? new Date().toISOString() : null})
+      );
+    },
+
+    async isThreadClosed(thread) {
+      return sql('SELECT closed_at IS NOT NULL FROM threads WHERE id = ?').pluck().get(thread) === 1;
+    },
+
     async auditLog({limit, before}) {
       const rows = sql('SELECT * FROM admin_audit WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(
         before ?? Number.MAX_SAFE_INTEGER,

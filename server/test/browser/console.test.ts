@@ -211,6 +211,47 @@ describe('console in Chromium', () => {
     ]);
   });
 
+  it('closes and reopens a thread from its filtered queue; readers are refused while it is closed', async () => {
+    const t = thread('browser-close');
+    await rig.post(t, 'Closer', `Waiting here: ${LONG}`);
+    await page.focus('pierce/input[name="thread"]');
+    await page.keyboard.type(t);
+    await press('Enter');
+    await rows(page, 1);
+    await waitFor(page, '.thread-state');
+    assert.deepEqual(await axeViolations(page), [], 'a thread filtered, with its state');
+    await page.click('pierce/.thread-state button');
+    await page.waitForFunction(() =>
+      document
+        .querySelector('parley-console')
+        ?.shadowRoot?.querySelector('parley-console-queue')
+        ?.shadowRoot?.querySelector('.thread-state')
+        ?.textContent?.includes('closed.')
+    );
+    const page1 = await rig.list(t);
+    assert.equal((page1 as {closed?: boolean}).closed, true);
+    await assert.rejects(rig.post(t, 'Late', `Too late: ${LONG}`), /post: 403 .*"closed"/);
+    await page.click('pierce/.thread-state button');
+    await page.waitForFunction(() =>
+      document
+        .querySelector('parley-console')
+        ?.shadowRoot?.querySelector('parley-console-queue')
+        ?.shadowRoot?.querySelector('.thread-state')
+        ?.textContent?.includes('open for comments')
+    );
+    await rig.post(t, 'Later', `Open again: ${LONG}`);
+    // Back to every thread.
+    await page.$eval('pierce/input[name="thread"]', (el) => ((el as HTMLInputElement).value = ''));
+    await page.click('pierce/form.filters button[type="submit"]');
+    await page.waitForFunction(
+      () =>
+        !document
+          .querySelector('parley-console')
+          ?.shadowRoot?.querySelector('parley-console-queue')
+          ?.shadowRoot?.querySelector('.thread-state')
+    );
+  });
+
   it('framing is refused (frame-ancestors and X-Frame-Options)', async () => {
     const framer = await rig.browser.newPage();
     try {
