@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import {after, before, describe, it} from 'node:test';
 import type {Page} from 'puppeteer-core';
-import {ADMIN_TOKEN, LONG, axeViolations, consoleRig, rows, signIn, status, waitFor} from './rig.js';
+import {fileURLToPath} from 'node:url';
+import {ADMIN_TOKEN, LONG, axeViolations, consoleRig, rows, signIn, status, waitFor, waitForText} from './rig.js';
 import type {ConsoleRig} from './rig.js';
 import {randomUUID} from 'node:crypto';
 
@@ -276,5 +277,35 @@ describe('console in Chromium', () => {
     await page.reload({waitUntil: 'load'});
     await waitFor(page, 'input[name="token"]');
     assert.deepEqual(problems, [], 'no script error and no CSP violation the whole time');
+  });
+});
+
+describe('console and a reader, in Chromium', () => {
+  let rig: ConsoleRig;
+  before(async () => {
+    // The demo: parley-server with an article page that mounts the widget (live).
+    rig = await consoleRig({}, fileURLToPath(new URL('../../../demo/serve.mjs', import.meta.url)));
+  });
+  after(async () => {
+    await rig?.close();
+  });
+
+  it('a comment approved in the console appears in a reader’s open page without a reload', async () => {
+    const reader = await rig.open('/demo/');
+    await reader.page.waitForSelector('script[data-thread]');
+    const t = await reader.page.$eval('script[data-thread]', (el) => el.dataset.thread!);
+    // The section loads as the reader nears it.
+    await reader.page.$eval('#comments', (el) => el.scrollIntoView());
+    await waitFor(reader.page, 'parley-comment');
+    const body = `Approved while the reader watches: ${LONG}`;
+    await rig.post(t, 'Watcher', body);
+    const moderator = await rig.open();
+    await signIn(moderator.page);
+    await rows(moderator.page, 1);
+    await moderator.page.focus('pierce/article[data-index="0"]');
+    await moderator.page.keyboard.press('a');
+    await rows(moderator.page, 0);
+    await waitForText(reader.page, body);
+    assert.deepEqual(moderator.problems, []);
   });
 });

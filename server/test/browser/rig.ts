@@ -32,9 +32,11 @@ export interface ConsoleRig {
   close(): Promise<void>;
 }
 
-export async function consoleRig(env: Record<string, string> = {}): Promise<ConsoleRig> {
+/** parley-server with the console on; `script` another command around it (the demo, with its article). */
+export async function consoleRig(env: Record<string, string> = {}, script?: string): Promise<ConsoleRig> {
   const server = await spawnServer({
     env: {ADMIN_TOKEN, MODERATION: 'pending', RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0', ...env},
+    ...(script ? {script} : {}),
   });
   const userDataDir = mkdtempSync(join(tmpdir(), 'parley-console-'));
   let browser: Browser;
@@ -94,6 +96,12 @@ export async function waitFor(page: Page, selector: string, timeout = 10_000): P
     timeout,
     polling: 50,
   });
+}
+
+/** Waits until `text` shows anywhere on the page, shadow roots included. */
+export async function waitForText(page: Page, text: string, timeout = 10_000): Promise<void> {
+  const find = `const find = (root) => (root.textContent ?? '').includes(t) || [...root.querySelectorAll('*')].some((el) => !!el.shadowRoot && find(el.shadowRoot))`;
+  await page.waitForFunction(`((t) => { ${find}; return find(document); })(${JSON.stringify(text)})`, {timeout, polling: 100});
 }
 
 /** Signs in with the keyboard alone: the token typed, Enter. */
