@@ -17,8 +17,9 @@ import type {Context, MiddlewareHandler} from 'hono';
 import {deleteCookie, getCookie, setCookie} from 'hono/cookie';
 import {serialize} from 'hono/utils/cookie';
 import type {AppEnv, Deps} from '../env.js';
-import {HttpError, badRequest} from '../errors.js';
+import {HttpError} from '../errors.js';
 import {notAllowed, sha256} from '../request.js';
+import {jsonBody} from './body.js';
 
 /** The environment of the admin routes: who acts, for the audit log. */
 export interface AdminEnv extends AppEnv {
@@ -123,16 +124,7 @@ export function adminSessions({config, storage}: Pick<Deps, 'config' | 'storage'
   routes.post('/', async (c) => {
     const site = c.req.header('sec-fetch-site');
     if (site !== undefined && site !== 'same-origin' && site !== 'none') throw forbidden('Sign in from the console itself.');
-    if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
-      throw badRequest('The body must be JSON: {"token": "…"}.');
-    }
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw badRequest('The body is not valid JSON.');
-    }
-    const token = (body as Partial<AdminSignIn> | null)?.token;
+    const {token} = await jsonBody<AdminSignIn>(c, '{"token": "…"}');
     if (typeof token !== 'string' || !config.adminToken || !sameSecret(token, config.adminToken)) {
       guard.failed(c);
       throw unauthorized('That is not the admin token.');

@@ -14,6 +14,7 @@ import type {
 import {Hono} from 'hono';
 import {secureHeaders} from 'hono/secure-headers';
 import {replies} from '../console/audit.js';
+import {jsonBody} from '../console/body.js';
 import type {Audit} from '../console/audit.js';
 import type {AdminEnv} from '../console/session.js';
 import type {AppEnv, Deps} from '../env.js';
@@ -66,13 +67,7 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
   // One action on many comments, one by one, each recorded. Approving takes parents before
   // their replies, whatever order the ids come in.
   app.post('/comments/bulk', async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw badRequest('The body must be JSON: {"action": "approve" | "delete", "ids": […]}.');
-    }
-    const {action, ids} = (body ?? {}) as Partial<AdminBulkRequest>;
+    const {action, ids} = await jsonBody<AdminBulkRequest>(c, '{"action": "approve" | "delete", "ids": […]}');
     if (action !== 'approve' && action !== 'delete') throw badRequest('action must be approve or delete.', 'action');
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK)
       throw badRequest(`ids must list 1 to ${MAX_BULK} comment ids.`, 'ids');
@@ -118,13 +113,7 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
   // Closing a thread keeps its comments and refuses new ones (403 `closed`); reopening undoes it.
   for (const action of ['close', 'reopen'] as const) {
     app.post(`/threads/${action}`, async (c) => {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        throw badRequest('The body must be JSON: {"thread": "…"}.');
-      }
-      const raw = (body as Partial<AdminThreadAction> | null)?.thread;
+      const {thread: raw} = await jsonBody<AdminThreadAction>(c, '{"thread": "…"}');
       if (typeof raw !== 'string') throw badRequest('thread must be a thread id.', 'thread');
       const thread = threadId(raw, false);
       await storage.setThreadClosed(thread, action === 'close');

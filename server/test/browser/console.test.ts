@@ -30,6 +30,30 @@ describe('console in Chromium', () => {
     await page.click('pierce/.bulk button:last-of-type');
     await rows(page, n);
   };
+  /** Waits until the queue's `selector` holds `text`. */
+  const queueSays = (selector: string, text: string) =>
+    page.waitForFunction(
+      (sel, t) =>
+        document
+          .querySelector('parley-console')
+          ?.shadowRoot?.querySelector('parley-console-queue')
+          ?.shadowRoot?.querySelector(sel)
+          ?.textContent?.includes(t),
+      {},
+      selector,
+      text
+    );
+  /** Waits until the queue has no `selector`. */
+  const queueLacks = (selector: string) =>
+    page.waitForFunction(
+      (sel) =>
+        !document
+          .querySelector('parley-console')
+          ?.shadowRoot?.querySelector('parley-console-queue')
+          ?.shadowRoot?.querySelector(sel),
+      {},
+      selector
+    );
   const focusFirstRow = async () => {
     await page.focus('pierce/article[data-index="0"]');
   };
@@ -79,13 +103,7 @@ describe('console in Chromium', () => {
     await waitFor(page, 'dialog[open]');
     assert.deepEqual(await axeViolations(page), [], 'the confirmation');
     await press('Escape');
-    await page.waitForFunction(
-      () =>
-        !document
-          .querySelector('parley-console')
-          ?.shadowRoot?.querySelector('parley-console-queue')
-          ?.shadowRoot?.querySelector('dialog[open]')
-    );
+    await queueLacks('dialog[open]');
     await rows(page, 2);
     await press('d');
     await waitFor(page, 'dialog[open]');
@@ -103,13 +121,7 @@ describe('console in Chromium', () => {
     for (let i = 0; i < 100; i++) await rig.post(t, `Reader ${i}`, `Number ${i}: ${LONG}`);
     await reload(100);
     await page.click('pierce/.select-all input');
-    await page.waitForFunction(() =>
-      document
-        .querySelector('parley-console')
-        ?.shadowRoot?.querySelector('parley-console-queue')
-        ?.shadowRoot?.querySelector('.count')
-        ?.textContent?.includes('100 selected')
-    );
+    await queueSays('.count', '100 selected');
     await page.click('pierce/.bulk button.primary');
     await rows(page, 0);
     assert.match(await status(page), /Approved 100 comments\./);
@@ -222,35 +234,17 @@ describe('console in Chromium', () => {
     await waitFor(page, '.thread-state');
     assert.deepEqual(await axeViolations(page), [], 'a thread filtered, with its state');
     await page.click('pierce/.thread-state button');
-    await page.waitForFunction(() =>
-      document
-        .querySelector('parley-console')
-        ?.shadowRoot?.querySelector('parley-console-queue')
-        ?.shadowRoot?.querySelector('.thread-state')
-        ?.textContent?.includes('closed.')
-    );
+    await queueSays('.thread-state', 'closed.');
     const page1 = await rig.list(t);
     assert.equal((page1 as {closed?: boolean}).closed, true);
     await assert.rejects(rig.post(t, 'Late', `Too late: ${LONG}`), /post: 403 .*"closed"/);
     await page.click('pierce/.thread-state button');
-    await page.waitForFunction(() =>
-      document
-        .querySelector('parley-console')
-        ?.shadowRoot?.querySelector('parley-console-queue')
-        ?.shadowRoot?.querySelector('.thread-state')
-        ?.textContent?.includes('open for comments')
-    );
+    await queueSays('.thread-state', 'open for comments');
     await rig.post(t, 'Later', `Open again: ${LONG}`);
     // Back to every thread.
     await page.$eval('pierce/input[name="thread"]', (el) => ((el as HTMLInputElement).value = ''));
     await page.click('pierce/form.filters button[type="submit"]');
-    await page.waitForFunction(
-      () =>
-        !document
-          .querySelector('parley-console')
-          ?.shadowRoot?.querySelector('parley-console-queue')
-          ?.shadowRoot?.querySelector('.thread-state')
-    );
+    await queueLacks('.thread-state');
   });
 
   it('framing is refused (frame-ancestors and X-Frame-Options)', async () => {
