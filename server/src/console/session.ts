@@ -59,7 +59,7 @@ const unauthorized = (message: string, headers: Record<string, string> = {}) =>
   new HttpError(401, 'invalid', message, undefined, {'WWW-Authenticate': 'Bearer realm="parley-admin"', ...headers});
 const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
 
-export function adminSessions({config, storage}: Pick<Deps, 'config' | 'storage'>, guard: LoginGuard) {
+export function adminSessions({config, storage, log}: Pick<Deps, 'config' | 'storage' | 'log'>, guard: LoginGuard) {
   const path = `${config.basePath}/admin`;
   const hours = config.adminSessionHours;
 
@@ -145,6 +145,7 @@ export function adminSessions({config, storage}: Pick<Deps, 'config' | 'storage'
       secure: overHttps(c, config.trustProxy),
       maxAge: hours * 3600,
     });
+    log.info(`admin: ${sessionActor(idHash)} signed in`, {reqId: c.var.requestId, client: c.var.client});
     await storage.audit({actor: sessionActor(idHash), action: 'sign-in', commentId: null, threadId: null, detail: null});
     return c.json(answer({id, idHash, expiresAt: expires.toISOString()}), 201);
   });
@@ -162,6 +163,7 @@ export function adminSessions({config, storage}: Pick<Deps, 'config' | 'storage'
     checkCsrf(c, session.id);
     await storage.endSession(session.idHash);
     forget(c);
+    log.info(`admin: ${sessionActor(session.idHash)} signed out`, {reqId: c.var.requestId});
     await storage.audit({actor: sessionActor(session.idHash), action: 'sign-out', commentId: null, threadId: null, detail: null});
     return c.body(null, 204);
   });
