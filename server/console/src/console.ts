@@ -148,6 +148,9 @@ export class ParleyConsole extends LitElement {
         main {
           padding: 0.75rem 0.5rem;
         }
+        footer {
+          padding: 0 0.5rem;
+        }
         .who .until {
           display: none;
         }
