@@ -243,6 +243,8 @@ export interface AdminCounts {
   pending: number;
   /** @asType integer */
   published: number;
+  /** @asType integer */
+  rejected: number;
 }
 
 /** A page of the console's queue (`GET /admin/queue`). */
@@ -281,7 +283,8 @@ export interface AdminThreadAction {
 
 /** The body of `POST /admin/comments/bulk`: one action on several comments. */
 export interface AdminBulkRequest {
-  action: 'approve' | 'delete';
+  /** `reject` and `restore` take pending comments only (a rejected one stays pending, hidden from the queue). */
+  action: 'approve' | 'delete' | 'reject' | 'restore';
   /**
    * @minItems 1
    * @maxItems 200
@@ -293,8 +296,12 @@ export interface AdminBulkRequest {
 export interface AdminBulkResult {
   results: {
     id: string;
-    /** `approved`, `deleted` (with its replies), `not_found`, or `parent_pending` (its parent is not approved). */
-    outcome: 'approved' | 'deleted' | 'not_found' | 'parent_pending';
+    /**
+     * `approved`, `deleted` (with its replies), `rejected`, `restored`, `not_found`,
+     * `parent_pending` (its parent is not approved) or `not_pending` (only a pending
+     * comment is rejected, only a rejected one restored).
+     */
+    outcome: 'approved' | 'deleted' | 'rejected' | 'restored' | 'not_found' | 'parent_pending' | 'not_pending';
     /**
      * Comments deleted with it, itself included.
      * @asType integer
@@ -311,7 +318,7 @@ export interface AuditEntry {
   at: string;
   /** `admin token` (the bearer API), or `session ` and the first characters of the session's hash. */
   actor: string;
-  /** `sign-in`, `sign-out`, `approve`, `delete`, `close`, `reopen`. */
+  /** `sign-in`, `sign-out`, `approve`, `delete`, `reject`, `restore`, `close`, `reopen`. */
   action: string;
   commentId: string | null;
   threadId: string | null;

@@ -1,4 +1,4 @@
--- admin sessions, audit log and closed threads
+-- admin sessions, audit log, rejected comments and closed threads
 -- The publisher's console signs in with the admin token and gets a session: its id lives
 -- only in the browser's cookie, the database keeps its SHA-256, so every instance sharing
 -- the database knows it and signing out ends it everywhere.
@@ -20,5 +20,7 @@ CREATE TABLE admin_audit (
   detail     TEXT
 );
 CREATE INDEX admin_audit_comment ON admin_audit (comment_id) WHERE comment_id IS NOT NULL;
+-- A pending comment a moderator rejected: kept, hidden (it stays pending), restorable.
+ALTER TABLE comments ADD COLUMN rejected_at ${timestamp};
 -- A thread a moderator closed: its comments stay, new ones are refused.
 ALTER TABLE threads ADD COLUMN closed_at ${timestamp};

@@ -124,7 +124,7 @@ for (const db of databases) {
         [made.json.id]
       );
       assert.equal(queue.json.comments[0].author.email, 'ann@example.org');
-      assert.deepEqual(queue.json.counts, {pending: 1, published: 0});
+      assert.deepEqual(queue.json.counts, {pending: 1, published: 0, rejected: 0});
       const bearer = await api.admin('GET', `/queue?thread=${enc(t)}`, ADMIN_TOKEN);
       assert.equal(bearer.status, 200);
       assert.equal((await api.admin('GET', `/comments?thread=${enc(t)}`, ADMIN_TOKEN)).json.comments.length, 1);
@@ -250,7 +250,7 @@ for (const db of databases) {
       const ids = (res: Answer) => res.json.comments.map((c: {id: string}) => c.id);
       const oldest = await q(`thread=${enc(t)}`);
       assert.deepEqual(ids(oldest), [b.json.id, reply.json.id]);
-      assert.deepEqual(oldest.json.counts, {pending: 2, published: 1});
+      assert.deepEqual(oldest.json.counts, {pending: 2, published: 1, rejected: 0});
       assert.deepEqual(ids(await q(`thread=${enc(t)}&sort=newest`)), [reply.json.id, b.json.id]);
       const withParent = oldest.json.comments[1];
       assert.equal(withParent.parent.id, a.json.id);
@@ -265,7 +265,7 @@ for (const db of databases) {
       assert.deepEqual(ids(await q(`thread=${enc(u)}&q=tulips`)).length, 1);
       assert.deepEqual(ids(await q(`thread=${enc(t)}&q=bob`)), [b.json.id], 'by name');
       assert.deepEqual(ids(await q(`thread=${enc(t)}&q=dee@example`)), [reply.json.id], 'by e-mail');
-      assert.deepEqual((await q(`thread=${enc(t)}&q=roses`)).json.counts, {pending: 1, published: 0});
+      assert.deepEqual((await q(`thread=${enc(t)}&q=roses`)).json.counts, {pending: 1, published: 0, rejected: 0});
       // LIKE's wildcards are text: "100%_" matches only itself.
       assert.deepEqual(ids(await q(`status=published&thread=${enc(t)}&q=${enc('100%_d')}`)), [a.json.id]);
       assert.deepEqual(ids(await q(`status=published&thread=${enc(t)}&q=${enc('0%d')}`)), []);
@@ -301,12 +301,60 @@ for (const db of databases) {
         {id: more[0].json.id, outcome: 'deleted', deleted: 1},
       ]);
       assert.equal((await api.list(t)).json.total, 19);
-      assert.equal((await as('POST', '/comments/bulk', {body: {action: 'reject', ids}})).status, 400);
+      assert.equal((await as('POST', '/comments/bulk', {body: {action: 'ban', ids}})).status, 400);
       assert.equal((await as('POST', '/comments/bulk', {body: {action: 'approve', ids: []}})).status, 400);
       assert.equal((await as('POST', '/comments/bulk', {body: {action: 'approve', ids: Array(201).fill('x')}})).status, 400);
       assert.equal(
         (await as('POST', '/comments/bulk', {body: {action: 'approve', ids: [parent.json.id]}, csrfToken: null})).status,
         403
+      );
+    });
+
+    it('reject keeps a pending comment hidden and out of the pending queue; restore brings it back', async () => {
+      const t = thread('console-reject');
+      const {as, res} = await signIn();
+      const made = await pending(t);
+      const token = made.headers.get('x-parley-author')!;
+      const other = await pending(t);
+      const rejected = await as('POST', '/comments/bulk', {body: {action: 'reject', ids: [made.json.id, 'no-such-comment']}});
+      assert.deepEqual(rejected.json.results, [
+        {id: made.json.id, outcome: 'rejected'},
+        {id: 'no-such-comment', outcome: 'not_found'},
+      ]);
+      const q = (status: string) => as('GET', `/queue?status=${status}&thread=${enc(t)}`, {csrfToken: null});
+      const queue = await q('pending');
+      assert.deepEqual(
+        queue.json.comments.map((c: {id: string}) => c.id),
+        [other.json.id]
+      );
+      assert.deepEqual(queue.json.counts, {pending: 1, published: 0, rejected: 1});
+      assert.deepEqual(
+        (await q('rejected')).json.comments.map((c: {id: string}) => c.id),
+        [made.json.id]
+      );
+      // Kept: its author still sees it awaiting moderation; nobody else sees it.
+      assert.equal((await api.list(t)).json.total, 0);
+      assert.equal((await api.list(t, {'X-Parley-Author': token})).json.total, 1);
+      // Rejecting twice, or restoring what is not rejected, changes nothing.
+      assert.deepEqual((await as('POST', '/comments/bulk', {body: {action: 'reject', ids: [made.json.id]}})).json.results, [
+        {id: made.json.id, outcome: 'not_pending'},
+      ]);
+      assert.equal((await as('POST', `/comments/${other.json.id}/approve`)).status, 200);
+      assert.deepEqual((await as('POST', '/comments/bulk', {body: {action: 'reject', ids: [other.json.id]}})).json.results, [
+        {id: other.json.id, outcome: 'not_pending'},
+      ]);
+      const restored = await as('POST', '/comments/bulk', {body: {action: 'restore', ids: [made.json.id]}});
+      assert.deepEqual(restored.json.results, [{id: made.json.id, outcome: 'restored'}]);
+      assert.deepEqual((await q('pending')).json.counts, {pending: 1, published: 1, rejected: 0});
+      const log = await api.admin('GET', '/audit?limit=4', ADMIN_TOKEN);
+      assert.deepEqual(
+        log.json.entries.map((e: {actor: string; action: string; commentId: string}) => [e.actor, e.action, e.commentId]),
+        [
+          [res.json.actor, 'restore', made.json.id],
+          [res.json.actor, 'approve', other.json.id],
+          [res.json.actor, 'reject', made.json.id],
+          [res.json.actor, 'sign-in', null],
+        ]
       );
     });
 

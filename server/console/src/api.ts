@@ -7,7 +7,6 @@ import type {
   AdminSession,
   AdminThreadAction,
   AuditPage,
-  CommentStatus,
   ErrorResponse,
 } from 'parley-contract';
 
@@ -24,7 +23,7 @@ export class ConsoleError extends Error {
 }
 
 export interface QueueParams {
-  status: CommentStatus;
+  status: 'pending' | 'published' | 'rejected';
   sort: 'oldest' | 'newest';
   thread: string;
   q: string;

@@ -12,6 +12,8 @@ const ACTIONS: Record<string, string> = {
   'sign-out': 'signed out',
   approve: 'approved',
   delete: 'deleted',
+  reject: 'rejected',
+  restore: 'restored',
   close: 'closed comments',
   reopen: 'reopened comments',
 };

@@ -5,11 +5,12 @@ import {ConsoleApi, ConsoleError} from './api.js';
 import {formatTime} from './format.js';
 import {sharedStyles} from './styles.js';
 
-type Tab = 'pending' | 'published' | 'audit';
+type Tab = 'pending' | 'published' | 'rejected' | 'audit';
 const TABS: {id: Tab; label: string; key: string}[] = [
   {id: 'pending', label: 'Pending', key: '1'},
   {id: 'published', label: 'Published', key: '2'},
-  {id: 'audit', label: 'Audit log', key: '3'},
+  {id: 'rejected', label: 'Rejected', key: '3'},
+  {id: 'audit', label: 'Audit log', key: '4'},
 ];
 
 const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? null;
@@ -272,10 +273,12 @@ export class ParleyConsole extends LitElement {
       ['j / k', 'next / previous comment'],
       ['x', 'select the comment'],
       ['a', 'approve (the selected, else this one)'],
+      ['r', 'reject: keep, hidden'],
+      ['u', 'restore a rejected comment'],
       ['d', 'delete, after confirming'],
       ['o / Enter', 'open or close the comment'],
       ['/', 'search'],
-      ['1 / 2 / 3', 'pending, published, audit log'],
+      ['1 / 2 / 3 / 4', 'pending, published, rejected, audit log'],
     ];
     return html`<footer aria-labelledby="keys">
       <h2 id="keys">Keyboard</h2>

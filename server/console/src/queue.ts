@@ -1,4 +1,4 @@
-import type {AdminComment, AdminQueueComment, CommentStatus} from 'parley-contract';
+import type {AdminBulkRequest, AdminComment, AdminQueueComment} from 'parley-contract';
 import {LitElement, css, html, nothing} from 'lit';
 import type {PropertyValues, TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
@@ -234,7 +234,7 @@ export class ParleyConsoleQueue extends LitElement {
   /** The admin API client (the shell's). */
   @property({attribute: false}) api!: ConsoleApi;
   /** Which queue. */
-  @property() status: CommentStatus = 'pending';
+  @property() status: 'pending' | 'published' | 'rejected' = 'pending';
   /** Origin of the publisher's site, for links to articles whose thread id is a path. */
   @property() site = location.origin;
 
@@ -333,9 +333,10 @@ export class ParleyConsoleQueue extends LitElement {
     return c ? [c] : [];
   }
 
-  private async act(action: 'approve' | 'delete', comments: AdminQueueComment[]): Promise<void> {
+  private async act(action: AdminBulkRequest['action'], comments: AdminQueueComment[]): Promise<void> {
     if (!comments.length || this.busy) return;
-    if (action === 'approve' && this.status !== 'pending') return;
+    if ((action === 'approve' || action === 'reject') && this.status !== 'pending') return;
+    if (action === 'restore' && this.status !== 'rejected') return;
     if (action === 'delete') {
       const what = comments.length === 1 ? `the comment by ${comments[0]!.author.name}` : plural(comments.length, 'comment');
       if (
@@ -351,16 +352,17 @@ export class ParleyConsoleQueue extends LitElement {
         action,
         comments.map((c) => c.id)
       );
-      const done = results.filter((r) => r.outcome === 'approved' || r.outcome === 'deleted');
+      const done = results.filter((r) => ['approved', 'deleted', 'rejected', 'restored'].includes(r.outcome));
       const waiting = results.filter((r) => r.outcome === 'parent_pending').length;
       const gone = results.filter((r) => r.outcome === 'not_found').length;
       const replies = results.reduce((n, r) => n + Math.max(0, (r.deleted ?? 1) - 1), 0);
-      let text =
-        action === 'approve'
-          ? `Approved ${plural(done.length, 'comment')}.`
-          : `Deleted ${plural(done.length, 'comment')}${replies ? ` and ${plural(replies, 'reply', 'replies')}` : ''}.`;
+      const verb = {approve: 'Approved', reject: 'Rejected', restore: 'Restored', delete: 'Deleted'}[action];
+      let text = `${verb} ${plural(done.length, 'comment')}${replies && action === 'delete' ? ` and ${plural(replies, 'reply', 'replies')}` : ''}.`;
+      if (action === 'reject') text += ' They stay in the rejected queue, hidden from readers.';
       if (waiting) text += ` ${plural(waiting, 'reply', 'replies')} wait for a parent that is not approved yet.`;
       if (gone) text += ` ${plural(gone, 'comment')} had already gone.`;
+      const moved = results.filter((r) => r.outcome === 'not_pending').length;
+      if (moved) text += ` ${plural(moved, 'comment')} had been moderated meanwhile.`;
       emit(this, 'parley-console-message', {text, tone: waiting ? 'error' : 'ok'});
       this.selected = new Set();
       await this.load(true);
@@ -460,6 +462,12 @@ export class ParleyConsoleQueue extends LitElement {
       case 'd':
         void this.act('delete', this.targets());
         break;
+      case 'r':
+        void this.act('reject', this.targets());
+        break;
+      case 'u':
+        void this.act('restore', this.targets());
+        break;
       case 'o':
         if (c) this.toggleOpen(c.id);
         break;
@@ -558,8 +566,14 @@ export class ParleyConsoleQueue extends LitElement {
             ${
               this.status === 'pending'
                 ? html`<button class="primary" ?disabled=${this.busy} @click=${() => void this.act('approve', [c])}>
-                    Approve
-                  </button>`
+                      Approve
+                    </button>
+                    <button ?disabled=${this.busy} @click=${() => void this.act('reject', [c])}>Reject</button>`
+                : nothing
+            }
+            ${
+              this.status === 'rejected'
+                ? html`<button ?disabled=${this.busy} @click=${() => void this.act('restore', [c])}>Restore</button>`
                 : nothing
             }
             <button class="danger" ?disabled=${this.busy} @click=${() => void this.act('delete', [c])}>Delete</button>
@@ -572,7 +586,7 @@ export class ParleyConsoleQueue extends LitElement {
 
   override render() {
     const all = this.comments.length > 0 && this.comments.every((c) => this.selected.has(c.id));
-    const label = this.status === 'pending' ? 'Pending comments' : 'Published comments';
+    const label = `${this.status[0]!.toUpperCase()}${this.status.slice(1)} comments`;
     return html`
       <form class="filters" role="search" aria-label="Filter the queue" @submit=${this.filter} @change=${this.filter}>
         <label>Thread <input name="thread" .value=${this.thread} placeholder="every thread" /></label>
@@ -611,6 +625,20 @@ export class ParleyConsoleQueue extends LitElement {
               </button>`
             : nothing
         }
+        ${
+          this.status === 'pending'
+            ? html`<button ?disabled=${!this.selected.size || this.busy} @click=${() => void this.act('reject', this.targets())}>
+                Reject selected
+              </button>`
+            : nothing
+        }
+        ${
+          this.status === 'rejected'
+            ? html`<button ?disabled=${!this.selected.size || this.busy} @click=${() => void this.act('restore', this.targets())}>
+                Restore selected
+              </button>`
+            : nothing
+        }
         <button
           class="danger"
           ?disabled=${!this.selected.size || this.busy}
@@ -625,7 +653,15 @@ export class ParleyConsoleQueue extends LitElement {
         ${
           !this.comments.length && !this.loading
             ? html`<li class="empty muted">
-                ${this.thread || this.search ? 'No comment matches.' : this.status === 'pending' ? 'Nothing waits for moderation.' : 'No comments.'}
+                ${
+                  this.thread || this.search
+                    ? 'No comment matches.'
+                    : this.status === 'pending'
+                      ? 'Nothing waits for moderation.'
+                      : this.status === 'rejected'
+                        ? 'No rejected comments.'
+                        : 'No comments.'
+                }
               </li>`
             : nothing
         }

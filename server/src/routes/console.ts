@@ -3,14 +3,7 @@
 // search and parents, bulk actions, and the audit log.
 import {readFileSync} from 'node:fs';
 import {MAX_ID_LENGTH} from 'parley-contract';
-import type {
-  AdminBulkRequest,
-  AdminBulkResult,
-  AdminQueuePage,
-  AdminThreadAction,
-  AuditPage,
-  CommentStatus,
-} from 'parley-contract';
+import type {AdminBulkRequest, AdminBulkResult, AdminQueuePage, AdminThreadAction, AuditPage} from 'parley-contract';
 import {Hono} from 'hono';
 import {secureHeaders} from 'hono/secure-headers';
 import {replies} from '../console/audit.js';
@@ -35,7 +28,8 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
 
   app.get('/queue', async (c) => {
     const status = c.req.query('status') ?? 'pending';
-    if (status !== 'pending' && status !== 'published') throw badRequest('status must be pending or published.', 'status');
+    if (status !== 'pending' && status !== 'published' && status !== 'rejected')
+      throw badRequest('status must be pending, published or rejected.', 'status');
     const sort = c.req.query('sort') ?? 'oldest';
     if (sort !== 'oldest' && sort !== 'newest') throw badRequest('sort must be oldest or newest.', 'sort');
     const rawThread = c.req.query('thread');
@@ -46,7 +40,7 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
     const cursor = c.req.query('cursor');
     const [page, counts, closed] = await Promise.all([
       storage.queue({
-        status: status satisfies CommentStatus,
+        status,
         sort,
         thread,
         search,
@@ -68,7 +62,8 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
   // their replies, whatever order the ids come in.
   app.post('/comments/bulk', async (c) => {
     const {action, ids} = await jsonBody<AdminBulkRequest>(c, '{"action": "approve" | "delete", "ids": […]}');
-    if (action !== 'approve' && action !== 'delete') throw badRequest('action must be approve or delete.', 'action');
+    if (action !== 'approve' && action !== 'delete' && action !== 'reject' && action !== 'restore')
+      throw badRequest('action must be approve, delete, reject or restore.', 'action');
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK)
       throw badRequest(`ids must list 1 to ${MAX_BULK} comment ids.`, 'ids');
     for (const id of ids) {
@@ -76,7 +71,15 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
     }
     const unique = [...new Set(ids)];
     const results = new Map<string, Bulk>();
-    if (action === 'delete') {
+    if (action === 'reject' || action === 'restore') {
+      for (const id of unique) {
+        const done = await storage.setRejected(id, action === 'reject');
+        if (done === 'done') {
+          results.set(id, {id, outcome: action === 'reject' ? 'rejected' : 'restored'});
+          await audit(c, action, id, null, null);
+        } else results.set(id, {id, outcome: done});
+      }
+    } else if (action === 'delete') {
       for (const id of unique) {
         const deleted = await storage.remove(id);
         results.set(id, deleted ? {id, outcome: 'deleted', deleted} : {id, outcome: 'not_found'});
@@ -105,7 +108,7 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
         waiting = next;
       }
     }
-    const done = [...results.values()].filter((r) => r.outcome === 'approved' || r.outcome === 'deleted').length;
+    const done = [...results.values()].filter((r) => ['approved', 'deleted', 'rejected', 'restored'].includes(r.outcome)).length;
     log.info(`admin: bulk ${action}: ${done} of ${unique.length} comments`, {reqId: c.var.requestId});
     return c.json({results: unique.map((id) => results.get(id)!)} satisfies AdminBulkResult);
   });

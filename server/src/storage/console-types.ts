@@ -12,8 +12,11 @@ export interface QueueFilter {
   search: string | null;
 }
 
+/** A queue: the comments of a status, or the rejected ones (pending, hidden from the pending queue). */
+export type QueueStatus = CommentStatus | 'rejected';
+
 export interface QueueQuery extends QueueFilter {
-  status: CommentStatus;
+  status: QueueStatus;
   sort: 'oldest' | 'newest';
   limit: number;
   /** The `seq` of the last comment of the previous page. */
@@ -38,7 +41,7 @@ export interface AuditQuery {
 
 export interface ConsoleStorage {
   /** How many comments of each status match the filter. */
-  queueCounts(filter: QueueFilter): Promise<Record<CommentStatus, number>>;
+  queueCounts(filter: QueueFilter): Promise<Record<QueueStatus, number>>;
   /** One page of comments of a status, with the parent of each reply. */
   queue(q: QueueQuery): Promise<QueueResult>;
   /** Stores a session by the SHA-256 of its id. */
@@ -51,6 +54,11 @@ export interface ConsoleStorage {
   purgeSessions(now: Date): Promise<number>;
   /** Appends an entry to the audit log (its `seq` and, unless given, `at` are the database's). */
   audit(entry: Omit<AuditEntry, 'seq' | 'at'> & {at?: string}): Promise<void>;
+  /**
+   * Rejects a pending comment (`rejected` true: kept, hidden from everyone but its author,
+   * who still sees it pending) or restores a rejected one to the pending queue.
+   */
+  setRejected(id: string, rejected: boolean): Promise<'done' | 'not_found' | 'not_pending'>;
   /** Closes a thread (new comments refused) or opens it again. */
   setThreadClosed(thread: string, closed: boolean): Promise<void>;
   /** Whether a moderator closed the thread. */

@@ -1,14 +1,16 @@
 // The console's part of the PostgreSQL driver (see console-types.ts).
 import type pg from 'pg';
-import type {CommentStatus} from 'parley-contract';
 import {PARENT_COLUMNS, containing, toAuditEntry, toQueueComment} from './console-rows.js';
 import type {AuditRow, QueueRow} from './console-rows.js';
-import type {ConsoleStorage} from './console-types.js';
+import type {ConsoleStorage, QueueStatus} from './console-types.js';
 import {cut} from './rows.js';
 
 /** `$1` the thread or null, `$2` the LIKE pattern or null. */
 const FILTER = `($1::text IS NULL OR c.thread_id = $1)
   AND ($2::text IS NULL OR c.body ILIKE $2 OR c.author_name ILIKE $2 OR c.author_email ILIKE $2)`;
+
+/** The queue a comment is in: a rejected comment is pending, but in the rejected queue. */
+const QUEUE_OF = `CASE WHEN c.rejected_at IS NOT NULL AND c.status = 'pending' THEN 'rejected' ELSE c.status END`;
 
 type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
 
@@ -16,12 +18,12 @@ type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => 
 export function postgresConsole(query: Query): ConsoleStorage {
   return {
     async queueCounts({thread, search}) {
-      const {rows} = await query<{status: CommentStatus; n: string}>(
-        `SELECT c.status, count(*) AS n FROM comments c WHERE ${FILTER} GROUP BY c.status`,
+      const {rows} = await query<{queue: QueueStatus; n: string}>(
+        `SELECT ${QUEUE_OF} AS queue, count(*) AS n FROM comments c WHERE ${FILTER} GROUP BY 1`,
         [thread, search ? containing(search) : null]
       );
-      const counts: Record<CommentStatus, number> = {pending: 0, published: 0};
-      for (const r of rows) counts[r.status] = Number(r.n);
+      const counts: Record<QueueStatus, number> = {pending: 0, published: 0, rejected: 0};
+      for (const r of rows) counts[r.queue] = Number(r.n);
       return counts;
     },
 
@@ -29,7 +31,7 @@ export function postgresConsole(query: Query): ConsoleStorage {
       const newest = sort === 'newest';
       const {rows} = await query<QueueRow>(
         `SELECT c.*, ${PARENT_COLUMNS} FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
-         WHERE c.status = $3 AND ${FILTER} AND c.seq ${newest ? '<' : '>'} $4
+         WHERE ${QUEUE_OF} = $3 AND ${FILTER} AND c.seq ${newest ? '<' : '>'} $4
          ORDER BY c.seq ${newest ? 'DESC' : 'ASC'} LIMIT $5`,
         [thread, search ? containing(search) : null, status, after ?? (newest ? Number.MAX_SAFE_INTEGER : 0), limit + 1]
       );
@@ -67,6 +69,17 @@ export function postgresConsole(query: Query): ConsoleStorage {
         'INSERT INTO admin_audit (at, actor, action, comment_id, thread_id, detail) VALUES (coalesce($1::timestamptz, now()), $2, $3, $4, $5, $6)',
         [at ?? null, actor, action, commentId, threadId, detail]
       );
+    },
+
+    async setRejected(id, rejected) {
+      const {rowCount} = await query(
+        `UPDATE comments SET rejected_at = CASE WHEN $2::boolean THEN now() END
+         WHERE id = $1 AND status = 'pending' AND (rejected_at IS NULL) = $2::boolean`,
+        [id, rejected]
+      );
+      if (rowCount) return 'done';
+      const {rows} = await query('SELECT 1 FROM comments WHERE id = $1', [id]);
+      return rows.length ? 'not_pending' : 'not_found';
     },
 
     async setThreadClosed(thread, closed) {

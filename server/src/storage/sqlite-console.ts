@@ -3,11 +3,14 @@ import type Database from 'better-sqlite3';
 import type {CommentStatus} from 'parley-contract';
 import {PARENT_COLUMNS, containing, toAuditEntry, toQueueComment} from './console-rows.js';
 import type {AuditRow, QueueRow} from './console-rows.js';
-import type {ConsoleStorage, QueueFilter} from './console-types.js';
+import type {ConsoleStorage, QueueFilter, QueueStatus} from './console-types.js';
 import {cut} from './rows.js';
 
 const FILTER = `(@thread IS NULL OR c.thread_id = @thread)
   AND (@search IS NULL OR c.body LIKE @search ESCAPE '\\' OR c.author_name LIKE @search ESCAPE '\\' OR c.author_email LIKE @search ESCAPE '\\')`;
+
+/** The queue a comment is in: a rejected comment is pending, but in the rejected queue. */
+const QUEUE_OF = `CASE WHEN c.rejected_at IS NOT NULL AND c.status = 'pending' THEN 'rejected' ELSE c.status END`;
 
 const filterParams = ({thread, search}: QueueFilter) => ({thread, search: search ? containing(search) : null});
 
@@ -21,11 +24,11 @@ export function sqliteConsole(db: Database.Database, guard: <T>(write: () => T) 
   };
   return {
     async queueCounts(filter) {
-      const rows = sql(`SELECT c.status, count(*) AS n FROM comments c WHERE ${FILTER} GROUP BY c.status`).all(
+      const rows = sql(`SELECT ${QUEUE_OF} AS queue, count(*) AS n FROM comments c WHERE ${FILTER} GROUP BY queue`).all(
         filterParams(filter)
-      ) as {status: CommentStatus; n: number}[];
-      const counts: Record<CommentStatus, number> = {pending: 0, published: 0};
-      for (const r of rows) counts[r.status] = r.n;
+      ) as {queue: QueueStatus; n: number}[];
+      const counts: Record<QueueStatus, number> = {pending: 0, published: 0, rejected: 0};
+      for (const r of rows) counts[r.queue] = r.n;
       return counts;
     },
 
@@ -33,7 +36,7 @@ export function sqliteConsole(db: Database.Database, guard: <T>(write: () => T) 
       const newest = sort === 'newest';
       const rows = sql(
         `SELECT c.*, ${PARENT_COLUMNS} FROM comments c LEFT JOIN comments p ON p.id = c.parent_id
-         WHERE c.status = @status AND ${FILTER} AND c.seq ${newest ? '<' : '>'} @after
+         WHERE ${QUEUE_OF} = @status AND ${FILTER} AND c.seq ${newest ? '<' : '>'} @after
          ORDER BY c.seq ${newest ? 'DESC' : 'ASC'} LIMIT @limit`
       ).all({
         ...filterParams(filter),
@@ -82,6 +85,21 @@ export function sqliteConsole(db: Database.Database, guard: <T>(write: () => T) 
           detail
         )
       );
+    },
+
+    async setRejected(id, rejected) {
+      const row = sql('SELECT status, rejected_at FROM comments WHERE id = ?').get(id) as
+        {status: CommentStatus; rejected_at: string | null} | undefined;
+      if (!row) return 'not_found';
+      const changed = guard(
+        () =>
+          sql(`UPDATE comments SET rejected_at = ? WHERE id = ? AND status = 'pending' AND (rejected_at IS NULL) = ?`).run(
+            rejected ? new Date().toISOString() : null,
+            id,
+            rejected ? 1 : 0
+          ).changes
+      );
+      return changed ? 'done' : 'not_pending';
     },
 
     async setThreadClosed(thread, closed) {

@@ -113,7 +113,7 @@ describe('console in Chromium', () => {
     const queue = await fetch(`${rig.server.api}/admin/queue?thread=${encodeURIComponent(t)}`, {
       headers: {Authorization: `Bearer ${ADMIN_TOKEN}`},
     });
-    assert.deepEqual(((await queue.json()) as {counts: unknown}).counts, {pending: 0, published: 0});
+    assert.deepEqual(((await queue.json()) as {counts: unknown}).counts, {pending: 0, published: 0, rejected: 0});
   });
 
   it('bulk: selects 100 pending comments and approves them at once', async () => {
@@ -155,7 +155,7 @@ describe('console in Chromium', () => {
       return list?.getAttribute('aria-busy') === 'false' && list.querySelectorAll('article').length > 0;
     });
     assert.deepEqual(await axeViolations(page), [], 'the published queue');
-    await press('3');
+    await press('4');
     await waitFor(page, 'ol[aria-label^="Audit log"][aria-busy="false"] time');
     assert.deepEqual(await axeViolations(page), [], 'the audit log');
     const text = await page.$eval('pierce/ol[aria-label^="Audit log"]', (el) => el.textContent ?? '');
@@ -193,7 +193,7 @@ describe('console in Chromium', () => {
     await page.focus('pierce/article[data-index="1"]');
     await press('a');
     await rows(page, 3);
-    await press('3');
+    await press('4');
     await waitFor(page, 'ol[aria-label^="Audit log"][aria-busy="false"] time');
     const audit = await page.$eval('pierce/ol[aria-label^="Audit log"]', (el) => ({
       text: el.textContent,
@@ -222,6 +222,35 @@ describe('console in Chromium', () => {
       [`${rig.server.url}/news/2026/the-article`, 'noopener noreferrer nofollow', '_blank'],
       ['https://news.example/story?id=1', 'noopener noreferrer nofollow', '_blank'],
     ]);
+  });
+
+  it('rejects with r (kept, hidden, in the rejected queue) and restores with u', async () => {
+    const t = thread('browser-reject');
+    const made = await rig.post(t, 'Spammer', `Buy now, buy now: ${LONG}`);
+    await reload(6);
+    await page.focus('pierce/article[data-index="5"]');
+    await press('r');
+    await rows(page, 5);
+    assert.match(await status(page), /Rejected 1 comment\./);
+    assert.equal((await rig.list(t)).total, 0);
+    await press('3');
+    await waitFor(page, 'parley-console-queue[status="rejected"]');
+    await rows(page, 1);
+    assert.deepEqual(await axeViolations(page), [], 'the rejected queue');
+    await focusFirstRow();
+    await press('u');
+    await rows(page, 0);
+    assert.match(await status(page), /Restored 1 comment\./);
+    await press('1');
+    await rows(page, 6);
+    const queue = await fetch(`${rig.server.api}/admin/queue?thread=${encodeURIComponent(t)}`, {
+      headers: {Authorization: `Bearer ${ADMIN_TOKEN}`},
+    });
+    const back = (await queue.json()) as {comments: {id: string}[]};
+    assert.deepEqual(
+      back.comments.map((c) => c.id),
+      [made.id]
+    );
   });
 
   it('closes and reopens a thread from its filtered queue; readers are refused while it is closed', async () => {
