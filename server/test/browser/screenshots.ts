@@ -64,7 +64,7 @@ try {
       await page.$eval('pierce/article.open', (el) => el.scrollIntoView({block: 'center'}));
       await shot(page, `console-comment-${width}-${scheme}`);
       await page.keyboard.press('o');
-      await show(page, '3');
+      await show(page, '4');
       await waitFor(page, 'ol[aria-label^="Audit log"][aria-busy="false"] time');
       await shot(page, `console-audit-${width}-${scheme}`);
     }
