@@ -31,6 +31,7 @@ export type ErrorMessages = Record<
   | 'forbidden'
   | 'expired'
   | 'not_found'
+  | 'closed'
   | 'server',
   Message
 >;

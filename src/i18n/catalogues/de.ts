@@ -55,6 +55,7 @@ const de: Catalogue = {
     forbidden: 'Dieser Browser kann diesen Kommentar nicht ändern.',
     expired: 'Die Frist zum Ändern dieses Kommentars ist abgelaufen.',
     not_found: 'Diesen Kommentar gibt es nicht mehr.',
+    closed: 'Die Kommentare zu diesem Artikel sind geschlossen. Ihr Text bleibt auf diesem Gerät gespeichert.',
     server: 'Beim Kommentar-Server ist ein Fehler aufgetreten. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
   },
   offline: 'Sie sind offline. Ihr Kommentar bleibt erhalten und wird gesendet, sobald Sie wieder online sind.',

@@ -57,6 +57,7 @@ export const en: Catalogue = {
     forbidden: 'This browser cannot change that comment.',
     expired: 'The time for changing that comment has passed.',
     not_found: 'That comment no longer exists.',
+    closed: 'Comments on this article are closed. Your text is kept on this device.',
     server: 'The comment server had a problem. Your text is kept; try again.',
   },
   offline: 'You are offline. Your comment is kept and will be sent when you are back online.',

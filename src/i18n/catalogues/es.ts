@@ -62,6 +62,7 @@ const es: Catalogue = {
     forbidden: 'Desde este navegador no se puede modificar ese comentario.',
     expired: 'Ya ha pasado el plazo para modificar ese comentario.',
     not_found: 'Ese comentario ya no existe.',
+    closed: 'Los comentarios de este artículo están cerrados. Su texto se conserva en este dispositivo.',
     server: 'El servidor de comentarios tuvo un problema. Tu texto se conserva; vuelve a intentarlo.',
   },
   offline: 'No tienes conexión. Tu comentario se conserva y se enviará cuando vuelvas a estar en línea.',

@@ -69,6 +69,7 @@ const fr: Catalogue = {
     forbidden: 'Ce navigateur ne peut pas modifier ce commentaire.',
     expired: 'Le délai pour modifier ce commentaire est dépassé.',
     not_found: 'Ce commentaire n’existe plus.',
+    closed: 'Les commentaires de cet article sont fermés. Votre texte reste conservé sur cet appareil.',
     server: 'Le serveur de commentaires a rencontré un problème. Votre texte est conservé\u00a0; réessayez.',
   },
   offline: 'Vous êtes hors ligne. Votre commentaire est conservé et sera envoyé dès votre retour en ligne.',
