@@ -9,7 +9,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  {ignores: ['**/dist/', 'types/', 'examples/', 'custom-elements.json', '**/node_modules/']},
+  {ignores: ['**/dist/', 'types/', 'scripts/*.d.mts', 'examples/', 'custom-elements.json', '**/node_modules/']},
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

@@ -39,7 +39,14 @@ export default [
   {
     input: {'parley-widget': 'src/embed/widget.ts'},
     plugins: scriptPlugins(),
-    output: {dir: 'dist', format: 'es', chunkFileNames: 'parley-[name].js', sourcemap: !!process.env.SOURCEMAP},
+    output: {
+      dir: 'dist',
+      format: 'es',
+      // Catalogues other than English are dist/parley-lang-de.js and so on, fetched on first use.
+      chunkFileNames: (chunk) =>
+        /\/i18n\/catalogues\//.test(chunk.facadeModuleId ?? '') ? 'parley-lang-[name].js' : 'parley-[name].js',
+      sourcemap: !!process.env.SOURCEMAP,
+    },
   },
   // ...the counters for article lists...
   {

@@ -6,6 +6,7 @@ import {loopbackOnly} from './scripts/dev-server.mjs';
 import {createLog, loadConfig, startServer} from 'parley-server';
 import {restBackend} from './test/server/backend.mjs';
 import {cookieRecorder} from './test/server/cookies.mjs';
+import {forcedColors} from './test/server/forced-colors.mjs';
 import {heldAnswers} from './test/server/held.mjs';
 
 // Debian's Chromium; flags this sandboxed, offline machine needs. Puppeteer gives each
@@ -100,7 +101,7 @@ export default {
   // One page at a time: a page in a background tab gets no animation frames, and
   // fixture() waits for one.
   concurrency: 1,
-  plugins: [loopbackOnly(), esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
+  plugins: [loopbackOnly(), forcedColors(), esbuildPlugin({ts: true, tsconfig: './tsconfig.json', target: 'es2022'})],
   // REST contract v1 on the test server's own 127.0.0.1 origin: /api/v1 is the reference
   // backend above, /api/fault/{kind} fails in chosen ways (see test/server/backend.mjs);
   // /held/{id} answers only when the test releases it (test/server/held.mjs); /api/record

@@ -102,6 +102,11 @@ function harness() {
       !!items[items.length - 1].shadowRoot?.querySelector('article')
     );
   };
+  /**
+   * Records in `bench.tFirst` the first frame (from navigation start) whose DOM satisfies
+   * `cond`. Called from the page's <head>, so it watches from the first frame on.
+   */
+  B.watchFirst = (cond) => B.when(cond).then((t) => (B.tFirst = t));
   B.textarea = () => B.part('parley-form')?.shadowRoot?.querySelector('textarea') ?? document.querySelector('textarea');
 
   /** Long tasks overlapping [a, b]. */
@@ -443,11 +448,32 @@ const embedComments = indexThread(makeComments(50, 50, 'opinion/letters/window-s
 let apiLog = [];
 const encodingsSeen = new Set();
 
-function page(name) {
+const escapeHtml = (text) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** The first page of the 2,000-comment thread as HTML, as a server would render it into the page. */
+function serverRendered(pageSize) {
+  const {comments} = pageOf(indexThread(makeComments(2000, 2026, 'bench/night-trains')), {limit: pageSize});
+  const when = new Intl.DateTimeFormat('en', {dateStyle: 'medium', timeStyle: 'short'});
+  return comments
+    .map(
+      (c) =>
+        `<article${c.parentId ? ' class="reply"' : ''}><span class="avatar" aria-hidden="true">${escapeHtml(c.author.name[0])}</span>` +
+        `<b>${escapeHtml(c.author.name)}</b> <time datetime="${c.createdAt}">${when.format(new Date(c.createdAt))}</time>` +
+        c.body
+          .split(/\n+/)
+          .map((p) => `<p>${escapeHtml(p)}</p>`)
+          .join('') +
+        '</article>'
+    )
+    .join('\n');
+}
+
+function page(name, url) {
+  const ssr = url.searchParams.has('comments') ? serverRendered(Number(url.searchParams.get('pageSize')) || 50) : '';
   return readFileSync(join(pagesDir, name), 'utf8')
     .replace(/<script>\s*\/\*@HARNESS\*\/\s*<\/script>/g, () => `<script>${harnessScript}</script>`)
     .replace(/<script>\s*\/\*@DATA\*\/\s*<\/script>/g, () => `<script>${dataScript}</script>`)
-    .replaceAll('<!--@ARTICLE-->', articleHtml);
+    .replaceAll('<!--@ARTICLE-->', articleHtml)
+    .replaceAll('<!--@COMMENTS-->', () => ssr);
 }
 
 function send(req, res, status, type, body, precompressed = {}) {
@@ -479,7 +505,7 @@ const server = createServer((req, res) => {
     if (script) return send(req, res, 200, 'text/javascript; charset=utf-8', script.body, script);
     const pageMatch = /^\/bench\/pages\/([\w-]+\.html)$/.exec(url.pathname);
     if (pageMatch && existsSync(join(pagesDir, pageMatch[1]))) {
-      return send(req, res, 200, 'text/html; charset=utf-8', page(pageMatch[1]));
+      return send(req, res, 200, 'text/html; charset=utf-8', page(pageMatch[1], url));
     }
     const api = /^\/api\/v1\/threads\/([^/]+)\/comments$/.exec(url.pathname);
     if (api && req.method === 'GET') {
@@ -694,6 +720,8 @@ try {
   // 1 + 2 + 3: the 2,000-comment thread (first page of 50), then typing, then pasting.
   const thread = [];
   const bare = [];
+  /** Per run: the page's script start → first comments painted, Parley and the server-rendered bare page. */
+  const firstScreens = [];
   for (let i = 0; i < RUNS; i++) {
     progress(`thread of 2,000, run ${i + 1}/${RUNS}`);
     {
@@ -712,6 +740,7 @@ try {
           shown: bench.items().length,
           calls: bench.adapterCalls.length,
           generateMs: bench.generateMs,
+          tFirst: bench.tFirst,
         }),
         visible
       );
@@ -720,6 +749,18 @@ try {
       const typing = i < TYPING_RUNS ? await type(p) : null;
       const paste = await p.evaluate((sizes) => bench.paste(sizes), PASTE_SIZES);
       thread.push({...t, heap: h, typing, paste});
+      await close();
+    }
+    {
+      // The baseline of the first screen: the same first page, in the HTML as a server renders it.
+      const {page: p, close} = await open('/bench/pages/bare.html?n=2000&pageSize=50&comments');
+      const tFirst = await within(
+        p.evaluate(() => bench.when(() => bench.tFirst !== undefined).then(() => bench.tFirst - bench.t0)),
+        15000,
+        'server-rendered comments'
+      );
+      const last = thread.at(-1);
+      firstScreens.push({parley: last.tFirst - last.t0, bare: tFirst});
       await close();
     }
     {
@@ -735,6 +776,7 @@ try {
   }
   raw.thread = thread;
   raw.bare = bare;
+  raw.firstScreens = firstScreens;
 
   // Where the main thread's time goes until the first screen (one traced run, not timed).
   progress('trace of the first screen');
@@ -910,6 +952,18 @@ try {
 
   section(`1. Thread of 2,000 comments, first page (page-size 50, eager), median of ${RUNS}`);
   row('Script start → first screen of comments painted', ms(median(thread.map((r) => r.tVisible - r.t0))), '', '≤ 150 ms');
+  row(
+    'Script start → first comments painted (watched from <head>)',
+    ms(median(firstScreens.map((r) => r.parley))),
+    ms(median(firstScreens.map((r) => r.bare))),
+    'bare: HTML'
+  );
+  row(
+    '  Parley ÷ bare page, each run (median / max)',
+    `${median(firstScreens.map((r) => r.parley / r.bare)).toFixed(2)}× / ${Math.max(...firstScreens.map((r) => r.parley / r.bare)).toFixed(2)}×`,
+    '',
+    '≤ 1.1×'
+  );
   row('  script start → adapter.list() called', ms(median(thread.map((r) => r.tList - r.t0))));
   row('  comments in the first page', int(median(thread.map((r) => r.shown))));
   if (traced?.kinds) {

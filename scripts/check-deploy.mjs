@@ -3,7 +3,7 @@
 // parley-contract and parley-server (after `npm run build`), installs the two tarballs into
 // an empty folder with runtime dependencies only (no widget, no build tools), then runs
 // `npx parley-server --help`, starts `npx parley-server` on a free port, posts and lists a
-// comment, and stops it with SIGTERM.   node scripts/check-deploy.mjs
+// comment, loads the console's page and bundle, and stops it with SIGTERM.   node scripts/check-deploy.mjs
 import assert from 'node:assert/strict';
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
@@ -49,7 +49,11 @@ try {
   assert.match(help, /^Usage: parley-server/);
 
   // The command npm linked, run as a supervisor would (npx would stand between it and the signal).
-  const server = spawn(join(dir, 'node_modules', '.bin', 'parley-server'), ['--port', '0', '--data-dir', './data'], {cwd: dir});
+  const server = spawn(join(dir, 'node_modules', '.bin', 'parley-server'), ['--port', '0', '--data-dir', './data'], {
+    cwd: dir,
+    // With the admin API on, /admin serves the console built into the package.
+    env: {...process.env, ADMIN_TOKEN: 'deploy-check-admin-token'},
+  });
   const exited = new Promise((resolve) => server.once('exit', (code, signal) => resolve({code, signal})));
   let log = '';
   const url = await new Promise((resolve, reject) => {
@@ -77,6 +81,12 @@ try {
     assert.equal(posted.status, 201, await posted.clone().text());
     const page = await (await fetch(thread)).json();
     assert.equal(page.total, 1);
+    const consolePage = await fetch(`${url}/admin`);
+    assert.equal(consolePage.status, 200, 'the console page');
+    assert.match(await consolePage.text(), /<script type="module" src="\/admin\/console.js">/);
+    const script = await fetch(`${url}/admin/console.js`);
+    assert.equal(script.status, 200, 'the console bundle ships in the package');
+    assert.match(await script.text(), /parley-console/);
     const ready = await (await fetch(`${url}/readyz`)).json();
     assert.deepEqual([ready.ok, ready.storage], [true, 'sqlite'], JSON.stringify(ready));
   } finally {

@@ -20,7 +20,7 @@ export function loopbackOnly() {
 
 /** The paths a demo page loads: the demo's files, the built JavaScript and the packages it imports. */
 const ALLOWED = [
-  /^\/demo\/(index\.html|embed\.html|demo\.js|seed\.js|article\.css|favicon\.svg)?$/,
+  /^\/demo\/(index\.html|embed\.html|i18n\.html|demo\.js|seed\.js|i18n\.js|article\.css|favicon\.svg)?$/,
   /^\/dist\/[\w/.-]+\.js$/,
   /^\/contract\/dist\/[\w.-]+\.js$/,
   /^\/node_modules\/(lit|lit-html|lit-element|@lit|@lit-labs|idb-keyval|parley-contract)\/[\w/.@-]+\.js$/,

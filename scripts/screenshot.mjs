@@ -5,6 +5,7 @@
 //   docs/screenshots/demo-1280.png      the whole page, 1280 px wide
 //   docs/screenshots/comments-1280.png  just <parley-comments>, 1280 px wide
 //   docs/screenshots/comments-1280-dark.png  the same with prefers-color-scheme: dark
+//   docs/screenshots/i18n-{de,ar}-{375,1280}.png  demo/i18n.html in German and in Arabic
 // It also checks that demo/embed.html (script tag, strict CSP) mounts the widget.
 // Needs a build (npm run build). Environment: CHROME_PATH (default /usr/bin/chromium),
 // SCALE (device pixel ratio, default 1).
@@ -83,6 +84,8 @@ const problems = [];
 
 /** Scrolls to the comments (they load lazily, as a reader nears them) and waits for them. */
 async function showComments(page) {
+  // demo.js mounts it after its imports, which may finish after the load event.
+  await page.waitForSelector('parley-comments', {timeout: 15000});
   await page.$eval('parley-comments', (el) => el.scrollIntoView());
   await page.waitForFunction(commentsRendered, {timeout: 15000, polling: 100}, 6);
   await page.evaluate(() => scrollTo(0, 0));
@@ -106,6 +109,20 @@ async function openPage(path, width, scheme = process.env.COLOR_SCHEME || 'light
   return page;
 }
 
+/**
+ * Makes the viewport as tall as the page, once its fonts are in: comments outside it would
+ * not be rendered (content-visibility: auto) and would come out blank.
+ */
+async function fitToPage(page, width) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.setViewport({
+    width,
+    height: await page.evaluate(() => document.documentElement.scrollHeight),
+    deviceScaleFactor: scale,
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 let failed = false;
 try {
   await mkdir(outDir, {recursive: true});
@@ -113,15 +130,7 @@ try {
   for (const width of [375, 1280]) {
     const page = await openPage('/demo/', width);
     await showComments(page);
-    await page.evaluate(() => document.fonts.ready);
-    // A viewport as tall as the page: comments outside it would not be rendered
-    // (content-visibility: auto) and would come out blank.
-    await page.setViewport({
-      width,
-      height: await page.evaluate(() => document.documentElement.scrollHeight),
-      deviceScaleFactor: scale,
-    });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await fitToPage(page, width);
     const file = join(outDir, `demo-${width}.png`);
     await page.screenshot({path: file, fullPage: true});
     console.log(`wrote ${file}`);
@@ -152,6 +161,31 @@ try {
     await section.screenshot({path: darkFile, captureBeyondViewport: true});
     console.log(`wrote ${darkFile}`);
     await page.close();
+  }
+
+  // A German page and an Arabic (right-to-left) one, each with a start of a comment typed.
+  for (const [lang, typed] of [
+    ['de', 'Gute Idee, aber'],
+    ['ar', 'فكرة جيدة، لكن'],
+  ]) {
+    for (const width of [375, 1280]) {
+      const page = await openPage(`/demo/i18n.html?lang=${lang}`, width);
+      await page.waitForSelector('parley-comments', {timeout: 15000});
+      await page.$eval('parley-comments', (el) => el.scrollIntoView());
+      await page.waitForFunction(commentsRendered, {timeout: 15000, polling: 100}, 3);
+      await page.evaluate((text) => {
+        const form = document.querySelector('parley-comments').shadowRoot.querySelector('parley-form');
+        const field = form.shadowRoot.querySelector('textarea');
+        field.value = text;
+        field.dispatchEvent(new InputEvent('input', {bubbles: true, composed: true}));
+      }, typed);
+      await fitToPage(page, width);
+      const file = join(outDir, `i18n-${lang}-${width}.png`);
+      // The viewport is the whole page already; fullPage would shift a right-to-left page sideways.
+      await page.screenshot({path: file});
+      console.log(`wrote ${file}`);
+      await page.close();
+    }
   }
 
   // The script-tag page: the widget mounts itself after the <script> under a strict CSP.

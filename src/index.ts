@@ -32,6 +32,8 @@ export {createIdbDraftStore} from './drafts/draft-store.js';
 export type {Draft, DraftKey, DraftStore} from './drafts/draft-store.js';
 export {defaultStrings} from './i18n/strings.js';
 export type {ParleyStrings} from './i18n/strings.js';
+export {registerCatalogue} from './i18n/locale.js';
+export type {Catalogue, ErrorMessages, Message, PluralForms, StringOverrides} from './i18n/catalogue.js';
 export {
   DEFAULT_MAX_LENGTH,
   DEFAULT_MIN_LENGTH,

@@ -44,6 +44,26 @@ describe('dist/parley.js', () => {
     expect(el.pageSize).to.equal(5);
   });
 
+  it('speaks the language of data-locale, downloading that catalogue and no other', async () => {
+    const script = await addScript({
+      src: '/dist/parley.js?de',
+      'data-thread': `embed/de/${Math.random().toString(36).slice(2)}`,
+      'data-adapter': 'local',
+      'data-locale': 'de',
+      'data-eager': '',
+    });
+    const el = script.nextElementSibling!;
+    await waitFor(() => threadText(el).includes('Noch keine Kommentare'), 'the German empty thread');
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.include('Leserkommentare');
+    const catalogues = performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((path) => path.includes('parley-lang-'));
+    expect(catalogues).to.deep.equal(['/dist/parley-lang-de.js']);
+    el.remove(); // the tests below count the sections mounted
+    script.remove();
+  });
+
   it('defines the elements from dist/parley-widget.js, and the form from dist/parley-form.js', async () => {
     await customElements.whenDefined('parley-form');
     const loaded = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);

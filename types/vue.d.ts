@@ -51,7 +51,8 @@ also takes any object implementing `CommentAdapter`, which then wins. */
   minLength?: ParleyComments["minLength"];
   /** Most characters a comment may have. */
   maxLength?: ParleyComments["maxLength"];
-  /** Language of dates and numbers; defaults to the nearest `lang`. */
+  /** Language of the strings, dates and numbers (`de`, `ar`, `zh-CN`…); defaults to the
+nearest `lang` of the page. A language without a catalogue shows English. */
   locale?: ParleyComments["locale"];
   /** `oldest` (default), `newest` or `top` (most liked, where the backend offers it) first:
 the order until the reader picks another with the sort control, which this site then
@@ -70,8 +71,11 @@ remembers. */
   eager?: ParleyComments["eager"];
   /** Open the backend's live event stream (REST backends with `events`). */
   live?: ParleyComments["live"];
-  /** Replaces any of the English strings. */
+  /** Replaces any of the strings of the language shown: messages as in a catalogue
+(`{"heading": "Leserkommentare"}`, plural forms as objects), as JSON in the attribute,
+or strings and functions from JavaScript. */
   strings?: ParleyComments["strings"];
+
   /** Cancelable. Sent before the adapter is called. */
   onParleySubmit?: (e: ParleySubmitEvent) => void;
   /** The backend accepted a comment. */

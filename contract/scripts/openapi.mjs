@@ -37,10 +37,20 @@ const SCHEMAS = {
   CommentEdit: 'CommentEdit',
   ReactionState: 'ReactionState',
   LocatedComment: 'LocatedComment',
+  AdminQueueComment: 'AdminQueueComment',
+  AdminCounts: 'AdminCounts',
+  AdminQueuePage: 'AdminQueuePage',
+  AdminSession: 'AdminSession',
+  AdminSignIn: 'AdminSignIn',
+  AdminThreadAction: 'AdminThreadAction',
+  AdminBulkRequest: 'AdminBulkRequest',
+  AdminBulkResult: 'AdminBulkResult',
+  AuditEntry: 'AuditEntry',
+  AuditPage: 'AuditPage',
 };
 const nameOf = Object.fromEntries(Object.entries(SCHEMAS).map(([name, type]) => [type, name]));
 /** Request bodies, whose unknown fields a backend refuses (answers may grow new ones). */
-const CLOSED = new Set(['NewComment', 'NewCommentAuthor', 'CommentEdit']);
+const CLOSED = new Set(['NewComment', 'NewCommentAuthor', 'CommentEdit', 'AdminSignIn', 'AdminBulkRequest', 'AdminThreadAction']);
 
 /** The schemas, as JSON Schema 2020-12 objects for components.schemas. */
 function generate() {

@@ -20,6 +20,14 @@ const BLANK = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\u2800]+$/u;
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}+$/u;
 const HAS_IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 
+/**
+ * Text of printable ASCII, tabs and line breaks, where every code unit is a cluster of
+ * its own but CR LF, and the clusters that show nothing are white space. Counted without
+ * Intl.Segmenter, whose first use loads the break rules (tens of milliseconds).
+ */
+const SIMPLE = /^[\t\n\r\x20-\x7e]*$/;
+const CRLF = /\r\n/g;
+
 let segmenter: Intl.Segmenter | undefined;
 const graphemes = (text: string) => (segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text);
 
@@ -29,6 +37,7 @@ const graphemes = (text: string) => (segmenter ??= new Intl.Segmenter(undefined,
  * spaces are kept.
  */
 export function normalizeText(text: string): string {
+  if (SIMPLE.test(text)) return text.trim();
   const s = text.normalize('NFC');
   const clusters = graphemes(s);
   let start = 0;
@@ -49,6 +58,7 @@ export function normalizeText(text: string): string {
 /** Counts the user-perceived characters of `text` after {@link normalizeText}. */
 export function countCharacters(text: string): number {
   const s = normalizeText(text);
+  if (SIMPLE.test(s)) return s.length - (s.match(CRLF)?.length ?? 0);
   let n = 0;
   if (HAS_IGNORABLE.test(s)) {
     for (const {segment} of graphemes(s)) if (!IGNORABLE.test(segment)) n++;

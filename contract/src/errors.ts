@@ -10,7 +10,9 @@ export type ParleyErrorCode = WireErrorCode | 'network' | 'timeout' | 'bad_respo
 export function isErrorCode(code: unknown): code is ParleyErrorCode {
   return (
     typeof code === 'string' &&
-    /^(too_short|too_long|invalid|rate_limited|server|forbidden|expired|not_found|gone|network|timeout|bad_response)$/.test(code)
+    /^(too_short|too_long|invalid|rate_limited|server|forbidden|expired|not_found|gone|closed|network|timeout|bad_response)$/.test(
+      code
+    )
   );
 }
 

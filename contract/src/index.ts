@@ -22,6 +22,18 @@ export type {
   SortOrder,
   WireErrorCode,
 } from './wire.js';
+export type {
+  AdminBulkRequest,
+  AdminBulkResult,
+  AdminCounts,
+  AdminQueueComment,
+  AdminQueuePage,
+  AdminSession,
+  AdminSignIn,
+  AdminThreadAction,
+  AuditEntry,
+  AuditPage,
+} from './wire.js';
 export type {ParleyErrorCode} from './errors.js';
 export {errorBody, isErrorCode} from './errors.js';
 export {

@@ -126,6 +126,11 @@ export interface CommentPage {
    * costs no request of its own.
    */
   features?: Features;
+  /**
+   * True when a moderator closed the thread: its comments are listed, new ones are
+   * refused (`403 closed`), so a client shows that instead of its form. Absent: open.
+   */
+  closed?: boolean;
 }
 
 /**
@@ -217,7 +222,9 @@ export type WireErrorCode =
   /** 404: no such comment in this thread. */
   | 'not_found'
   /** 410: the comment was deleted. */
-  | 'gone';
+  | 'gone'
+  /** 403: a moderator closed the thread: its comments stay, new ones are refused. */
+  | 'closed';
 
 /** A comment in the reference backend's admin API: with the author's e-mail address. */
 export interface AdminComment extends Comment {
@@ -227,5 +234,106 @@ export interface AdminComment extends Comment {
 /** A page of the reference backend's admin API. */
 export interface AdminPage {
   comments: AdminComment[];
+  nextCursor: string | null;
+}
+
+/** A comment of the console's queue: for a reply, with the comment it answers. */
+export interface AdminQueueComment extends AdminComment {
+  /** The comment replied to (null when it is gone); absent on a top-level comment. */
+  parent?: AdminComment | null;
+}
+
+/** Comments of each status that match the queue's filter. */
+export interface AdminCounts {
+  /** @asType integer */
+  pending: number;
+  /** @asType integer */
+  published: number;
+  /** @asType integer */
+  rejected: number;
+}
+
+/** A page of the console's queue (`GET /admin/queue`). */
+export interface AdminQueuePage {
+  comments: AdminQueueComment[];
+  nextCursor: string | null;
+  counts: AdminCounts;
+  /** With a `thread` filter: whether that thread is closed. */
+  threadClosed?: boolean;
+}
+
+/** A signed-in console session (`POST` and `GET /admin/session`). */
+export interface AdminSession {
+  /**
+   * Sent back in the `X-Parley-CSRF` header of every state-changing request made with the
+   * session's cookie. Bound to the session: another session's token is refused.
+   */
+  csrfToken: string;
+  /** @format date-time */
+  expiresAt: string;
+  /** Who the audit log says acted: `session ` and the first characters of the session's hash. */
+  actor: string;
+}
+
+/** The body of `POST /admin/session`. */
+export interface AdminSignIn {
+  /** The server's ADMIN_TOKEN. */
+  token: string;
+}
+
+/** The body of `POST /admin/threads/close` and `/admin/threads/reopen`. */
+export interface AdminThreadAction {
+  /** @minLength 1 */
+  thread: string;
+}
+
+/** The body of `POST /admin/comments/bulk`: one action on several comments. */
+export interface AdminBulkRequest {
+  /** `reject` and `restore` take pending comments only (a rejected one stays pending, hidden from the queue). */
+  action: 'approve' | 'delete' | 'reject' | 'restore';
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  ids: string[];
+}
+
+/** What became of each comment of a bulk action. */
+export interface AdminBulkResult {
+  results: {
+    id: string;
+    /**
+     * `approved`, `deleted` (with its replies), `rejected`, `restored`, `not_found`,
+     * `parent_pending` (its parent is not approved) or `not_pending` (only a pending
+     * comment is rejected, only a rejected one restored).
+     */
+    outcome: 'approved' | 'deleted' | 'rejected' | 'restored' | 'not_found' | 'parent_pending' | 'not_pending';
+    /**
+     * Comments deleted with it, itself included.
+     * @asType integer
+     */
+    deleted?: number;
+  }[];
+}
+
+/** One line of the audit log. */
+export interface AuditEntry {
+  /** @asType integer */
+  seq: number;
+  /** @format date-time */
+  at: string;
+  /** `admin token` (the bearer API), or `session ` and the first characters of the session's hash. */
+  actor: string;
+  /** `sign-in`, `sign-out`, `approve`, `delete`, `reject`, `restore`, `close`, `reopen`. */
+  action: string;
+  commentId: string | null;
+  threadId: string | null;
+  /** What else the action did (e.g. `and 2 replies`), or null. */
+  detail: string | null;
+}
+
+/** A page of the audit log, newest first (`GET /admin/audit`). */
+export interface AuditPage {
+  entries: AuditEntry[];
   nextCursor: string | null;
 }

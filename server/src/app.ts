@@ -18,6 +18,7 @@ import {requestId, requestLog} from './middleware/request-log.js';
 import {clientWentAway} from './request.js';
 import {adminRoutes} from './routes/admin.js';
 import {commentRoutes} from './routes/comments.js';
+import {consolePage} from './routes/console.js';
 import {countRoutes} from './routes/counts.js';
 import {eventRoutes} from './routes/events.js';
 import {healthRoutes} from './routes/health.js';
@@ -99,6 +100,7 @@ export function createApp({
   app.use('*', clientAddress(config.trustProxy));
   app.route(config.basePath, api);
   app.route('/', healthRoutes(deps));
+  app.route('/admin', consolePage(deps));
   app.notFound(() => notFound().toResponse());
   app.onError((error, c) => {
     if (error instanceof HttpError) return error.toResponse();

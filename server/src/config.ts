@@ -27,6 +27,10 @@ export interface Config {
   corsOrigins: string[];
   moderation: 'off' | 'pending';
   adminToken: string | null;
+  /** How long a console session lasts. */
+  adminSessionHours: number;
+  /** Origin of the publisher's site, for the console's links to articles whose thread id is a path. */
+  siteUrl: string | null;
   minLength: number;
   maxLength: number;
   maxBodyBytes: number;
@@ -124,7 +128,19 @@ export const SETTINGS: Record<Key, Setting> = {
     env: 'ADMIN_TOKEN',
     flag: null,
     default: '',
-    text: 'Bearer token of the admin API (at least 16 characters). Empty: the admin API is off.',
+    text: 'Bearer token of the admin API (at least 16 characters), and what signs in to the console at /admin. Empty: both are off.',
+  },
+  adminSessionHours: {
+    env: 'ADMIN_SESSION_HOURS',
+    flag: 'admin-session-hours',
+    default: '12',
+    text: 'How long a console session lasts after signing in, in hours (1 to 720).',
+  },
+  siteUrl: {
+    env: 'SITE_URL',
+    flag: 'site-url',
+    default: '',
+    text: 'Origin of the site whose articles carry the comments (`https://news.example`): the console links a thread whose id is a path there. Empty: the first of CORS_ORIGINS, else this server.',
   },
   minLength: {
     env: 'MIN_LENGTH',
@@ -292,6 +308,10 @@ export function loadConfig({
   const adminToken = raw('adminToken') || null;
   if (adminToken && adminToken.length < 16) throw new ConfigError('ADMIN_TOKEN must have at least 16 characters.');
 
+  const siteUrl = raw('siteUrl').replace(/\/+$/, '') || null;
+  if (siteUrl !== null && !/^https?:\/\/[^/\s]+$/.test(siteUrl))
+    throw new ConfigError(`SITE_URL: "${siteUrl}" is not an origin (scheme://host[:port]).`);
+
   let basePath = raw('basePath').replace(/\/+$/, '');
   if (!basePath.startsWith('/')) basePath = `/${basePath}`;
   if (!/^\/[A-Za-z0-9._~/-]*$/.test(basePath))
@@ -329,6 +349,8 @@ export function loadConfig({
     corsOrigins,
     moderation: oneOf('MODERATION', raw('moderation'), ['off', 'pending'] as const),
     adminToken,
+    adminSessionHours: int('ADMIN_SESSION_HOURS', raw('adminSessionHours'), 1, 720),
+    siteUrl,
     minLength,
     maxLength,
     maxBodyBytes: int('MAX_BODY_BYTES', raw('maxBodyBytes'), 1024, 64 * 1024 * 1024),

@@ -1,7 +1,7 @@
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function cached<T>(cache: Map<string, T>, locale: string, make: (l: string | undefined) => T): T {
+export function cached<T>(cache: Map<string, T>, locale: string, make: (l: string | undefined) => T): T {
   let f = cache.get(locale);
   if (!f) {
     try {

@@ -30,4 +30,28 @@ export const sharedStyles = css`
     font: inherit;
     cursor: pointer;
   }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      animation-iteration-count: 1 !important;
+      transition-duration: 0.01ms !important;
+      scroll-behavior: auto !important;
+    }
+  }
+  /* Windows high contrast: system colours; borders where backgrounds and shadows drew shapes. */
+  @media (forced-colors: active) {
+    /* :host raises these above each element's own button rules. */
+    :host button {
+      border: 1px solid ButtonText;
+    }
+    :host button[aria-disabled='true'] {
+      color: GrayText;
+      border-color: GrayText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
 `;

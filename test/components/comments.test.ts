@@ -50,8 +50,12 @@ describe('<parley-comments>', () => {
       'fr',
       true,
     ]);
+    // French: the section renders once the French catalogue is here.
+    await waitFor(() => el.shadowRoot!.querySelector('h2'), 'the French strings');
     const config = configOf(el);
     expect(config.adapter).to.be.instanceOf(RestAdapter);
+    expect(config.locale).to.equal('fr');
+    expect(config.strings.heading).to.equal('Commentaires des lecteurs');
     expect(config.rules).to.deep.equal({minLength: 20, maxLength: 300});
     expect(config.drafts).to.equal(null);
     expect(config.sort).to.equal('newest');

@@ -43,10 +43,10 @@ describe('hostile input', () => {
     typeInto(p.nameInput(), 'Paster');
     typeInto(p.textarea(), 'a'.repeat(100_000));
     await p.form().updateComplete;
-    expect(p.counter()).to.equal('95000 characters too many');
+    expect(p.counter()).to.equal('95,000 characters too many');
     p.submit().click();
     await p.form().updateComplete;
-    expect(p.error()).to.equal('Your comment can have at most 5000 characters; it has 100000.');
+    expect(p.error()).to.equal('Your comment can have at most 5,000 characters; it has 100,000.');
     expect(p.textarea().value).to.have.length(100_000);
   });
 

@@ -69,7 +69,7 @@ describe('drafts in the form', () => {
     await waitFor(() => p.textarea().value === BODY, 'restored body');
     expect(p.nameInput().value).to.equal('Priya S');
     expect(p.status()).to.equal('Your unsent draft was restored.');
-    expect(p.counter()).to.equal('4935 characters left');
+    expect(p.counter()).to.equal('4,935 characters left');
   });
 
   it('writes at once when the page is hidden, not a typing pause later', async () => {

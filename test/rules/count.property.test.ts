@@ -99,6 +99,22 @@ describe('counting rule (properties)', () => {
     );
   });
 
+  it('counts plain ASCII text (its fast path) as the grapheme clusters of the trimmed text', () => {
+    const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+    const ascii = fc.string({
+      unit: fc.constantFrom('a', 'Z', '~', ' ', '\t', '\n', '\r', '\r\n', '\v', '\f', '\x7f'),
+      maxLength: 40,
+    });
+    fc.assert(
+      fc.property(ascii, (s) => {
+        const trimmed = Array.from(segmenter.segment(s), (c) => c.segment);
+        while (trimmed.length && /^\s+$/.test(trimmed[0])) trimmed.shift();
+        while (trimmed.length && /^\s+$/.test(trimmed.at(-1)!)) trimmed.pop();
+        return countCharacters(s) === trimmed.length && normalizeText(s) === trimmed.join('');
+      })
+    );
+  });
+
   it('counts a 100,000-character paste (its speed is in npm run bench)', () => {
     expect(countCharacters('👍🏽 é 한 字 '.repeat(12500))).to.equal(8 * 12500 - 1);
   });

@@ -5,18 +5,23 @@ import type {AdminPage, CommentStatus} from 'parley-contract';
 import {Hono} from 'hono';
 import {bearerAuth} from 'hono/bearer-auth';
 import type {Context} from 'hono';
+import {auditor, replies} from '../console/audit.js';
+import {adminSessions} from '../console/session.js';
+import type {AdminEnv} from '../console/session.js';
 import type {AppEnv, Deps} from '../env.js';
 import {HttpError, badRequest, notFound} from '../errors.js';
 import {LogSummary} from '../log.js';
 import {RateLimiter, throttle} from '../middleware/rate-limit.js';
 import {notAllowed} from '../request.js';
+import {consoleRoutes} from './console.js';
 import {decodeCursor, encodeCursor, pageSize, threadId} from '../validation.js';
 
 /** Failed admin logins a client may make per minute (in bursts of as many) before it has to wait. */
 export const ADMIN_FAILURES_PER_MINUTE = 5;
 
-export function adminRoutes({config, storage, log, onDispose}: Deps) {
-  const app = new Hono<AppEnv>();
+export function adminRoutes(deps: Deps) {
+  const {config, storage, log, onDispose} = deps;
+  const app = new Hono<AdminEnv>();
   const token = config.adminToken;
   if (!token) {
     app.all('*', () => {
@@ -25,14 +30,15 @@ export function adminRoutes({config, storage, log, onDispose}: Deps) {
     return app;
   }
 
+  const audit = auditor(storage, log);
   // Every refusal counts against its client: after a few, even the right token waits
   // (guessing stays slow), and the log says so once, then once a minute at most.
   const failures = new RateLimiter(ADMIN_FAILURES_PER_MINUTE);
   const summary = new LogSummary(log.warn, 'admin: refused a request (bad or missing token, or too many of them)');
   onDispose(() => summary.close());
-  const note = (c: Context<AppEnv>) =>
+  const note = <E extends AppEnv>(c: Context<E>) =>
     summary.add(c.var.client, {reqId: c.var.requestId, method: c.req.method, path: c.req.path});
-  const refused = (c: Context<AppEnv>) => {
+  const refused = (c: Context<AdminEnv>) => {
     failures.take(c.var.client);
     note(c);
     return Response.json(errorBody('invalid', 'A valid admin bearer token is required.'), {
@@ -41,16 +47,32 @@ export function adminRoutes({config, storage, log, onDispose}: Deps) {
     });
   };
   const challenge = 'Bearer realm="parley-admin"';
+  const throttled = throttle(
+    failures,
+    (wait) => `Too many failed admin logins from this client; try again in ${wait} seconds.`,
+    note
+  );
+  // The console's sessions: signing in with the token counts against the same throttle.
+  const sessions = adminSessions(deps, {
+    failed: (c) => {
+      failures.take(c.var.client);
+      note(c);
+    },
+  });
+  app.use('/session', throttled);
+  app.route('/session', sessions.routes);
   app.use(
     '*',
-    throttle(failures, (wait) => `Too many failed admin logins from this client; try again in ${wait} seconds.`, note),
-    bearerAuth<AppEnv>({
-      token,
-      realm: 'parley-admin',
-      noAuthenticationHeader: {message: refused, wwwAuthenticateHeader: challenge},
-      invalidAuthenticationHeader: {message: refused, wwwAuthenticateHeader: challenge},
-      invalidToken: {message: refused, wwwAuthenticateHeader: challenge},
-    })
+    throttled,
+    sessions.authenticate(
+      bearerAuth<AdminEnv>({
+        token,
+        realm: 'parley-admin',
+        noAuthenticationHeader: {message: refused, wwwAuthenticateHeader: challenge},
+        invalidAuthenticationHeader: {message: refused, wwwAuthenticateHeader: challenge},
+        invalidToken: {message: refused, wwwAuthenticateHeader: challenge},
+      })
+    )
   );
 
   app.get('/comments', async (c) => {
@@ -84,6 +106,7 @@ export function adminRoutes({config, storage, log, onDispose}: Deps) {
     }
     const {comment} = result;
     log.info(`admin: approved comment ${id} on ${JSON.stringify(comment.threadId)}`, {reqId: c.var.requestId});
+    await audit(c, 'approve', id, comment.threadId, null);
     return c.json(comment);
   });
 
@@ -92,8 +115,11 @@ export function adminRoutes({config, storage, log, onDispose}: Deps) {
     const deleted = await storage.remove(id);
     if (!deleted) throw new HttpError(404, 'invalid', 'No such comment.', 'id');
     log.info(`admin: deleted comment ${id} and ${deleted - 1} replies`, {reqId: c.var.requestId});
+    await audit(c, 'delete', id, null, replies(deleted));
     return c.json({deleted});
   });
+
+  app.route('/', consoleRoutes(deps, audit));
 
   app.all('/comments', notAllowed('GET, HEAD'));
   app.all('/comments/:id/approve', notAllowed('POST'));

@@ -78,12 +78,17 @@ export function commentRoutes({config, storage, log, reads, posts, reactions, no
     const sort = sortOrder(c.req.query('sort'));
     const cursor = c.req.query('cursor');
     const after = cursor === undefined ? null : decodeCursor(cursor, sort);
-    const page = await storage.list(thread, {limit, sort, after, viewer: viewerOf(c)});
+    const [page, closed] = await Promise.all([
+      storage.list(thread, {limit, sort, after, viewer: viewerOf(c)}),
+      storage.isThreadClosed(thread),
+    ]);
     return c.json({
       comments: page.comments,
       nextCursor: page.last === null ? null : encodeCursor(sort, page.last),
       total: page.total,
       features,
+      // A moderator closed it (the console): said only then, so an open thread's page is v1's.
+      ...(closed ? {closed: true} : {}),
     } satisfies CommentPage);
   });
 
@@ -126,6 +131,9 @@ export function commentRoutes({config, storage, log, reads, posts, reactions, no
       return c.json(fake, 201);
     }
 
+    if (await storage.isThreadClosed(thread)) {
+      throw new HttpError(403, 'closed', 'Comments on this thread are closed.');
+    }
     const secret = newSecret();
     const result = await storage.create({
       key,

@@ -18,3 +18,4 @@ export async function openStorage(config: StorageConfig, options: OpenOptions = 
   const {openSqlite} = await import('./sqlite.js');
   return openSqlite({dataDir: config.dataDir, timeoutMs: config.dbTimeoutMs, ...options});
 }
+export type * from './console-types.js';

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type {Comment, PostedComment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
+import {postgresConsole} from './postgres-console.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 // What deleting, editing and announcing share.
 import {STATE, eventComment, secretMatches, windowOpen} from './rows.js';
@@ -651,6 +652,8 @@ export async function openPostgres({
     },
 
     close,
+
+    ...postgresConsole(query),
   };
 }
 

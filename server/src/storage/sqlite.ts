@@ -5,6 +5,7 @@ import {join, resolve} from 'node:path';
 import Database from 'better-sqlite3';
 import type {Comment, PostedComment, SortOrder} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
+import {sqliteConsole} from './sqlite-console.js';
 import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
 // What deleting, editing and announcing share.
 import {STATE, eventComment, secretMatches, windowOpen} from './rows.js';
@@ -549,5 +550,7 @@ export function openSqlite({
       listeners.clear();
       if (db.open) db.close();
     },
+
+    ...sqliteConsole(db, guard),
   };
 }

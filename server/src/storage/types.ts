@@ -2,6 +2,7 @@
 // exactly this, and the routes see nothing else. README.md in this folder says it in words.
 import type {Config} from '../config.js';
 import type {AdminComment, Comment, CommentStatus, PostedComment, SortOrder} from 'parley-contract';
+import type {ConsoleStorage} from './console-types.js';
 
 /** A page of a thread, as the storage is asked for it. */
 export interface PageQuery {
@@ -153,8 +154,11 @@ export class StorageUnavailable extends Error {
   override name = 'StorageUnavailable';
 }
 
-/** The storage interface. Every method is async (the SQLite driver resolves at once). */
-export interface Storage {
+/**
+ * The storage interface. Every method is async (the SQLite driver resolves at once). The
+ * console's methods (its queue, sessions and audit log) are in console-types.ts.
+ */
+export interface Storage extends ConsoleStorage {
   readonly kind: 'sqlite' | 'postgres';
   /** The migration version the database is at. */
   readonly schemaVersion: number;

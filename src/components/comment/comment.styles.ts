@@ -16,8 +16,9 @@ export const styles = css`
     column-gap: var(--parley-gap, 0.875rem);
     padding: var(--parley-comment-padding, 1rem 0);
   }
-  :host([sending]) article {
-    opacity: 0.65;
+  /* On its way: the avatar fades, the text keeps its contrast (the badge says "Sending…"). */
+  :host([sending]) .avatar {
+    opacity: 0.5;
   }
   .avatar {
     inline-size: var(--parley-avatar-size, 2.5rem);

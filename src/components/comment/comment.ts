@@ -154,6 +154,7 @@ export class ParleyComment extends LitElement {
           <a
             id="time"
             part="time"
+            dir="auto"
             href=${permalinkHash(c.id)}
             aria-label=${relative + s.postedAt(absoluteTime(c.createdAt, locale))}
             ><time datetime=${c.createdAt}>${relative}</time></a
@@ -164,7 +165,7 @@ export class ParleyComment extends LitElement {
           this.editing
             ? actionsLoaded?.editor(this, c)
             : c.deleted
-              ? html`<p class="body deleted" part="body">${s.deletedComment}</p>`
+              ? html`<p class="body deleted" part="body" dir="auto">${s.deletedComment}</p>`
               : html`<p class="body" part="body" dir="auto">${linkify(c.body)}</p>`
         }
         ${this.sending || this.editing ? null : this.renderActions(c, s)}
@@ -177,13 +178,13 @@ export class ParleyComment extends LitElement {
     const marks: TemplateResult[] = [];
     if (c.editedAt && !c.deleted) {
       marks.push(
-        html`<span class="edited"
+        html`<span class="edited" dir="auto"
           ><time datetime=${c.editedAt}>${s.edited(relativeTime(c.editedAt, locale, s.justNow, now))}</time></span
         >`
       );
     }
     const badge = this.sending ? s.sending : c.status === 'pending' ? s.awaitingModeration : '';
-    if (badge) marks.push(html`<span class="badge">${badge}</span>`);
+    if (badge) marks.push(html`<span class="badge" dir="auto">${badge}</span>`);
     if (this.highlighted && actionsLoaded) marks.push(actionsLoaded.linkedBadge(s));
     if (this.inReplyTo) {
       marks.push(

@@ -26,6 +26,13 @@ export const styles = css`
   :host([theme='auto']) {
     color-scheme: light dark;
   }
+  /* No theme: the page's actual background decides, declared with color-scheme or not. */
+  .scheme-dark {
+    color-scheme: dark;
+  }
+  .scheme-light {
+    color-scheme: light;
+  }
   h2 {
     display: flex;
     flex-wrap: wrap;

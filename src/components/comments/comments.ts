@@ -1,6 +1,6 @@
-import {LitElement, html} from 'lit';
+import {LitElement, html, nothing} from 'lit';
 import type {PropertyValues} from 'lit';
-import {property} from 'lit/decorators.js';
+import {property, state} from 'lit/decorators.js';
 import {ContextProvider} from '@lit/context';
 import type {CommentAdapter, SortOrder} from '../../adapters/adapter.js';
 import {adapterOf} from '../../adapters/registry.js';
@@ -8,17 +8,33 @@ import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
 import {lazyIdbDraftStore} from '../../drafts/lazy-draft-store.js';
 import type {DraftStore} from '../../drafts/draft-store.js';
-import {defaultStrings} from '../../i18n/strings.js';
-import type {ParleyStrings} from '../../i18n/strings.js';
+import {compile} from '../../i18n/catalogue.js';
+import type {StringOverrides} from '../../i18n/catalogue.js';
+import {languageFor, onCatalogue, registerCatalogue} from '../../i18n/locale.js';
+import type {Language} from '../../i18n/locale.js';
 import {localeOf} from '../../internal/format.js';
 import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE} from 'parley-contract';
 import {sharedStyles} from '../../internal/shared-styles.js';
+import {PageSchemeController} from '../../controllers/page-scheme.js';
 import {StoreController} from '../../controllers/store-controller.js';
 import {ThreadStore} from '../../thread-store.js';
 import {rememberedSort} from '../../internal/sort-choice.js';
 import {styles} from './comments.styles.js';
 
 let drafts: DraftStore | undefined;
+
+/** The `strings` attribute: JSON, as a script tag's `data-strings` gives it. */
+function parseStrings(value: string | null): StringOverrides {
+  if (!value) return {};
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // said below
+  }
+  console.warn(`Parley: the strings attribute is not a JSON object; it is ignored: ${value.slice(0, 80)}`);
+  return {};
+}
 
 /** The thread id used when none is given: the path of the page's canonical URL. */
 export function defaultThread(): string {
@@ -53,6 +69,13 @@ export function defaultThread(): string {
 export class ParleyComments extends LitElement {
   static override styles = [sharedStyles, styles];
 
+  /**
+   * Adds or replaces the catalogue of a language (e.g. `pt`): the catalogue, or a function
+   * that loads it. The same as the `registerCatalogue` export, for script-tag pages:
+   * `customElements.whenDefined('parley-comments').then((C) => C.registerCatalogue('pt', {...}))`.
+   */
+  static registerCatalogue = registerCatalogue;
+
   /** Thread id; defaults to the path of the page's canonical URL. */
   @property({reflect: true}) thread = '';
   /** Base URL of a REST contract v1 backend. */
@@ -66,7 +89,10 @@ export class ParleyComments extends LitElement {
   @property({type: Number, attribute: 'min-length'}) minLength = DEFAULT_MIN_LENGTH;
   /** Most characters a comment may have. */
   @property({type: Number, attribute: 'max-length'}) maxLength = DEFAULT_MAX_LENGTH;
-  /** Language of dates and numbers; defaults to the nearest `lang`. */
+  /**
+   * Language of the strings, dates and numbers (`de`, `ar`, `zh-CN`…); defaults to the
+   * nearest `lang` of the page. A language without a catalogue shows English.
+   */
   @property() locale = '';
   /**
    * `oldest` (default), `newest` or `top` (most liked, where the backend offers it) first:
@@ -89,37 +115,80 @@ export class ParleyComments extends LitElement {
   @property({type: Boolean}) eager = false;
   /** Open the backend's live event stream (REST backends with `events`). */
   @property({type: Boolean}) live = false;
-  /** Replaces any of the English strings. */
-  @property({attribute: false}) strings: Partial<ParleyStrings> = {};
+  /**
+   * Replaces any of the strings of the language shown: messages as in a catalogue
+   * (`{"heading": "Leserkommentare"}`, plural forms as objects), as JSON in the attribute,
+   * or strings and functions from JavaScript.
+   */
+  @property({converter: parseStrings}) strings: StringOverrides = {};
 
   private readonly provider = new ContextProvider(this, {context: parleyContext});
   /** The heading's count follows the store. */
   private readonly store = new StoreController(this);
+  /** Without a theme, the colours follow how dark the page behind is, declared or not. */
+  private readonly pageScheme = new PageSchemeController(this);
   /** What the parts are given; derived from the properties in `willUpdate`. */
   private config?: ParleyConfig;
+  /** The strings shown, once their catalogue is here; nothing renders before. */
+  @state() private language?: Language;
+  /** Memo key: the language asked for last. */
+  private asked?: string;
+  private stopListening?: () => void;
 
-  override willUpdate(changed: PropertyValues<this>): void {
+  override willUpdate(changed: PropertyValues): void {
     // Only the store changed (the heading's count): nothing to rebuild. A new config would
     // hand every part, and so every comment, new values to render.
     if (changed.size === 0 && this.config) return;
-    this.config = this.buildConfig(changed.has('strings'));
+    this.chooseLanguage();
+    if (!this.language) return;
+    this.config = this.buildConfig(changed.has('strings') || changed.has('language'));
     this.store.follow(this.config.store);
     this.provider.setValue(this.config);
   }
 
+  /**
+   * Finds the catalogue of `locale` (or the page's `lang`); one still loading is waited
+   * for, at most 3 s before a first render, which is then in English until it comes.
+   */
+  private chooseLanguage(): void {
+    const wanted = this.locale || localeOf(this);
+    if (wanted === this.asked) return;
+    this.asked = wanted;
+    const found = languageFor(wanted);
+    if (!(found instanceof Promise)) {
+      this.language = found;
+      return;
+    }
+    const late = setTimeout(() => {
+      const english = languageFor('en');
+      if (!this.language && !(english instanceof Promise)) this.language = english;
+    }, 3000);
+    void found.then((language) => {
+      clearTimeout(late);
+      if (this.asked === wanted) this.language = language;
+    });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    // A catalogue registered later replaces the strings shown.
+    this.stopListening = onCatalogue(() => {
+      this.asked = undefined;
+      this.chooseLanguage();
+    });
     if (!this.config) this.requestUpdate(); // back after a disconnection: built again, and loaded again
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopListening?.();
     this.config?.store.dispose();
     this.config = undefined;
   }
 
   private buildConfig(stringsChanged: boolean): ParleyConfig {
     const previous = this.config;
+    const language = this.language!;
     const adapter = adapterOf(this, this.live);
     const thread = this.thread || defaultThread();
     const given: SortOrder = this.sort === 'newest' || this.sort === 'top' ? this.sort : 'oldest';
@@ -148,8 +217,8 @@ export class ParleyComments extends LitElement {
       maxDepth: Number.isInteger(this.maxDepth) && this.maxDepth > 0 ? this.maxDepth : 3,
       eager: this.eager,
       rules: {minLength, maxLength: Math.max(minLength, Number.isFinite(this.maxLength) ? this.maxLength : DEFAULT_MAX_LENGTH)},
-      strings: previous && !stringsChanged ? previous.strings : {...defaultStrings, ...this.strings},
-      locale: this.locale || localeOf(this),
+      strings: previous && !stringsChanged ? previous.strings : compile(this.strings, language.locale, language.strings),
+      locale: language.locale,
       drafts: this.noDrafts ? null : (drafts ??= lazyIdbDraftStore()),
     };
   }
@@ -159,13 +228,22 @@ export class ParleyComments extends LitElement {
     if (!config) return null;
     const s = config.strings;
     const {store} = config;
-    return html`<section aria-labelledby="heading">
+    const {lang, dir} = this.language!;
+    // The strings' language and direction: Arabic is right-to-left on any page; other
+    // languages follow the page's direction, each string isolated (dir="auto").
+    const scheme = this.theme ? null : this.pageScheme.scheme;
+    return html`<section
+      aria-labelledby="heading"
+      lang=${lang}
+      dir=${dir === 'rtl' ? dir : nothing}
+      class=${scheme ? `scheme-${scheme}` : nothing}
+    >
       <h2 id="heading" part="heading">
-        ${s.heading}
-        ${store.status === 'ready' ? html`<span class="count" part="count">${s.commentCount(store.total)}</span>` : null}
+        <span dir="auto">${s.heading}</span>
+        ${store.status === 'ready' ? html`<span class="count" part="count" dir="auto">${s.commentCount(store.total)}</span>` : null}
       </h2>
       <parley-thread exportparts="list, load-more, retry"></parley-thread>
-      <slot name="note"><p class="note" part="note">${s.moderationNote}</p></slot>
+      <slot name="note"><p class="note" part="note" dir="auto">${s.moderationNote}</p></slot>
       <parley-form exportparts="heading: form-heading, form, name-input, textarea, counter, submit-button, error"></parley-form>
       <slot name="footer"></slot>
     </section>`;

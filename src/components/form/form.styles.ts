@@ -114,6 +114,9 @@ export const styles = css`
     font-size: 0.9375rem;
   }
   button.link {
+    /* Targets of at least 24 × 24 px (WCAG 2.5.8). */
+    min-block-size: 1.5rem;
+    min-inline-size: 1.5rem;
     padding: 0;
     background: none;
     color: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));

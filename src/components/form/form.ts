@@ -5,6 +5,7 @@ import type {Comment, NewComment} from '../../adapters/adapter.js';
 import {toParleyError} from '../../adapters/adapter.js';
 import {parleyContext} from '../../context.js';
 import {CharacterCounter} from '../../controllers/character-counter.js';
+import type {CounterZone} from '../../controllers/character-counter.js';
 import {DraftController} from '../../controllers/draft-controller.js';
 import type {DraftKey} from '../../drafts/draft-store.js';
 import {emit} from '../../events.js';
@@ -64,7 +65,7 @@ export class ParleyForm extends LitElement {
   /** Why the comment was not sent; shown under the form. */
   @state() private error = '';
   @state() private sending = false;
-  /** A polite message: minimum reached, posted, draft restored. */
+  /** A polite message: posted, draft restored. (The count has a live region of its own.) */
   @state() private announcement = '';
 
   @query('textarea') private textarea!: HTMLTextAreaElement;
@@ -140,21 +141,20 @@ export class ParleyForm extends LitElement {
   }
 
   private handleInput(): void {
-    const before = this.counter.zone;
     this.counter.update(this.textarea.value);
-    if (this.counter.crossed) {
-      const {zone} = this.counter;
-      // Said once per crossing. Leaving the zone takes the words away (that is not read),
-      // so that reaching the minimum, or passing the maximum, again is heard again.
-      this.announcement =
-        zone === 'ok' && before === 'below'
-          ? this.config.value!.strings.minimumReached
-          : zone === 'over'
-            ? this.violationMessage()
-            : '';
-      if (zone === 'ok') this.error = '';
-    }
+    if (this.counter.crossed && this.counter.zone === 'ok') this.error = '';
+    this.counter.speakLater((lastZone) => this.spokenCount(lastZone));
     this.drafts.changed();
+  }
+
+  /** What a screen reader hears once the reader pauses: how many are still needed, left, or too many. */
+  private spokenCount(lastZone: CounterZone): string {
+    const {strings: s, rules} = this.config.value!;
+    const {count, zone} = this.counter;
+    if (zone === 'below') return s.counterNeeded(rules.minLength - count, rules.minLength);
+    if (zone === 'over') return s.counterOver(count - rules.maxLength, rules.maxLength);
+    const left = s.counterRemaining(rules.maxLength - count, rules.maxLength);
+    return lastZone === 'below' ? `${s.minimumReached} ${left}` : left;
   }
 
   private handleNameInput(): void {
@@ -279,7 +279,7 @@ export class ParleyForm extends LitElement {
     // Marked invalid once a submission was refused, until fixed.
     const nameInvalid = this.error !== '' && checkName(this.nameInput.value) !== null;
     const bodyInvalid = this.error !== '' && zone !== 'ok';
-    return html`<h3 id="heading" part="heading">${this.replyTo ? s.replyHeading(this.replyTo) : s.formHeading}</h3>
+    return html`<h3 id="heading" part="heading" dir="auto">${this.replyTo ? s.replyHeading(this.replyTo) : s.formHeading}</h3>
       <form part="form" aria-labelledby="heading" novalidate @submit=${this.handleSubmit} @keydown=${this.handleFormKeydown}>
         <div class="field">
           <label for="name">${s.nameLabel}</label>
@@ -288,6 +288,7 @@ export class ParleyForm extends LitElement {
             name="name"
             part="name-input"
             autocomplete="name"
+            dir="auto"
             required
             aria-invalid=${nameInvalid}
             @input=${this.handleNameInput}
@@ -301,34 +302,36 @@ export class ParleyForm extends LitElement {
             part="textarea"
             required
             placeholder=${s.bodyPlaceholder}
+            dir="auto"
             aria-describedby="rule counter draft"
             aria-invalid=${bodyInvalid}
             @input=${this.handleInput}
             @keydown=${this.handleKeydown}
           ></textarea>
           <div class="meta">
-            <span id="rule">${s.minimumRule(rules.minLength)}</span>
-            <span id="counter" part="counter" class="counter ${zone}">${counterText}</span>
+            <span id="rule" dir="auto">${s.minimumRule(rules.minLength)}</span>
+            <span id="counter" part="counter" class="counter ${zone}" dir="auto">${counterText}</span>
           </div>
         </div>
         ${
           this.drafts.other
             ? html`<div class="other" part="other-version" role="status">
-                <span>${s.otherVersion}</span>
+                <span dir="auto">${s.otherVersion}</span>
                 <button type="button" class="link" @click=${this.handleUseOther}>${s.useOtherVersion}</button>
                 <button type="button" class="link" @click=${this.handleDiscardOther}>${s.discardOtherVersion}</button>
               </div>`
             : null
         }
-        ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : null}
+        ${this.error ? html`<p class="error" part="error" role="alert" dir="auto">${this.error}</p>` : null}
         <div class="actions">
-          <button type="submit" part="submit-button" aria-disabled=${blocked} aria-busy=${this.sending}>
+          <button type="submit" part="submit-button" dir="auto" aria-disabled=${blocked} aria-busy=${this.sending}>
             ${this.sending ? s.sending : s.submit}
           </button>
           ${this.replyTo ? html`<button type="button" class="cancel" @click=${this.handleCancel}>${s.cancel}</button>` : null}
-          <span id="draft" class="draft">${draftText}</span>
+          <span id="draft" class="draft" dir="auto">${draftText}</span>
         </div>
-        <div role="status" class="visually-hidden">${this.announcement}</div>
+        <div role="status" class="visually-hidden" dir="auto">${this.announcement}</div>
+        <div role="status" class="visually-hidden counter-status" dir="auto">${this.counter.spoken}</div>
         <slot name="footer"></slot>
       </form>`;
   }

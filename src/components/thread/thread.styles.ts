@@ -11,7 +11,7 @@ export const styles = css`
     padding: 0;
   }
   li + li {
-    border-top: 1px solid var(--parley-border, color-mix(in srgb, currentColor 14%, transparent));
+    border-block-start: 1px solid var(--parley-border, color-mix(in srgb, currentColor 14%, transparent));
   }
   .replies {
     margin-inline-start: calc(var(--parley-avatar-size, 2.5rem) + var(--parley-gap, 0.875rem));
@@ -25,7 +25,7 @@ export const styles = css`
     }
   }
   .replies li + li {
-    border-top: 0;
+    border-block-start: 0;
   }
   .state {
     margin: 0;

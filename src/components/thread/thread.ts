@@ -201,16 +201,16 @@ export class ParleyThread extends LitElement {
     if (!config) return null;
     const {store, strings: s} = config;
     if (store.status === 'idle' || store.status === 'loading') {
-      return html`<p class="state reserve" role="status">${s.loading}</p>`;
+      return html`<p class="state reserve" role="status" dir="auto">${s.loading}</p>`;
     }
     if (store.status === 'error') {
       return html`<div role="alert">
-        <p class="state error">${s.loadError}</p>
-        <button part="retry" @click=${this.load}>${s.retry}</button>
+        <p class="state error" dir="auto">${s.loadError}</p>
+        <button part="retry" dir="auto" @click=${this.load}>${s.retry}</button>
       </div>`;
     }
     const comments = store.comments;
-    if (comments.length === 0 && store.sending.length === 0) return html`<p class="state">${s.empty}</p>`;
+    if (comments.length === 0 && store.sending.length === 0) return html`<p class="state" dir="auto">${s.empty}</p>`;
 
     const like = store.canReact;
     if (this.actions.like !== like) this.actions = {reply: true, like};
@@ -241,13 +241,13 @@ export class ParleyThread extends LitElement {
       </ol>
       ${
         store.nextCursor && !more
-          ? html`<button part="load-more" aria-disabled=${store.loadingMore} @click=${this.handleLoadMore}>
+          ? html`<button part="load-more" dir="auto" aria-disabled=${store.loadingMore} @click=${this.handleLoadMore}>
               ${store.loadingMore ? s.loading : s.loadMore}
             </button>`
           : null
       }
-      ${store.loadMoreError ? html`<p class="state error" role="alert">${s.loadError}</p>` : null}
-      <p class="state live" role="status">${store.livePaused ? s.livePaused : this.announcement}</p>`;
+      ${store.loadMoreError ? html`<p class="state error" role="alert" dir="auto">${s.loadError}</p>` : null}
+      <p class="state live" role="status" dir="auto">${store.livePaused ? s.livePaused : this.announcement}</p>`;
   }
 
   /**

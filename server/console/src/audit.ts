@@ -1,0 +1,141 @@
+import type {AuditEntry} from 'parley-contract';
+import {LitElement, css, html, nothing} from 'lit';
+import {property, state} from 'lit/decorators.js';
+import {ConsoleError} from './api.js';
+import type {ConsoleApi} from './api.js';
+import {emit} from './events.js';
+import {formatTime} from './format.js';
+import {sharedStyles} from './styles.js';
+
+const ACTIONS: Record<string, string> = {
+  'sign-in': 'signed in',
+  'sign-out': 'signed out',
+  approve: 'approved',
+  delete: 'deleted',
+  reject: 'rejected',
+  restore: 'restored',
+  close: 'closed comments',
+  reopen: 'reopened comments',
+};
+
+/**
+ * @summary The audit log, newest first: who did what, when, to which comment.
+ * @tag parley-console-audit
+ * @fires parley-console-message - A failure to read it.
+ * @fires parley-console-signed-out - The session ended.
+ */
+export class ParleyConsoleAudit extends LitElement {
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: block;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        border: 1px solid var(--line);
+        border-radius: 8px;
+        background: var(--bg);
+      }
+      li {
+        display: grid;
+        grid-template-columns: 11rem 9rem 7rem 1fr;
+        gap: 0.25rem 0.75rem;
+        padding: 0.55rem 0.75rem;
+        align-items: baseline;
+      }
+      li + li {
+        border-top: 1px solid var(--line);
+      }
+      .actor {
+        font-family: ui-monospace, monospace;
+        font-size: 0.85rem;
+      }
+      .action {
+        font-weight: 600;
+      }
+      .target {
+        overflow-wrap: anywhere;
+        font-size: 0.9rem;
+      }
+      .target code {
+        font-size: 0.85rem;
+      }
+      .empty {
+        display: block;
+        padding: 2rem 1rem;
+        text-align: center;
+      }
+      .more {
+        margin: 0.75rem 0;
+        text-align: center;
+      }
+      @media (max-width: 760px) {
+        li {
+          grid-template-columns: 1fr auto;
+        }
+        .target {
+          grid-column: 1 / -1;
+        }
+      }
+    `,
+  ];
+
+  /** The admin API client (the shell's). */
+  @property({attribute: false}) api!: ConsoleApi;
+
+  @state() private entries: AuditEntry[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private loading = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load(null);
+  }
+
+  /** Reads the newest entries (`cursor` null) or the page after `cursor`. */
+  async load(cursor: string | null): Promise<void> {
+    this.loading = true;
+    try {
+      const page = await this.api.audit(cursor);
+      this.entries = cursor ? [...this.entries, ...page.entries] : page.entries;
+      this.nextCursor = page.nextCursor;
+    } catch (error) {
+      if (error instanceof ConsoleError && error.status === 401)
+        emit(this, 'parley-console-signed-out', {message: error.message});
+      else emit(this, 'parley-console-message', {text: (error as Error).message, tone: 'error'});
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  override render() {
+    return html`
+      <ol aria-label="Audit log, newest first" aria-busy=${this.loading}>
+        ${this.entries.map(
+          (e) =>
+            html`<li>
+              <time datetime=${e.at}>${formatTime(e.at)}</time>
+              <span class="actor">${e.actor}</span>
+              <span class="action">${ACTIONS[e.action] ?? e.action}</span>
+              <span class="target">
+                ${e.commentId ? html`comment <code>${e.commentId}</code>` : nothing}
+                ${e.threadId ? html` on <code>${e.threadId}</code>` : nothing}
+                ${e.detail ? html`<span class="muted">${e.detail}</span>` : nothing}
+              </span>
+            </li>`
+        )}
+        ${!this.entries.length && !this.loading ? html`<li class="empty muted">Nothing recorded yet.</li>` : nothing}
+      </ol>
+      ${
+        this.nextCursor
+          ? html`<div class="more">
+              <button @click=${() => void this.load(this.nextCursor)} ?disabled=${this.loading}>Older entries</button>
+            </div>`
+          : nothing
+      }
+    `;
+  }
+}

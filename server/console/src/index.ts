@@ -1,0 +1,16 @@
+// The console's entry (built to dist/admin/console.js): registers its elements.
+import {ParleyConsoleAudit} from './audit.js';
+import {ParleyConsole} from './console.js';
+import {ParleyConsoleQueue} from './queue.js';
+
+customElements.define('parley-console-queue', ParleyConsoleQueue);
+customElements.define('parley-console-audit', ParleyConsoleAudit);
+customElements.define('parley-console', ParleyConsole);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'parley-console': ParleyConsole;
+    'parley-console-queue': ParleyConsoleQueue;
+    'parley-console-audit': ParleyConsoleAudit;
+  }
+}
