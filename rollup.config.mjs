@@ -33,7 +33,7 @@ export default [
   {
     input: 'src/embed/parley.ts',
     plugins: scriptPlugins(),
-    output: {file: 'dist/parley.js', format: 'iife', sourcemap: !!process.env.SOURCEMAP},
+    output: {file: 'dist/parley.js', format: 'iife', inlineDynamicImports: true, sourcemap: !!process.env.SOURCEMAP},
   },
   // ...its elements, with Lit, and the form in a chunk of its own...
   {
@@ -52,13 +52,13 @@ export default [
   {
     input: 'src/embed/count.ts',
     plugins: scriptPlugins(),
-    output: {file: 'dist/parley-count.js', format: 'iife', sourcemap: !!process.env.SOURCEMAP},
+    output: {file: 'dist/parley-count.js', format: 'iife', inlineDynamicImports: true, sourcemap: !!process.env.SOURCEMAP},
   },
   // ...and the local adapter, a module imported by either when a widget uses it.
   {
     input: 'src/adapters/local.ts',
     plugins: scriptPlugins(),
-    output: {file: 'dist/parley-local.js', format: 'es', sourcemap: !!process.env.SOURCEMAP},
+    output: {file: 'dist/parley-local.js', format: 'es', inlineDynamicImports: true, sourcemap: !!process.env.SOURCEMAP},
   },
 ];
 

@@ -163,61 +163,17 @@ export class RestClient implements CommentAdapter {
   subscribe(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void): () => void {
     if (!this.options.live || typeof EventSource !== 'function') return () => {};
     const url = this.threadUrl(thread, 'events');
-    const {delay = 1000, maxDelay = 60_000, attempts = 8} = this.options.reconnect ?? {};
-    let source: EventSource | undefined;
-    let last = '';
-    let failures = 0;
-    let paused = false;
-    let told: LiveState | undefined;
-    const tell = (state: LiveState) => {
-      if (state !== told) onState?.(state);
-      told = state;
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const connect = () => {
-      source = new EventSource(last ? `${url}?lastEventId=${encodeURIComponent(last)}` : url);
-      source.onopen = () => {
-        failures = 0;
-        tell('live');
-      };
-      // `update`: a new version of a comment (edited, or deleted), replacing the one of its id.
-      const handle = (e: Event) => {
-        const event = e as MessageEvent<string>;
-        last = event.lastEventId || last;
-        try {
-          onComment(parseComment(JSON.parse(event.data)));
-        } catch {
-          // A malformed event is dropped; the next page load shows the truth.
-        }
-      };
-      source.addEventListener('comment', handle);
-      source.addEventListener('update', handle);
-      source.onerror = () => {
-        // Reconnect ourselves, with a growing delay, rather than every few seconds forever.
-        source?.close();
-        if (++failures > attempts) {
-          paused = true;
-          tell('paused');
-          return;
-        }
-        timer = setTimeout(connect, Math.min(delay * 2 ** (failures - 1), maxDelay));
-      };
-    };
-    const resume = () => {
-      if (!paused || document.visibilityState === 'hidden') return;
-      // Once: 'online' and 'visibilitychange' may both come, and again before it opens.
-      paused = false;
-      failures = 0;
-      connect();
-    };
-    addEventListener('online', resume);
-    document.addEventListener('visibilitychange', resume);
-    connect();
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    // The stream's code comes after the first page, when it is first needed; if it cannot
+    // be loaded, the stream is paused, as after its last failed attempt.
+    import('./rest-live.js').then(
+      (m) => stopped || (stop = m.openStream(url, this.options.reconnect, onComment, onState)),
+      () => stopped || onState?.('paused')
+    );
     return () => {
-      clearTimeout(timer);
-      source?.close();
-      removeEventListener('online', resume);
-      document.removeEventListener('visibilitychange', resume);
+      stopped = true;
+      stop?.();
     };
   }
 
