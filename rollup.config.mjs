@@ -43,6 +43,13 @@ export default [
       dir: 'dist',
       format: 'es',
       // Catalogues other than English are dist/parley-lang-de.js and so on, fetched on first use.
+      // The draft store with IndexedDB, which the reader's secrets share: one file, fetched
+      // when the form restores its draft (modules without dependencies of their own, so
+      // nothing else is pulled in).
+      manualChunks: (id) =>
+        /\/(src\/drafts\/draft-store|src\/internal\/idb)\.ts$|\/node_modules\/idb-keyval\//.test(id.replace(/\\/g, '/'))
+          ? 'draft-store'
+          : undefined,
       chunkFileNames: (chunk) =>
         /\/i18n\/catalogues\//.test(chunk.facadeModuleId ?? '') ? 'parley-lang-[name].js' : 'parley-[name].js',
       sourcemap: !!process.env.SOURCEMAP,

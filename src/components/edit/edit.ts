@@ -8,6 +8,9 @@ import {CharacterCounter} from '../../controllers/character-counter.js';
 import {editOwn, removeOwn} from '../../internal/discussion.js';
 import {sharedStyles} from '../../internal/shared-styles.js';
 import {styles as formStyles} from '../form/form.styles.js';
+// The comment form is on the page before anyone edits: sharing its chunk (dist/parley-form.js)
+// keeps its styles and counter out of a file of their own fetched before the reader scrolls.
+import '../form/form.js';
 
 /**
  * @summary Edits or deletes the reader's own comment, in place: the text in a form with
