@@ -1,0 +1,79 @@
+import {expect} from '@open-wc/testing';
+import {MemoryAdapter} from '../../src/adapters/memory.js';
+import {makeComment, typeInto, uniqueThread, waitFor} from '../helpers.js';
+import {BODY, section} from '../components/discussion-helpers.js';
+import {expectNoViolations} from './axe.js';
+
+// axe (every WCAG 2.0–2.2 A and AA rule) on the states of a discussion: a reply form open,
+// a collapsed branch, the sort control, a comment reached by its link, editing, the
+// delete confirmation and a deleted comment's placeholder.
+
+afterEach(() => {
+  localStorage.removeItem('parley:sort');
+  history.replaceState(null, '', location.pathname + location.search);
+});
+
+describe('axe on the discussion', () => {
+  it('a reply form open, a collapsed branch, the sort control, a linked comment', async () => {
+    const thread = uniqueThread();
+    const seed = [
+      makeComment(thread, 1),
+      makeComment(thread, 2, {parentId: 'c1'}),
+      makeComment(thread, 3, {parentId: 'c2'}),
+      makeComment(thread, 4),
+    ];
+    history.replaceState(null, '', '#comment-c3');
+    const d = await section(new MemoryAdapter({seed: {[thread]: seed}}), thread);
+    await waitFor(() => d.comment('c3')?.highlighted, 'the linked comment');
+    await d.sortSelect();
+    await expectNoViolations(d.el, 'linked comment, with the sort control');
+
+    await d.click('c4', 'reply');
+    await d.replyTextarea('c4');
+    await expectNoViolations(d.el, 'reply form open');
+
+    const toggle = await waitFor(
+      () => d.comment('c1')!.closest('li')!.querySelector<HTMLButtonElement>(':scope > .toggle'),
+      'toggle'
+    );
+    toggle.click();
+    await waitFor(() => toggle.getAttribute('aria-expanded') === 'false', 'collapsed');
+    await expectNoViolations(d.el, 'collapsed branch');
+  });
+
+  it('editing, the delete confirmation, a deleted comment with replies', async () => {
+    const thread = uniqueThread();
+    const adapter = new MemoryAdapter({seed: {[thread]: [makeComment(thread, 1)]}});
+    const d = await section(adapter, thread);
+    await waitFor(() => d.textarea(), 'the form');
+    d.nameInput().value = 'Ann';
+    typeInto(d.textarea(), BODY);
+    d.submit().click();
+    const id = await waitFor(() => d.ids().find((i) => i !== 'c1' && !i.startsWith('sending:')), 'the posted comment');
+    await adapter.post(thread, {author: {name: 'Bo'}, body: BODY, parentId: id}, {idempotencyKey: crypto.randomUUID()});
+
+    await d.click(id, 'edit');
+    const editor = () => d.comment(id)!.shadowRoot!.querySelector('parley-edit');
+    await waitFor(() => editor()?.shadowRoot?.querySelector('textarea'), 'the edit form');
+    await expectNoViolations(d.el, 'editing');
+    editor()!.shadowRoot!.querySelector<HTMLButtonElement>('button.secondary')!.click();
+    await waitFor(() => editor() === null, 'edit closed');
+
+    const fresh = await section(adapter, thread);
+    await waitFor(() => fresh.ids().length === 3, 'the reply');
+    await fresh.click(id, 'delete');
+    const yes = await waitFor(
+      () =>
+        fresh
+          .comment(id)!
+          .shadowRoot!.querySelector('parley-edit')
+          ?.shadowRoot?.querySelector<HTMLButtonElement>('button[type="submit"]'),
+      'the Delete button'
+    );
+    await expectNoViolations(fresh.el, 'delete confirmation');
+    yes.click();
+    await waitFor(() => fresh.comment(id)?.shadowRoot?.querySelector('.deleted'), 'the placeholder');
+    expect(fresh.ids()).to.have.lengthOf(3);
+    await expectNoViolations(fresh.el, 'deleted placeholder');
+  });
+});
