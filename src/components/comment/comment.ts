@@ -53,8 +53,11 @@ export function avatarColour(name: string): number {
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 
-/** The body as text nodes, with http(s) URLs as links marked as user content. */
-function linkify(body: string): (string | TemplateResult)[] {
+/**
+ * The body as text nodes, with http(s) URLs as links marked as user content; without links,
+ * the text itself (one text node, no list of parts: 2,000 comments stay light).
+ */
+function linkify(body: string): string | (string | TemplateResult)[] {
   const out: (string | TemplateResult)[] = [];
   let last = 0;
   for (const m of body.matchAll(URL_IN_TEXT)) {
@@ -63,6 +66,7 @@ function linkify(body: string): (string | TemplateResult)[] {
     out.push(body.slice(last, m.index), html`<a href=${href} rel="nofollow ugc noopener noreferrer" target="_blank">${m[0]}</a>`);
     last = m.index + m[0].length;
   }
+  if (!out.length) return body;
   out.push(body.slice(last));
   return out;
 }
@@ -210,7 +214,9 @@ export class ParleyComment extends LitElement {
           : null;
     // No nested template for the buttons every comment has: 2,000 comments stay light.
     return html`<div class="actions" part="actions" @click=${this.handleAction}>
-        <button data-action="reply" ?hidden=${!live || !this.actions.reply}>${s.reply}</button>${more}<button data-action="copy">
+        <button data-action="reply" ?hidden=${!live || !this.actions.reply}>${s.reply}</button>${more.length ? more : null}<button
+          data-action="copy"
+        >
           ${this.copied === 'ok' ? s.linkCopied : s.copyLink}
         </button>
       </div>
