@@ -97,6 +97,22 @@ describe('catalogues', () => {
     expect(defaultStrings.error('bad_response')).to.equal(defaultStrings.error('server'));
   });
 
+  it('puts names and times in as they are, and says what error says for an action but when the server is out of reach', async () => {
+    expect(defaultStrings.replyHeading('Ann 42')).to.equal('Reply to Ann 42');
+    expect(defaultStrings.showReplies(1)).to.equal('Show 1 reply');
+    expect(defaultStrings.newComments(1200)).to.equal('1,200 new comments — show');
+    const de = compile((await CATALOGUES.de()).default, 'de', defaultStrings);
+    expect(de.showReplies(1234)).to.equal('1.234 Antworten anzeigen');
+    expect(de.edited('vor 5 Minuten')).to.equal('bearbeitet vor 5 Minuten');
+    expect(de.actionError('network')).to.equal('Der Kommentarserver ist nicht erreichbar. Bitte versuchen Sie es erneut.');
+    expect(de.actionError('forbidden')).to.equal(de.error('forbidden'));
+    expect(defaultStrings.actionError('timeout')).to.equal('The comment server cannot be reached. Try again.');
+    // A page's own `error` is what its actions say too; its own actionError wins for the network.
+    const page = compile({error: {forbidden: 'Not yours.'}, actionError: 'Offline?'}, 'en', de);
+    expect([page.actionError('forbidden'), page.actionError('network')]).to.deep.equal(['Not yours.', 'Offline?']);
+    expect(compile({error: {forbidden: 'Not yours.'}}, 'en', de).actionError('forbidden')).to.equal('Not yours.');
+  });
+
   it('finds the catalogue of a region or script: de-AT → de, zh and zh-Hans → zh-CN, zh-TW not', () => {
     expect(candidates('de-AT')).to.deep.equal(['de-AT', 'de']);
     expect(candidates('zh')).to.include('zh-CN');
