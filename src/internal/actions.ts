@@ -82,16 +82,44 @@ export function adopt(el: HTMLElement, extra: CSSResult = threadStyles): void {
   if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
-/** The Edit and Delete buttons of the reader's own comment. */
-export const ownButtons = (s: ParleyStrings): TemplateResult =>
-  html`<button data-action="edit">${s.edit}</button><button data-action="delete">${s.delete}</button>`;
+/** A click in a comment's row of buttons: Lit calls it with the comment as `this`. */
+function rowClick(this: ParleyComment, e: Event): void {
+  const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
+  if (this.comment && action) this.tell({action, comment: this.comment});
+}
+
+/**
+ * A comment's row of buttons — Reply, Like (with the count), Edit and Delete of the
+ * reader's own, Copy link — and what follows it: the link to copy by hand, or why the
+ * last action failed. Until this chunk is here the comment shows the row empty.
+ */
+export function actionRow(el: ParleyComment, c: Comment): TemplateResult {
+  const s = el.strings;
+  const live = !c.deleted;
+  // Few parts: the buttons that come and go are one part, what follows the row another.
+  const more: TemplateResult[] = [];
+  if (live && el.actions.like) {
+    more.push(html`<button data-action="like" aria-pressed=${!!c.liked}>${s.like(c.likes ?? 0)}</button>`);
+  }
+  if (el.mine) more.push(html`<button data-action="edit">${s.edit}</button><button data-action="delete">${s.delete}</button>`);
+  const after = el.copied === 'manual' ? manualLink(s, c.id) : el.failure ? failure(el, el.failure) : null;
+  // No nested template for the buttons every comment has: 2,000 comments stay light.
+  return html`<div class="actions" part="actions" @click=${rowClick}>
+      <button data-action="reply" ?hidden=${!live || !el.actions.reply}>${s.reply}</button>${more.length ? more : null}<button
+        data-action="copy"
+      >
+        ${el.copied === 'ok' ? s.linkCopied : s.copyLink}
+      </button>
+    </div>
+    ${after}`;
+}
 
 /** The link of a comment to copy by hand, when the clipboard refused. */
-export const manualLink = (s: ParleyStrings, id: string): TemplateResult =>
+const manualLink = (s: ParleyStrings, id: string): TemplateResult =>
   html`<label class="manual">${s.linkLabel} <input readonly .value=${permalink(id)} /></label>`;
 
 /** Why the last action on a comment failed. */
-export function failure(el: ParleyComment, text: string): TemplateResult {
+function failure(el: ParleyComment, text: string): TemplateResult {
   adopt(el, commentStyles);
   return html`<p class="error" role="alert">${text}</p>`;
 }

@@ -205,6 +205,8 @@ describe('sort control and likes', () => {
     const v1 = await section(new MemoryAdapter({features: false, seed: {[thread]: seeded(thread, 3)}}), thread, {sort: 'newest'});
     await waitFor(() => v1.ids().join() === 'c3,c2,c1', 'the default order');
     expect([...(await v1.sortSelect()).options].map((o) => o.value)).to.deep.equal(['oldest', 'newest']);
+    // Its buttons are there (they come with the actions chunk), the Like button not.
+    await waitFor(() => v1.button('c1', 'reply'), 'the Reply button');
     expect(v1.button('c1', 'like')).to.equal(null, 'no likes on a v1 backend');
   });
 

@@ -110,6 +110,7 @@ export const styles = css`
     font-style: italic;
   }
   .actions {
+    min-block-size: 1.75rem;
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem;

@@ -18,6 +18,9 @@ export interface CommentActions {
 /** What a comment asks its thread to do; the thread listens for `parley-action` once for all. */
 export type CommentActionDetail = {action: string; comment: Comment} | {action: 'announce'; comment: Comment; text: string};
 
+/** The row of a comment's buttons until they arrive with the actions chunk: as high as with them, so nothing moves. */
+const emptyRow = html`<div class="actions" part="actions"></div>`;
+
 /** The fragment of a comment's permalink: `#comment-` and its id, percent-encoded. */
 export const permalinkHash = (id: string): string => `#comment-${encodeURIComponent(id)}`;
 
@@ -123,11 +126,6 @@ export class ParleyComment extends LitElement {
     this.dispatchEvent(new CustomEvent('parley-action', {detail, bubbles: true}));
   }
 
-  private handleAction(e: Event): void {
-    const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
-    if (this.comment && action) this.tell({action, comment: this.comment});
-  }
-
   override render() {
     const c = this.comment;
     if (!c) return null;
@@ -172,7 +170,7 @@ export class ParleyComment extends LitElement {
               ? html`<p class="body deleted" part="body" dir="auto">${s.deletedComment}</p>`
               : html`<p class="body" part="body" dir="auto">${linkify(c.body)}</p>`
         }
-        ${this.sending || this.editing ? null : this.renderActions(c, s)}
+        ${this.sending || this.editing ? null : actionsLoaded ? actionsLoaded.actionRow(this, c) : emptyRow}
       </div>
     </article>`;
   }
@@ -196,30 +194,5 @@ export class ParleyComment extends LitElement {
       );
     }
     return marks.length ? marks : null;
-  }
-
-  private renderActions(c: Comment, s: ParleyStrings): TemplateResult {
-    const live = !c.deleted;
-    // Few parts: the buttons that come and go are one part, what follows the row another.
-    const more: TemplateResult[] = [];
-    if (live && this.actions.like) {
-      more.push(html`<button data-action="like" aria-pressed=${!!c.liked}>${s.like(c.likes ?? 0)}</button>`);
-    }
-    if (this.mine && actionsLoaded) more.push(actionsLoaded.ownButtons(s));
-    const after =
-      this.copied === 'manual'
-        ? actionsLoaded?.manualLink(s, c.id)
-        : this.failure
-          ? actionsLoaded?.failure(this, this.failure)
-          : null;
-    // No nested template for the buttons every comment has: 2,000 comments stay light.
-    return html`<div class="actions" part="actions" @click=${this.handleAction}>
-        <button data-action="reply" ?hidden=${!live || !this.actions.reply}>${s.reply}</button>${more.length ? more : null}<button
-          data-action="copy"
-        >
-          ${this.copied === 'ok' ? s.linkCopied : s.copyLink}
-        </button>
-      </div>
-      ${after}`;
   }
 }

@@ -82,6 +82,8 @@ export class ParleyThread extends LitElement {
   highlightedEl?: ParleyComment;
   /** Shared by every comment while the offer is the same: no re-render of each for nothing. */
   private actions: CommentActions = {};
+  /** The actions chunk `actions` was made with (undefined before it arrived). */
+  private actionsFrom?: typeof actionsLoaded;
 
   private follow(config: ParleyConfig): void {
     this.store.follow(config.store);
@@ -213,7 +215,11 @@ export class ParleyThread extends LitElement {
     if (comments.length === 0 && store.sending.length === 0) return html`<p class="state" dir="auto">${s.empty}</p>`;
 
     const like = store.canReact;
-    if (this.actions.like !== like) this.actions = {reply: true, like};
+    // A new offer once the actions chunk is here too: each comment then renders its buttons.
+    if (this.actions.like !== like || this.actionsFrom !== actionsLoaded) {
+      this.actions = {reply: true, like};
+      this.actionsFrom = actionsLoaded;
+    }
 
     const byId = new Map(comments.map((c) => [c.id, c]));
     const replies = new Map<string, Comment[]>();
