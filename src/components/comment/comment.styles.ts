@@ -109,6 +109,9 @@ export const styles = css`
   .deleted {
     font-style: italic;
   }
+  .editing {
+    display: none;
+  }
   .actions {
     min-block-size: 1.75rem;
     display: flex;

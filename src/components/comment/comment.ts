@@ -136,6 +136,7 @@ export class ParleyComment extends LitElement {
     const name = c.deleted ? s.deletedAuthor : c.author.name;
     const initial = (/^\P{M}\p{M}*/u.exec(name.trim())?.[0] ?? '?').toLocaleUpperCase(locale);
     const src = this.avatarFailed || c.deleted ? null : safeHttpUrl(c.author.avatarUrl);
+    const body = this.editing ? 'body editing' : c.deleted ? 'body deleted' : 'body';
     return html`<article aria-labelledby="name time">
       <div class="avatar c${avatarColour(name)}" part="avatar" aria-hidden="true">
         ${
@@ -163,14 +164,17 @@ export class ParleyComment extends LitElement {
           >
           ${this.renderMarks(c, s, locale, now)}
         </header>
+        <p class=${body} part="body" dir="auto">${c.deleted ? s.deletedComment : linkify(c.body)}</p>
         ${
+          // The editor in place of the text (hidden meanwhile), else the row of buttons: one part, no template of its own for the text.
           this.editing
             ? actionsLoaded?.editor(this, c)
-            : c.deleted
-              ? html`<p class="body deleted" part="body" dir="auto">${s.deletedComment}</p>`
-              : html`<p class="body" part="body" dir="auto">${linkify(c.body)}</p>`
+            : this.sending
+              ? null
+              : actionsLoaded
+                ? actionsLoaded.actionRow(this, c)
+                : emptyRow
         }
-        ${this.sending || this.editing ? null : actionsLoaded ? actionsLoaded.actionRow(this, c) : emptyRow}
       </div>
     </article>`;
   }
