@@ -290,6 +290,7 @@ export class ParleyThread extends LitElement {
     const open = this.replying.has(c.id);
     const hidden = this.collapsed.has(c.id);
     const count = children?.length ?? 0;
+    const form = open ? actionsLoaded?.replyForm(this, c) : null;
     return html`<li>
       <parley-comment
         id=${`comment-${c.id}`}
@@ -303,10 +304,11 @@ export class ParleyThread extends LitElement {
         .failure=${store.failed?.id === c.id ? s.actionError(store.failed.error.code) : ''}
         ?sending=${isSending}
       ></parley-comment>
-      ${open ? actionsLoaded?.replyForm(this, c) : null}
       ${
+        // The reply form and the branch in one part (a comment without replies has one part here, not two); the
+        // form inside the branch's template, so that opening it leaves the branch's comments as they are.
         count
-          ? html`${actionsLoaded?.toggle(this, c.id, count, hidden)}
+          ? html`${form}${actionsLoaded?.toggle(this, c.id, count, hidden)}
               <ol class="replies" id=${`replies-${c.id}`} ?hidden=${hidden}>
                 ${
                   hidden
@@ -326,7 +328,7 @@ export class ParleyThread extends LitElement {
                       })
                 }
               </ol>`
-          : null
+          : form
       }
     </li>`;
   }
