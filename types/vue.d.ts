@@ -73,7 +73,9 @@ type ParleyCountProps = {
   endpoint?: ParleyCount["endpoint"];
   /** `rest` (default when `endpoint` is set) or `local`; the property also takes an adapter object. */
   adapter?: ParleyCount["adapter"];
-  /** Replaces the English `commentCount` string. */
+  /** The language of the text (a BCP 47 tag, e.g. `de`); by default the nearest `lang` of the page. */
+  locale?: ParleyCount["locale"];
+  /** Replaces the `commentCount` string of the language. */
   strings?: ParleyCount["strings"];
 };
 
