@@ -77,7 +77,8 @@ export class ParleyComment extends LitElement {
     const name = c.author.name;
     const initial = (/^\P{M}\p{M}*/u.exec(name.trim())?.[0] ?? '?').toLocaleUpperCase(locale);
     const src = this.avatarFailed ? null : safeHttpUrl(c.author.avatarUrl);
-    return html`<article>
+    // Named by its author and time, so that a screen reader can go from comment to comment.
+    return html`<article aria-labelledby="author when">
       <div class="avatar c${avatarColour(name)}" part="avatar" aria-hidden="true">
         ${
           src
@@ -93,8 +94,8 @@ export class ParleyComment extends LitElement {
       </div>
       <div>
         <header>
-          <bdi class="name" part="name">${name}</bdi>
-          <time part="time" dir="auto" datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}
+          <bdi class="name" part="name" id="author">${name}</bdi>
+          <time part="time" id="when" dir="auto" datetime=${c.createdAt} @pointerenter=${this.handleTimeHover}
             >${relativeTime(c.createdAt, locale, s.justNow)}</time
           >
           ${
