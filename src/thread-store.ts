@@ -25,6 +25,8 @@ export class ThreadStore {
   /** The live stream gave up reconnecting for now (see {@link CommentAdapter.subscribe}). */
   livePaused = false;
   loadMoreError: ParleyError | null = null;
+  /** A moderator closed the thread: its comments are shown, new ones are not taken. */
+  closed = false;
 
   private readonly listeners = new Set<() => void>();
   private controller?: AbortController;
@@ -64,6 +66,7 @@ export class ThreadStore {
       this.comments = page.comments;
       this.total = page.total;
       this.nextCursor = page.nextCursor;
+      this.closed = page.closed === true;
       this.status = 'ready';
       this.stopLive ??= this.adapter.subscribe?.(
         this.thread,

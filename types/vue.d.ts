@@ -145,6 +145,7 @@ export type CustomElements = {
    *  - **heading** - The "Reader Comments" heading.
    * - **count** - The number of comments in the heading.
    * - **note** - The moderation note.
+   * - **closed** - What shows instead of the form when a moderator closed the thread.
    */
   "parley-comments": DefineComponent<ParleyCommentsProps>;
 
