@@ -3,6 +3,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import {idiomaticDecoratorsTransformer} from '@lit/ts-transformers';
+import {fileURLToPath} from 'node:url';
 
 // Lit's decorators compiled to plain `static properties` and queries: no decorator
 // helpers at run time, smaller output, the same behaviour.
@@ -58,8 +59,8 @@ export default [
   // ...the counters for article lists...
   {
     input: 'src/embed/count.ts',
-    plugins: scriptPlugins(),
-    output: {file: 'dist/parley-count.js', format: 'iife', inlineDynamicImports: true, sourcemap: !!process.env.SOURCEMAP},
+    plugins: [cataloguesBeside(), ...scriptPlugins()],
+    output: {file: 'dist/parley-count.js', format: 'iife', sourcemap: !!process.env.SOURCEMAP},
   },
   // ...and the local adapter, a module imported by either when a widget uses it.
   {
@@ -68,6 +69,19 @@ export default [
     output: {file: 'dist/parley-local.js', format: 'es', inlineDynamicImports: true, sourcemap: !!process.env.SOURCEMAP},
   },
 ];
+
+/**
+ * dist/parley-count.js is one classic script: it takes the catalogues from beside it (the
+ * widget build's dist/parley-lang-*.js) instead of bundling all of them.
+ */
+function cataloguesBeside() {
+  const beside = fileURLToPath(new URL('src/embed/catalogues-beside.ts', import.meta.url));
+  return {
+    name: 'parley-catalogues-beside',
+    resolveId: (source, importer) =>
+      source === './catalogues/index.js' && importer?.endsWith('/src/i18n/locale.ts') ? beside : null,
+  };
+}
 
 /**
  * Everything bundled and minified, for files loaded straight from a page. Two passes and

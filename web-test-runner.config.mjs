@@ -86,7 +86,13 @@ async function strictCsp(ctx, next) {
 const referenceBackend = await startServer(
   loadConfig({
     argv: ['--port', '0', '--data-dir', ':memory:'],
-    env: {RATE_LIMIT_POSTS: '0', RATE_LIMIT_READS: '0', MAX_CONNECTIONS_PER_CLIENT: '0'},
+    // ADMIN_TOKEN: tests close and reopen threads as a moderator would (test/components/comments.test.ts).
+    env: {
+      RATE_LIMIT_POSTS: '0',
+      RATE_LIMIT_READS: '0',
+      MAX_CONNECTIONS_PER_CLIENT: '0',
+      ADMIN_TOKEN: 'browser-suite-admin-token',
+    },
   }),
   {log: createLog('warn')}
 );

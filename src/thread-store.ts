@@ -52,6 +52,8 @@ export class ThreadStore {
   failed: {id: string; error: ParleyError} | null = null;
   /** The secrets of the reader's own comments, by id. */
   readonly secrets = new Map<string, KeptSecret>();
+  /** A moderator closed the thread: its comments are shown, new ones are not taken. */
+  closed = false;
 
   private readonly listeners = new Set<() => void>();
   private controller?: AbortController;
@@ -130,6 +132,7 @@ export class ThreadStore {
       this.nextCursor = page.nextCursor;
       this.features = page.features ?? {};
       this.held = [];
+      this.closed = page.closed === true;
       this.status = 'ready';
       // The code of likes, edits and links, and the reader's own comments, after the first paint.
       const {reactions, editWindow, locate} = this.features;

@@ -64,4 +64,23 @@ describe('dist/parley-count.js', () => {
       window.removeEventListener('error', onError);
     }
   });
+
+  it('speaks the language of the page: its catalogue comes from beside the script, once', async () => {
+    await addScript({src: '/dist/parley-count.js'});
+    const list = document.createElement('div');
+    list.lang = 'de-AT';
+    list.innerHTML = `<parley-count thread="${a}" endpoint="/api/v1"></parley-count>
+      <parley-count thread="${b}" endpoint="/api/v1"></parley-count>
+      <parley-count thread="${b}" endpoint="/api/v1" locale="ar"></parley-count>`;
+    document.body.append(list);
+    const counters = [...list.querySelectorAll('parley-count')];
+    await waitFor(() => counters.every((c) => text(c) !== ''), 'the counts');
+    expect(counters.slice(0, 2).map(text)).to.deep.equal(['2 Kommentare', '1 Kommentar']);
+    expect(text(counters[2])).to.not.match(/comment/i);
+    expect(counters[2].shadowRoot!.querySelector('[part="count"]')!.getAttribute('lang')).to.equal('ar');
+    const fetched = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname);
+    expect(fetched.filter((p) => p === '/dist/parley-lang-de.js')).to.have.length(1);
+    expect(fetched).to.include('/dist/parley-lang-ar.js');
+    list.remove();
+  });
 });

@@ -154,7 +154,9 @@ export type ParleyCountProps = {
   endpoint?: ParleyCount["endpoint"];
   /** `rest` (default when `endpoint` is set) or `local`; the property also takes an adapter object. */
   adapter?: ParleyCount["adapter"];
-  /** Replaces the English `commentCount` string. */
+  /** The language of the text (a BCP 47 tag, e.g. `de`); by default the nearest `lang` of the page. */
+  locale?: ParleyCount["locale"];
+  /** Replaces the `commentCount` string of the language. */
   strings?: ParleyCount["strings"];
 };
 
@@ -243,6 +245,7 @@ export type CustomElements = {
    *  - **heading** - The "Reader Comments" heading.
    * - **count** - The number of comments in the heading.
    * - **note** - The moderation note.
+   * - **closed** - What shows instead of the form when a moderator closed the thread.
    */
   "parley-comments": Partial<ParleyCommentsProps & BaseProps & BaseEvents>;
 

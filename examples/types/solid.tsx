@@ -18,7 +18,7 @@ export function Good() {
       thread="a/b"
       min-length={80}
       adapter={adapter}
-      prop:strings={{heading: 'Kommentare'}}
+      strings={{heading: 'Kommentare'}}
       on:parley-posted={(e: ParleyPostedEvent) => console.log(e.detail.comment.id)}
     />
   );

@@ -1,5 +1,6 @@
 import type {Catalogue} from './catalogue.js';
 import {compile} from './catalogue.js';
+import {builtIn} from './catalogues/index.js';
 import {defaultStrings} from './strings.js';
 import type {ParleyStrings} from './strings.js';
 
@@ -17,15 +18,7 @@ type Source = Partial<Catalogue> | (() => Promise<Partial<Catalogue> | {default:
 
 // Each catalogue is a chunk of its own, fetched the first time a widget needs it: the
 // English bundle does not grow, and a page in German downloads German only.
-const sources = new Map<string, Source>([
-  ['es', () => import('./catalogues/es.js')],
-  ['fr', () => import('./catalogues/fr.js')],
-  ['de', () => import('./catalogues/de.js')],
-  ['hi', () => import('./catalogues/hi.js')],
-  ['ar', () => import('./catalogues/ar.js')],
-  ['ja', () => import('./catalogues/ja.js')],
-  ['zh-CN', () => import('./catalogues/zh-CN.js')],
-]);
+const sources = new Map<string, Source>(Object.entries(builtIn));
 const loaded = new Map<string, Promise<Language> | Language>();
 const listeners = new Set<() => void>();
 

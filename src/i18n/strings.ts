@@ -48,6 +48,8 @@ export interface ParleyStrings {
   error: (code: ParleyErrorCode, retryAfter?: number) => string;
   /** A post failed because the browser is offline; it is sent again when back online. */
   offline: string;
+  /** In place of the form, when a moderator closed the thread. */
+  closedNotice: string;
   /** The live stream gave up reconnecting; it resumes when the page is back in view or online. */
   livePaused: string;
   justNow: string;

@@ -128,6 +128,7 @@ export function parsePage(v: unknown): CommentPage {
   };
   const features = parseFeatures(v.features);
   if (features) page.features = features;
+  if (field(v, 'closed', 'page', isOptional(isBoolean))) page.closed = true;
   left.set(page, faults);
   return page;
 }

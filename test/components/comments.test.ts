@@ -138,4 +138,40 @@ describe('<parley-comments>', () => {
     expect(page.comments[0].author.name).to.equal('Kim');
     before.remove();
   });
+
+  it('a thread a moderator closed shows its comments and says so instead of the form; the draft waits', async () => {
+    const thread = uniqueThread('closed');
+    const api = new RestAdapter({endpoint: '/api/v1'});
+    const moderate = (action: 'close' | 'reopen') =>
+      fetch(`/api/v1/admin/threads/${action}`, {
+        method: 'POST',
+        headers: {Authorization: 'Bearer browser-suite-admin-token', 'Content-Type': 'application/json'},
+        body: JSON.stringify({thread}),
+      });
+    const text = 'A draft typed before the thread was closed, long enough to be a comment.';
+    let p = await mount(api, thread);
+    await waitFor(() => !!p.form().shadowRoot?.querySelector('textarea'), 'the form');
+    p.textarea().value = text;
+    p.textarea().dispatchEvent(new InputEvent('input', {bubbles: true, composed: true, inputType: 'insertText'}));
+    await waitFor(() => p.draftNote() === 'Draft saved on this device', 'the draft saved');
+    await api.post(
+      thread,
+      {author: {name: 'Priya S'}, body: 'A comment posted before the thread was closed, long enough.'},
+      {idempotencyKey: crypto.randomUUID()}
+    );
+    expect((await moderate('close')).status).to.equal(200);
+
+    p.el.remove();
+    p = await mount(api, thread);
+    const root = p.el.shadowRoot!;
+    await waitFor(() => p.comments().length === 1, 'the comment');
+    expect(root.querySelector('[part="closed"]')!.textContent.trim()).to.equal('Comments on this article are closed.');
+    expect(root.querySelector('parley-form')).to.equal(null);
+
+    expect((await moderate('reopen')).status).to.equal(200);
+    p.el.remove();
+    p = await mount(api, thread);
+    await waitFor(() => p.form()?.shadowRoot?.querySelector('textarea')?.value === text, 'the draft back in the form');
+    expect(p.el.shadowRoot!.querySelector('[part="closed"]')).to.equal(null);
+  });
 });

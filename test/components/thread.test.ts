@@ -115,6 +115,26 @@ describe('<parley-thread>', () => {
     expect(getComputedStyle(body).whiteSpace).to.equal('pre-wrap');
   });
 
+  it('names each comment by its author and time, for moving from comment to comment', async () => {
+    const thread = uniqueThread();
+    const createdAt = new Date(Date.now() - 5 * 60 * 1000).toISOString();
+    const seed = {
+      [thread]: [
+        makeComment(thread, 1, {author: {name: 'Priya S'}, createdAt}),
+        makeComment(thread, 2, {author: {name: 'Lars'}, createdAt}),
+      ],
+    };
+    const p = await mount(new MemoryAdapter({seed}), thread, {noDrafts: true});
+    await waitFor(() => p.comments().length === 2, 'comments');
+    const names = p.comments().map((c) => {
+      const root = c.shadowRoot!;
+      const article = root.querySelector('article')!;
+      const ids = article.getAttribute('aria-labelledby')!.split(' ');
+      return ids.map((id) => root.getElementById(id)!.textContent.trim()).join(', ');
+    });
+    expect(names).to.deep.equal(['Priya S, 5 minutes ago', 'Lars, 5 minutes ago']);
+  });
+
   it('renders untrusted text as text', async () => {
     const thread = uniqueThread();
     const w = window as unknown as {pwned?: boolean};

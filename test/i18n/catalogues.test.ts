@@ -2,21 +2,15 @@ import {expect} from '@open-wc/testing';
 import type {Catalogue, Message, PluralForms} from '../../src/i18n/catalogue.js';
 import {PARAMS, compile} from '../../src/i18n/catalogue.js';
 import {en} from '../../src/i18n/catalogues/en.js';
+import {builtIn} from '../../src/i18n/catalogues/index.js';
+import {BESIDE} from '../../src/embed/catalogues-beside.js';
 import {candidates} from '../../src/i18n/locale.js';
 import {defaultStrings} from '../../src/i18n/strings.js';
 
 // Every catalogue against English: the same keys, every plural form its language needs,
 // the placeholders its key has; then what the compiled strings say.
 
-const CATALOGUES: Record<string, () => Promise<{default: Catalogue}>> = {
-  es: () => import('../../src/i18n/catalogues/es.js'),
-  fr: () => import('../../src/i18n/catalogues/fr.js'),
-  de: () => import('../../src/i18n/catalogues/de.js'),
-  hi: () => import('../../src/i18n/catalogues/hi.js'),
-  ar: () => import('../../src/i18n/catalogues/ar.js'),
-  ja: () => import('../../src/i18n/catalogues/ja.js'),
-  'zh-CN': () => import('../../src/i18n/catalogues/zh-CN.js'),
-};
+const CATALOGUES = builtIn as Record<string, () => Promise<{default: Catalogue}>>;
 
 const isPlural = (m: unknown): m is PluralForms => typeof m === 'object' && m !== null && 'other' in m;
 
@@ -33,6 +27,10 @@ function messages(c: Catalogue): Map<string, Message> {
 const placeholders = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
 
 describe('catalogues', () => {
+  it('dist/parley-count.js loads the same catalogues from beside it as the bundles split off', () => {
+    expect(BESIDE).to.deep.equal(Object.keys(builtIn));
+  });
+
   it('English has every key of ParleyStrings, and nothing else', () => {
     expect(Object.keys(en).sort()).to.deep.equal(Object.keys(defaultStrings).sort());
   });

@@ -16,6 +16,18 @@ const typing = (e: KeyboardEvent) => {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 };
 
+/** The actions of the keys a, d, r and u. */
+const ACTION_KEYS = {a: 'approve', d: 'delete', r: 'reject', u: 'restore'} as const satisfies Record<
+  string,
+  AdminBulkRequest['action']
+>;
+
+/** `set` with `id` added, or taken out when it was in. */
+function toggled(set: ReadonlySet<string>, id: string): Set<string> {
+  const next = new Set(set);
+  if (!next.delete(id)) next.add(id);
+  return next;
+}
 /**
  * @summary A moderation queue: pending or published comments, filtered, searched, sorted,
  * acted on one by one or in bulk, with the mouse or the keyboard (j/k, x, a, d, o).
@@ -430,17 +442,11 @@ export class ParleyConsoleQueue extends LitElement {
   }
 
   private toggleSelected(id: string): void {
-    const next = new Set(this.selected);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    this.selected = next;
+    this.selected = toggled(this.selected, id);
   }
 
   private toggleOpen(id: string): void {
-    const next = new Set(this.opened);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    this.opened = next;
+    this.opened = toggled(this.opened, id);
   }
 
   private readonly handleKey = (e: KeyboardEvent) => {
@@ -457,16 +463,10 @@ export class ParleyConsoleQueue extends LitElement {
         if (c) this.toggleSelected(c.id);
         break;
       case 'a':
-        void this.act('approve', this.targets());
-        break;
       case 'd':
-        void this.act('delete', this.targets());
-        break;
       case 'r':
-        void this.act('reject', this.targets());
-        break;
       case 'u':
-        void this.act('restore', this.targets());
+        void this.act(ACTION_KEYS[e.key], this.targets());
         break;
       case 'o':
         if (c) this.toggleOpen(c.id);

@@ -48,11 +48,15 @@ export const styles = css`
     font-weight: 500;
     color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
   }
-  .note {
+  .note,
+  .closed {
     margin: 1rem 0 1.75rem;
     padding: 0.75rem 1rem;
     border-radius: var(--parley-radius, 0.5rem);
     background: var(--parley-surface, color-mix(in srgb, currentColor 5%, transparent));
     font-size: 0.9375rem;
+  }
+  .closed {
+    font-weight: 600;
   }
 `;

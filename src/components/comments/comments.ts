@@ -54,6 +54,7 @@ export function defaultThread(): string {
  * @csspart heading - The "Reader Comments" heading.
  * @csspart count - The number of comments in the heading.
  * @csspart note - The moderation note.
+ * @csspart closed - What shows instead of the form when a moderator closed the thread.
  * @cssprop [--parley-font=inherit] - Font of the whole widget; the page's by default.
  * @cssprop [--parley-text=inherit] - Text colour; the page's by default.
  * @cssprop [--parley-accent=light-dark(#0b57d0, #8ab4f8)] - Links, focus rings and the submit button.
@@ -244,7 +245,14 @@ export class ParleyComments extends LitElement {
       </h2>
       <parley-thread exportparts="list, load-more, retry"></parley-thread>
       <slot name="note"><p class="note" part="note" dir="auto">${s.moderationNote}</p></slot>
-      <parley-form exportparts="heading: form-heading, form, name-input, textarea, counter, submit-button, error"></parley-form>
+      ${
+        // A closed thread takes no comment: no form, and the reader's draft stays where it is.
+        store.closed
+          ? html`<p class="closed" part="closed" role="status" dir="auto">${s.closedNotice}</p>`
+          : html`<parley-form
+              exportparts="heading: form-heading, form, name-input, textarea, counter, submit-button, error"
+            ></parley-form>`
+      }
       <slot name="footer"></slot>
     </section>`;
   }

@@ -2,8 +2,10 @@ import {LitElement, html} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import type {CommentAdapter} from '../../adapters/adapter.js';
 import {adapterOf} from '../../adapters/registry.js';
-import {commentCount} from '../../i18n/strings.js';
+import {languageFor, onCatalogue} from '../../i18n/locale.js';
+import type {Language} from '../../i18n/locale.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
+import {localeOf} from '../../internal/format.js';
 
 interface Waiter {
   resolve: (n: number) => void;
@@ -53,12 +55,39 @@ export class ParleyCount extends LitElement {
   @property() endpoint = '';
   /** `rest` (default when `endpoint` is set) or `local`; the property also takes an adapter object. */
   @property({converter: (v) => v}) adapter: 'rest' | 'local' | CommentAdapter | '' = '';
-  /** Replaces the English `commentCount` string. */
+  /** The language of the text (a BCP 47 tag, e.g. `de`); by default the nearest `lang` of the page. */
+  @property() locale = '';
+  /** Replaces the `commentCount` string of the language. */
   @property({attribute: false}) strings: Partial<ParleyStrings> = {};
 
   @state() private count: number | null = null;
+  @state() private language?: Language;
+  /** The language asked for last. */
+  private asked?: string;
+  private stopListening?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.stopListening = onCatalogue(() => {
+      this.asked = undefined;
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopListening?.();
+  }
 
   override willUpdate(changed: Map<string, unknown>): void {
+    const wanted = this.locale || localeOf(this);
+    if (wanted !== this.asked) {
+      this.asked = wanted;
+      // A catalogue not loaded yet (another language than English) comes from its own file.
+      void Promise.resolve(languageFor(wanted)).then((language) => {
+        if (this.asked === wanted) this.language = language;
+      });
+    }
     if (!changed.has('thread') && !changed.has('endpoint') && !changed.has('adapter')) return;
     this.count = null;
     if (!this.thread) return;
@@ -74,7 +103,9 @@ export class ParleyCount extends LitElement {
   }
 
   override render() {
-    if (this.count === null) return null;
-    return html`<span part="count">${(this.strings.commentCount ?? commentCount)(this.count)}</span>`;
+    const language = this.language;
+    if (this.count === null || !language) return null;
+    const text = (this.strings.commentCount ?? language.strings.commentCount)(this.count);
+    return html`<span part="count" lang=${language.lang} dir="auto">${text}</span>`;
   }
 }

@@ -59,6 +59,7 @@ const de: Catalogue = {
     server: 'Beim Kommentar-Server ist ein Fehler aufgetreten. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
   },
   offline: 'Sie sind offline. Ihr Kommentar bleibt erhalten und wird gesendet, sobald Sie wieder online sind.',
+  closedNotice: 'Die Kommentare zu diesem Artikel sind geschlossen.',
   livePaused:
     'Neue Kommentare erscheinen gerade nicht von selbst; sobald die Seite wieder sichtbar oder online ist, geht es weiter.',
   justNow: 'gerade eben',

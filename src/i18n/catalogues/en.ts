@@ -61,6 +61,7 @@ export const en: Catalogue = {
     server: 'The comment server had a problem. Your text is kept; try again.',
   },
   offline: 'You are offline. Your comment is kept and will be sent when you are back online.',
+  closedNotice: 'Comments on this article are closed.',
   livePaused: 'New comments are not arriving live for now; they will when this page is back in view or online.',
   justNow: 'just now',
   reply: 'Reply',

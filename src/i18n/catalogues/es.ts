@@ -66,6 +66,7 @@ const es: Catalogue = {
     server: 'El servidor de comentarios tuvo un problema. Tu texto se conserva; vuelve a intentarlo.',
   },
   offline: 'No tienes conexión. Tu comentario se conserva y se enviará cuando vuelvas a estar en línea.',
+  closedNotice: 'Los comentarios de este artículo están cerrados.',
   livePaused:
     'Por ahora los comentarios nuevos no llegan en directo; volverán a llegar cuando esta página esté a la vista o tengas conexión.',
   justNow: 'ahora mismo',

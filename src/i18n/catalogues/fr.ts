@@ -73,6 +73,7 @@ const fr: Catalogue = {
     server: 'Le serveur de commentaires a rencontré un problème. Votre texte est conservé\u00a0; réessayez.',
   },
   offline: 'Vous êtes hors ligne. Votre commentaire est conservé et sera envoyé dès votre retour en ligne.',
+  closedNotice: 'Les commentaires de cet article sont fermés.',
   livePaused:
     'Les nouveaux commentaires n’arrivent plus en direct pour le moment\u00a0; ils reprendront quand cette page sera de nouveau visible ou en ligne.',
   justNow: 'à l’instant',

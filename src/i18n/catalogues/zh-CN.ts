@@ -49,6 +49,7 @@ const zhCN: Catalogue = {
     server: '评论服务器出现问题。你的内容已保留，请重试。',
   },
   offline: '你已离线。评论已保留，恢复联网后会自动发送。',
+  closedNotice: '本文的评论已关闭。',
   livePaused: '新评论暂时无法实时显示；页面重新可见或恢复联网后会继续。',
   justNow: '刚刚',
   reply: '回复',
