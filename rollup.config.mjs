@@ -60,7 +60,7 @@ export default [
   {
     input: 'src/embed/count.ts',
     plugins: [cataloguesBeside(), ...scriptPlugins()],
-    output: {file: 'dist/parley-count.js', format: 'iife', sourcemap: !!process.env.SOURCEMAP},
+    output: {file: 'dist/parley-count.js', format: 'iife', inlineDynamicImports: true, sourcemap: !!process.env.SOURCEMAP},
   },
   // ...and the local adapter, a module imported by either when a widget uses it.
   {
