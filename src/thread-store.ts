@@ -67,6 +67,15 @@ export class ThreadStore {
     readonly options: ThreadStoreOptions
   ) {}
 
+  /** The comments by id, made again when `comments` is. */
+  private index?: {of: readonly Comment[]; byId: Map<string, Comment>};
+
+  /** The comment `id` among those the backend has, if loaded. */
+  find(id: string): Comment | undefined {
+    if (this.index?.of !== this.comments) this.index = {of: this.comments, byId: new Map(this.comments.map((c) => [c.id, c]))};
+    return this.index.byId.get(id);
+  }
+
   /** Whether this reader may like comments here. */
   get canReact(): boolean {
     return !!this.features.reactions && !!this.adapter.react;

@@ -82,36 +82,13 @@ export function adopt(el: HTMLElement, extra: CSSResult = threadStyles): void {
   if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }
 
-/** A click in a comment's row of buttons: Lit calls it with the comment as `this`. */
-function rowClick(this: ParleyComment, e: Event): void {
-  const action = (e.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
-  if (this.comment && action) this.tell({action, comment: this.comment});
-}
-
 /**
- * A comment's row of buttons — Reply, Like (with the count), Edit and Delete of the
- * reader's own, Copy link — and what follows it: the link to copy by hand, or why the
- * last action failed. Until this chunk is here the comment shows the row empty.
+ * What follows a comment's row of buttons once an action ran: the link to copy by hand
+ * when the clipboard refused, or why the last action on it (`failed`) failed.
  */
-export function actionRow(el: ParleyComment, c: Comment): TemplateResult {
-  const s = el.strings;
-  const live = !c.deleted;
-  // Few parts: the buttons that come and go are one part, what follows the row another.
-  const more: TemplateResult[] = [];
-  if (live && el.actions.like) {
-    more.push(html`<button data-action="like" aria-pressed=${!!c.liked}>${s.like(c.likes ?? 0)}</button>`);
-  }
-  if (el.mine) more.push(html`<button data-action="edit">${s.edit}</button><button data-action="delete">${s.delete}</button>`);
-  const after = el.copied === 'manual' ? manualLink(s, c.id) : el.failure ? failure(el, el.failure) : null;
-  // No nested template for the buttons every comment has: 2,000 comments stay light.
-  return html`<div class="actions" part="actions" @click=${rowClick}>
-      <button data-action="reply" ?hidden=${!live || !el.actions.reply}>${s.reply}</button>${more.length ? more : null}<button
-        data-action="copy"
-      >
-        ${el.copied === 'ok' ? s.linkCopied : s.copyLink}
-      </button>
-    </div>
-    ${after}`;
+export function after(el: ParleyComment, c: Comment, failed: ThreadStore['failed']): TemplateResult | null {
+  if (el.copied === 'manual') return manualLink(el.shownStrings, c.id);
+  return failed ? failure(el, el.shownStrings.actionError(failed.error.code)) : null;
 }
 
 /** The link of a comment to copy by hand, when the clipboard refused. */
@@ -205,7 +182,7 @@ const editing = new WeakMap<ParleyComment, ParleyThread>();
 
 /** A comment's Copy link, Edit or Delete button. */
 async function commentButton(thread: ParleyThread, el: ParleyComment, c: Comment, action: string): Promise<void> {
-  const s = el.strings;
+  const s = el.shownStrings;
   if (action === 'copy') {
     try {
       await navigator.clipboard.writeText(permalink(c.id));

@@ -23,6 +23,9 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
+/** The relative times written so far, by language, unit and count: 2,000 comments of one age share one string. */
+const written = new Map<string, string>();
+
 /**
  * "5 minutes ago", "yesterday". A date in the future (a server clock ahead of the
  * reader's) reads `justNow` instead of "in 3 hours".
@@ -31,10 +34,12 @@ export function relativeTime(iso: string, locale: string, justNow: string, now =
   const seconds = Math.round((now - Date.parse(iso)) / 1000);
   if (!(seconds >= 45)) return justNow; // also NaN and the future
   const format = cached(relativeFormats, locale, (l) => new Intl.RelativeTimeFormat(l, {numeric: 'auto'}));
-  for (const [unit, size] of UNITS) {
-    if (seconds >= size) return format.format(-Math.round(seconds / size), unit);
-  }
-  return format.format(-1, 'minute');
+  const [unit, size] = UNITS.find(([, size]) => seconds >= size) ?? ['minute', 60];
+  const n = -Math.round(seconds / size);
+  const key = `${locale} ${n} ${unit}`;
+  let text = written.get(key);
+  if (text === undefined) written.set(key, (text = format.format(n, unit)));
+  return text;
 }
 
 /** The full date and time, for a tooltip. */

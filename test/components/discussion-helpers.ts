@@ -32,7 +32,7 @@ export async function section(
 export function discussion(el: ParleyComments) {
   const p = parts(el);
   const root = () => p.thread().shadowRoot!;
-  const comment = (id: string) => root().getElementById(`comment-${id}`) as ParleyComment | null;
+  const comment = (id: string) => p.comments().find((c) => c.comment?.id === id) ?? null;
   const button = (id: string, action: string) =>
     comment(id)?.shadowRoot?.querySelector<HTMLButtonElement>(`[data-action="${action}"]`) ?? null;
   const replyForm = (id: string) =>

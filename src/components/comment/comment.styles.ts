@@ -106,10 +106,10 @@ export const styles = css`
   .in-reply {
     font-size: 0.8125rem;
   }
-  .deleted {
+  :host([deleted]) .body {
     font-style: italic;
   }
-  .editing {
+  :host([editing]) .body {
     display: none;
   }
   .actions {

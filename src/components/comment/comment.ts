@@ -2,6 +2,7 @@ import {LitElement, html} from 'lit';
 import type {TemplateResult} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import type {Comment} from '../../adapters/adapter.js';
+import type {ThreadStore} from '../../thread-store.js';
 import {defaultStrings} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
 import {absoluteTime, localeOf, relativeTime} from '../../internal/format.js';
@@ -9,17 +10,34 @@ import {safeHttpUrl} from '../../internal/safe-url.js';
 import {sharedStyles} from '../../internal/shared-styles.js';
 import {styles} from './comment.styles.js';
 
-/** What a comment offers besides reading, the same for every comment of a thread. */
-export interface CommentActions {
-  reply?: boolean;
-  like?: boolean;
+/**
+ * What a thread tells all of its comments at once: one object, shared by every comment and
+ * replaced only when some of it changes, so that 2,000 comments hold one binding for it.
+ * @internal
+ */
+export interface CommentView {
+  strings: ParleyStrings;
+  locale: string;
+  /** The time relative times count from; the thread's one timer moves it on. */
+  now: number;
+  /** Comments offer Reply (the thread is open). */
+  reply: boolean;
+  /** Comments offer Like (the backend counts likes). */
+  like: boolean;
+  store: ThreadStore;
 }
+
+/** What is true of one comment in its thread, as bits of `flags` (one binding, a number). @internal */
+export const SENDING = 1;
+/** @internal The reader wrote it and may still edit or delete it. */
+export const MINE = 2;
+/** @internal Shown away from the comment it answers (deeper than `max-depth`): it names it. */
+export const AWAY = 4;
+/** @internal The last action on it failed. */
+export const FAILED = 8;
 
 /** What a comment asks its thread to do; the thread listens for `parley-action` once for all. */
 export type CommentActionDetail = {action: string; comment: Comment} | {action: 'announce'; comment: Comment; text: string};
-
-/** The row of a comment's buttons until they arrive with the actions chunk: as high as with them, so nothing moves. */
-const emptyRow = html`<div class="actions" part="actions"></div>`;
 
 /** The fragment of a comment's permalink: `#comment-` and its id, percent-encoded. */
 export const permalinkHash = (id: string): string => `#comment-${encodeURIComponent(id)}`;
@@ -54,6 +72,9 @@ export function avatarColour(name: string): number {
   return (h >>> 0) % 10;
 }
 
+/** The avatar's classes, one per colour slot: one string for all comments of a colour. */
+const AVATARS = Array.from({length: 10}, (_, i) => `avatar c${i}`);
+
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 
 /**
@@ -74,9 +95,52 @@ function linkify(body: string): string | (string | TemplateResult)[] {
   return out;
 }
 
+/** A button of a comment's row, made once and cloned: `data-action` says what it does. */
+function button(action: string, text: string, pressed?: boolean): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.dataset.action = action;
+  b.textContent = text;
+  if (pressed !== undefined) b.setAttribute('aria-pressed', String(pressed));
+  return b;
+}
+
+/** Made rows by strings and kind, to clone: a few kinds per thread (the like counts differ). */
+const rows = new WeakMap<ParleyStrings, Map<string, HTMLElement>>();
+
 /**
- * @summary One comment: avatar, name, time (a link to the comment), text and its actions
- * (reply, like, copy link, and edit and delete for the reader's own within its window).
+ * A comment's row of buttons — Reply, Like (with its count), Edit and Delete of the reader's
+ * own, Copy link — as DOM cloned from one made per kind: no binding per button, so 2,000
+ * comments stay light; the thread hears their clicks, once for all.
+ */
+function rowOf(
+  s: ParleyStrings,
+  key: string,
+  reply: boolean,
+  like: readonly [boolean, number] | null,
+  mine: boolean,
+  copied: boolean
+): Node {
+  let made = rows.get(s);
+  if (!made) rows.set(s, (made = new Map<string, HTMLElement>()));
+  let row = made.get(key);
+  if (!row) {
+    if (made.size > 64) made.clear(); // as many kinds as like counts: bounded
+    row = document.createElement('div');
+    row.className = 'actions';
+    row.setAttribute('part', 'actions');
+    if (reply) row.append(button('reply', s.reply));
+    if (like) row.append(button('like', s.like(like[1]), like[0]));
+    if (mine) row.append(button('edit', s.edit), button('delete', s.delete));
+    row.append(button('copy', copied ? s.linkCopied : s.copyLink));
+    made.set(key, row);
+  }
+  return row.cloneNode(true);
+}
+
+/**
+ * @summary One comment: avatar, name, time (a link to the comment), text and, in a
+ * thread, its actions (reply, like, copy link, and edit and delete for the reader's own
+ * within its window).
  * @tag parley-comment
  * @csspart avatar - The round avatar with the author's initial or picture.
  * @csspart name - The author's name.
@@ -97,16 +161,10 @@ export class ParleyComment extends LitElement {
   @property({attribute: false}) strings: ParleyStrings = defaultStrings;
   /** BCP 47 language tag for dates; defaults to the page's language. */
   @property() locale = '';
-  /** The time relative times are counted from (ms since the epoch); 0 for now. The thread's one timer sets it. */
-  @property({type: Number}) now = 0;
-  /** Which actions the thread offers. */
-  @property({attribute: false}) actions: CommentActions = {};
-  /** The reader wrote it and may still edit or delete it. */
-  @property({type: Boolean}) mine = false;
-  /** The name of the comment this one answers, when it is shown away from it (deeper than `max-depth`). */
-  @property({attribute: false}) inReplyTo: {id: string; name: string} | null = null;
-  /** Why the last action on it failed. */
-  @property({attribute: false}) failure = '';
+  /** @internal What its thread tells every comment (strings, time, what they offer); instead of `strings` and `locale`. */
+  @property({attribute: false}) view?: CommentView;
+  /** @internal What is true of it in its thread: `SENDING`, `MINE`, `AWAY`, `FAILED`. */
+  @property({attribute: false}) flags = 0;
   /** The comment a link pointed to: marked, and focusable. */
   @property({type: Boolean, reflect: true}) highlighted = false;
 
@@ -115,10 +173,29 @@ export class ParleyComment extends LitElement {
   copied?: 'ok' | 'manual';
   /** @internal The edit form or the delete confirmation is open (likewise). */
   editing?: 'edit' | 'delete';
+  /** What the row of buttons was made for, and what is shown: made again only when that changes. */
+  private rowKey?: string;
+  private row?: unknown;
+  /** The action whose button had focus when its row was made again. */
+  private refocus?: string;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('comment')) this.avatarFailed = false;
-    if (!this.mine) this.editing = undefined;
+    if (changed.has('flags') && this.view) this.sending = !!(this.flags & SENDING);
+    if (!(this.flags & MINE)) this.editing = undefined;
+    // The text is hidden while its editor is open; a deleted comment's placeholder is set apart.
+    this.toggleAttribute('editing', !!this.editing);
+    this.toggleAttribute('deleted', !!this.comment?.deleted);
+  }
+
+  /** @internal The strings it shows: its thread's, else its own. */
+  get shownStrings(): ParleyStrings {
+    return this.view?.strings ?? this.strings;
+  }
+
+  /** The language of its dates: its thread's, else its own `locale`, else the page's. */
+  private get shownLocale(): string {
+    return this.view?.locale || this.locale || localeOf(this);
   }
 
   /** @internal Asks the thread to do something. */
@@ -129,16 +206,16 @@ export class ParleyComment extends LitElement {
   override render() {
     const c = this.comment;
     if (!c) return null;
-    const s = this.strings;
-    const locale = this.locale || localeOf(this);
-    const now = this.now || Date.now();
+    const view = this.view;
+    const s = this.shownStrings;
+    const locale = this.shownLocale;
+    const now = view?.now ?? Date.now();
     const relative = relativeTime(c.createdAt, locale, s.justNow, now);
     const name = c.deleted ? s.deletedAuthor : c.author.name;
     const initial = (/^\P{M}\p{M}*/u.exec(name.trim())?.[0] ?? '?').toLocaleUpperCase(locale);
     const src = this.avatarFailed || c.deleted ? null : safeHttpUrl(c.author.avatarUrl);
-    const body = this.editing ? 'body editing' : c.deleted ? 'body deleted' : 'body';
     return html`<article aria-labelledby="name time">
-      <div class="avatar c${avatarColour(name)}" part="avatar" aria-hidden="true">
+      <div class=${AVATARS[avatarColour(name)]} part="avatar" aria-hidden="true">
         ${
           src
             ? html`<img
@@ -154,29 +231,56 @@ export class ParleyComment extends LitElement {
       <div>
         <header>
           <bdi id="name" class="name" part="name">${name}</bdi>
-          <a
-            id="time"
-            part="time"
-            dir="auto"
-            href=${permalinkHash(c.id)}
-            aria-label=${relative + s.postedAt(absoluteTime(c.createdAt, locale))}
-            ><time datetime=${c.createdAt}>${relative}</time></a
-          >
+          <a id="time" part="time" dir="auto"><time>${relative}</time></a>
           ${this.renderMarks(c, s, locale, now)}
         </header>
-        <p class=${body} part="body" dir="auto">${c.deleted ? s.deletedComment : linkify(c.body)}</p>
+        <p class="body" part="body" dir="auto">${c.deleted ? s.deletedComment : linkify(c.body)}</p>
         ${
-          // The editor in place of the text (hidden meanwhile), else the row of buttons: one part, no template of its own for the text.
-          this.editing
-            ? actionsLoaded?.editor(this, c)
-            : this.sending
-              ? null
-              : actionsLoaded
-                ? actionsLoaded.actionRow(this, c)
-                : emptyRow
+          // The editor in place of the text (hidden meanwhile), else the row of buttons: one part.
+          this.editing ? actionsLoaded?.editor(this, c) : this.renderRow(c, s)
         }
       </div>
     </article>`;
+  }
+
+  /** The row of buttons, and what follows it once an action ran (the link to copy by hand, why it failed). */
+  private renderRow(c: Comment, s: ParleyStrings): unknown {
+    const view = this.view;
+    const flags = this.flags;
+    if (!view || this.sending) return null;
+    const live = !c.deleted;
+    const reply = live && view.reply;
+    const like = live && view.like ? ([!!c.liked, c.likes ?? 0] as const) : null;
+    const mine = !!(flags & MINE);
+    const after = actionsLoaded?.after(this, c, flags & FAILED ? view.store.failed : null) ?? null;
+    const key = `${+reply}${like ? `${+like[0]}${like[1]}` : '-'}${+mine}${+(this.copied === 'ok')}${+!!after}`;
+    // A row's nodes leave it once shown: a new one for each change of kind, else the one shown.
+    if (this.rowKey !== key) {
+      // The button pressed (Like, Copy link) is replaced by its new state's: focus goes to it.
+      this.refocus = (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset.action;
+      const row = rowOf(s, key, reply, like, mine, this.copied === 'ok');
+      this.rowKey = key;
+      this.row = after ? [row, after] : row;
+    } else if (after) this.row = [(this.row as unknown[])[0], after];
+    return this.row;
+  }
+
+  /**
+   * The time's link, its name (the relative time and the full date) and its `datetime`,
+   * written to the DOM rather than bound: bindings would keep three more strings per
+   * comment in memory.
+   */
+  protected override updated(): void {
+    if (this.refocus) {
+      this.renderRoot.querySelector<HTMLElement>(`.actions [data-action="${this.refocus}"]`)?.focus();
+      this.refocus = undefined;
+    }
+    const c = this.comment;
+    const link = c && this.renderRoot.querySelector('#time');
+    if (!link) return;
+    link.setAttribute('href', permalinkHash(c.id));
+    link.firstElementChild!.setAttribute('datetime', c.createdAt);
+    link.setAttribute('aria-label', link.textContent + this.shownStrings.postedAt(absoluteTime(c.createdAt, this.shownLocale)));
   }
 
   /** What the header says besides name and time, in one part: few parts per comment keep 2,000 of them light. */
@@ -192,10 +296,10 @@ export class ParleyComment extends LitElement {
     const badge = this.sending ? s.sending : c.status === 'pending' ? s.awaitingModeration : '';
     if (badge) marks.push(html`<span class="badge" dir="auto">${badge}</span>`);
     if (this.highlighted && actionsLoaded) marks.push(actionsLoaded.linkedBadge(s));
-    if (this.inReplyTo) {
-      marks.push(
-        html`<a class="in-reply" href=${permalinkHash(this.inReplyTo.id)}><bdi>${s.inReplyTo(this.inReplyTo.name)}</bdi></a>`
-      );
+    const parent = this.flags & AWAY && c.parentId ? this.view?.store.find(c.parentId) : undefined;
+    if (parent) {
+      const to = parent.deleted ? s.deletedAuthor : parent.author.name;
+      marks.push(html`<a class="in-reply" href=${permalinkHash(parent.id)}><bdi>${s.inReplyTo(to)}</bdi></a>`);
     }
     return marks.length ? marks : null;
   }

@@ -4,8 +4,8 @@ import {state} from 'lit/decorators.js';
 import {ContextConsumer} from '@lit/context';
 import type {Comment} from '../../adapters/adapter.js';
 import {ParleyError} from '../../adapters/adapter.js';
-import type {CommentActionDetail, CommentActions, ParleyComment} from '../comment/comment.js';
-import {actionsLoaded, loadActions} from '../comment/comment.js';
+import type {CommentActionDetail, CommentView, ParleyComment} from '../comment/comment.js';
+import {AWAY, FAILED, MINE, SENDING, actionsLoaded, loadActions} from '../comment/comment.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
 import {ChunkedRenderController} from '../../controllers/chunked-render.js';
@@ -80,10 +80,8 @@ export class ParleyThread extends LitElement {
   target: string | null = null;
   /** @internal */
   highlightedEl?: ParleyComment;
-  /** Shared by every comment while the offer is the same: no re-render of each for nothing. */
-  private actions: CommentActions = {};
-  /** The actions chunk `actions` was made with (undefined before it arrived). */
-  private actionsFrom?: typeof actionsLoaded;
+  /** What every comment is told, shared while it is the same: no re-render of each for nothing. */
+  private view?: CommentView;
 
   private follow(config: ParleyConfig): void {
     this.store.follow(config.store);
@@ -187,9 +185,20 @@ export class ParleyThread extends LitElement {
     void loadActions().then((m) => m.commentAction(this, e.detail, el));
   }
 
-  /** @internal The element of comment `id`: looked up by id, never through a selector built from it. */
+  /** A click on a button of a comment's row (no comment listens for its own): what it asks for, by `data-action`. */
+  private handleClick(e: Event): void {
+    const path = e.composedPath() as HTMLElement[];
+    const at = path.findIndex((n) => n.localName === 'parley-comment');
+    const button = path.slice(0, at).find((n) => n.localName === 'button' && n.parentElement?.classList.contains('actions'));
+    const el = path[at] as ParleyComment | undefined;
+    const action = button?.dataset.action;
+    if (action && el?.comment) void loadActions().then((m) => m.commentAction(this, {action, comment: el.comment!}, el));
+  }
+
+  /** @internal The element that shows comment `id`. */
   commentEl(id: string): ParleyComment | null {
-    return (this.renderRoot as ShadowRoot).getElementById(`comment-${id}`) as ParleyComment | null;
+    for (const el of this.renderRoot.querySelectorAll<ParleyComment>('parley-comment')) if (el.comment?.id === id) return el;
+    return null;
   }
 
   override updated(): void {
@@ -214,20 +223,26 @@ export class ParleyThread extends LitElement {
     const comments = store.comments;
     if (comments.length === 0 && store.sending.length === 0) return html`<p class="state" dir="auto">${s.empty}</p>`;
 
+    const view = this.view;
     const like = store.canReact;
-    // A new offer once the actions chunk is here too: each comment then renders its buttons.
-    if (this.actions.like !== like || this.actionsFrom !== actionsLoaded) {
-      this.actions = {reply: true, like};
-      this.actionsFrom = actionsLoaded;
+    const reply = !store.closed;
+    if (
+      view?.strings !== s ||
+      view.locale !== config.locale ||
+      view.now !== this.now ||
+      view.like !== like ||
+      view.reply !== reply ||
+      view.store !== store
+    ) {
+      this.view = {strings: s, locale: config.locale, now: this.now, reply, like, store};
     }
 
-    const byId = new Map(comments.map((c) => [c.id, c]));
     const replies = new Map<string, Comment[]>();
     const roots: Comment[] = [];
     const sendingRoots: Comment[] = [];
     for (const list of [comments, store.sending]) {
       for (const c of list) {
-        if (c.parentId && byId.has(c.parentId)) {
+        if (c.parentId && store.find(c.parentId)) {
           let children = replies.get(c.parentId);
           if (!children) replies.set(c.parentId, (children = []));
           children.push(c);
@@ -236,13 +251,13 @@ export class ParleyThread extends LitElement {
       }
     }
     const sending = new Set(store.sending.map((c) => c.id));
-    const item = (c: Comment, depth: number) => this.renderItem(c, depth, config, replies, byId, sending);
+    const item = (c: Comment, depth: number) => this.renderItem(c, depth, config, replies, sending);
     const sendingItems = sendingRoots.map((c) => item(c, 1));
     const newestFirst = store.options.sort === 'newest';
     const shown = this.chunks.slice(roots).map((c) => item(c, 1));
     const more = this.chunks.more;
     return html`<div class="toolbar">${actionsLoaded?.toolbar(this, store, s)}</div>
-      <ol part="list" @parley-action=${this.handleAction}>
+      <ol part="list" @parley-action=${this.handleAction} @click=${this.handleClick}>
         ${newestFirst ? sendingItems : null} ${shown} ${newestFirst || more ? null : sendingItems}
       </ol>
       ${
@@ -266,11 +281,10 @@ export class ParleyThread extends LitElement {
     depth: number,
     config: ParleyConfig,
     replies: Map<string, Comment[]>,
-    byId: Map<string, Comment>,
     sending: Set<string>,
-    inReplyTo: {id: string; name: string} | null = null
+    away = false
   ): TemplateResult {
-    const {store, strings: s} = config;
+    const {store} = config;
     let children = depth > config.maxDepth ? undefined : replies.get(c.id);
     const flat = depth + 1 >= config.maxDepth;
     if (children && flat) {
@@ -286,24 +300,15 @@ export class ParleyThread extends LitElement {
       walk(children);
       children = all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     }
-    const isSending = sending.has(c.id);
     const open = this.replying.has(c.id);
     const hidden = this.collapsed.has(c.id);
     const count = children?.length ?? 0;
     const form = open ? actionsLoaded?.replyForm(this, c) : null;
+    const flags = sending.has(c.id)
+      ? SENDING
+      : (store.canChange(c, this.now) ? MINE : 0) | (away ? AWAY : 0) | (store.failed?.id === c.id ? FAILED : 0);
     return html`<li>
-      <parley-comment
-        id=${`comment-${c.id}`}
-        .comment=${c}
-        .strings=${s}
-        locale=${config.locale}
-        .now=${this.now}
-        .actions=${isSending ? {} : this.actions}
-        ?mine=${!isSending && store.canChange(c, this.now)}
-        .inReplyTo=${inReplyTo}
-        .failure=${store.failed?.id === c.id ? s.actionError(store.failed.error.code) : ''}
-        ?sending=${isSending}
-      ></parley-comment>
+      <parley-comment .comment=${c} .view=${this.view} .flags=${flags}></parley-comment>
       ${
         // The reply form and the branch in one part (a comment without replies has one part here, not two); the
         // form inside the branch's template, so that opening it leaves the branch's comments as they are.
@@ -313,19 +318,16 @@ export class ParleyThread extends LitElement {
                 ${
                   hidden
                     ? null
-                    : children!.map((r): TemplateResult => {
-                        const parent = byId.get(r.parentId!);
-                        const away = flat && r.parentId !== c.id && parent;
-                        return this.renderItem(
+                    : children!.map((r): TemplateResult =>
+                        this.renderItem(
                           r,
                           flat ? config.maxDepth + 1 : depth + 1,
                           config,
                           replies,
-                          byId,
                           sending,
-                          away ? {id: parent.id, name: parent.deleted ? s.deletedAuthor : parent.author.name} : null
-                        );
-                      })
+                          flat && r.parentId !== c.id
+                        )
+                      )
                 }
               </ol>`
           : form
