@@ -2,7 +2,6 @@
 import {fixture, html} from '@open-wc/testing';
 import type {CommentAdapter, SortOrder} from '../../src/adapters/adapter.js';
 import type {ParleyComments} from '../../src/components/comments/comments.js';
-import type {ParleyComment} from '../../src/components/comment/comment.js';
 import type {ParleyForm} from '../../src/components/form/form.js';
 import {parts, waitFor} from '../helpers.js';
 
