@@ -69,9 +69,9 @@ describe('the discussion on the reference backend', () => {
     d.replyForm(b.id)!.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await waitFor(() => d.ids().length === 3, 'the reply');
     expect(d.ids()[2]).to.not.equal(b.id);
-    expect(d.comment(d.ids()[2])!.closest('li')!.parentElement!.closest('li')!.querySelector('parley-comment')!.comment!.id).to.equal(
-      b.id
-    );
+    expect(
+      d.comment(d.ids()[2])!.closest('li')!.parentElement!.closest('li')!.querySelector('parley-comment')!.comment!.id
+    ).to.equal(b.id);
     expect(first.value).to.equal('To the first comment');
   });
 
