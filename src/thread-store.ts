@@ -174,12 +174,6 @@ export class ThreadStore {
     return checked(await this.adapter.list(this.thread, q, {signal}));
   }
 
-  /** Shows the thread in another order: loads it again. */
-  setSort(sort: SortOrder): Promise<readonly string[]> {
-    this.options.sort = sort;
-    return this.load();
-  }
-
   /**
    * Loads the next page and appends it; resolves like {@link load}. `limit` asks for a
    * larger page than the page size (reaching a linked comment).
@@ -224,11 +218,6 @@ export class ThreadStore {
     else this.add(comment);
   }
 
-  /** Shows the live comments held back. */
-  showHeld(): void {
-    void this.more().then((d) => d.showHeld(this));
-  }
-
   /** @internal Shows `comment`, new or a new version; true when anything changed. */
   insert(comment: Comment): boolean {
     // A new version of a shown comment: edited, liked or deleted (discussion.ts, there with the features that send them).
@@ -238,20 +227,6 @@ export class ThreadStore {
       this.options.sort === 'newest' && comment.parentId === null ? [comment, ...this.comments] : [...this.comments, comment];
     this.total += 1;
     return true;
-  }
-
-  /**
-   * Likes or unlikes `id` as the reader: shown at once, sent in the background. Taps
-   * while a call is on its way are folded into one more call with the last wish; a lost
-   * answer is retried (the call is idempotent), and after the retries the comment shows
-   * what the backend last said.
-   */
-  react(id: string, like: boolean): void {
-    if (this.canReact)
-      void this.more().then(
-        (d) => d.react(this, id, like),
-        () => {}
-      );
   }
 
   /** Shows the reader's comment as sending. */

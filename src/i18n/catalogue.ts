@@ -45,6 +45,27 @@ export type ErrorMessages = Record<
  */
 export type Catalogue = Record<Exclude<keyof ParleyStrings, 'error'>, Message> & {error: ErrorMessages};
 
+/** The strings a thread shows before the reader does anything: English has them in the first load (catalogues/en.ts). */
+export type ReadingKey =
+  | 'heading'
+  | 'commentCount'
+  | 'loading'
+  | 'empty'
+  | 'loadError'
+  | 'retry'
+  | 'loadMore'
+  | 'moderationNote'
+  | 'sending'
+  | 'awaitingModeration'
+  | 'closedNotice'
+  | 'livePaused'
+  | 'justNow'
+  | 'inReplyTo'
+  | 'postedAt'
+  | 'edited'
+  | 'deletedComment'
+  | 'deletedAuthor';
+
 /**
  * The names of the arguments of each string that is a function in {@link ParleyStrings},
  * in order; the plural form follows the first, or the one named by {@link PLURAL_BY}.
@@ -108,45 +129,34 @@ function compileOne(key: string, message: Message, locale: string): unknown {
   return names ? (...values: (number | string)[]) => format(message, locale, names, values, by) : format(message, locale, [], []);
 }
 
-/** What `actionError` says when the server cannot be reached, kept on the function for a later compile(). */
-type ActionError = ParleyStrings['actionError'] & {unreachable?: string};
-
-/** `actionError`: its own message when the server cannot be reached, else what `error` says of the code. */
-function actionError(unreachable: string, strings: Record<string, unknown>): ActionError {
-  const fn: ActionError = (code) =>
-    code === 'network' || code === 'timeout' ? unreachable : (strings.error as ParleyStrings['error'])(code);
-  fn.unreachable = unreachable;
-  return fn;
-}
-
 /**
  * The strings of `overrides` over `base`: each a message (as in a catalogue) or, for a
- * page's JavaScript, already a string or function of {@link ParleyStrings}. A message of
- * `error` missing from `overrides` stays `base`'s.
+ * page's JavaScript, already a string or function of {@link ParleyStrings}. What
+ * `overrides` lacks is `base`'s, looked up when read (`base` is the prototype): English
+ * keeps its form's strings in the form's chunk, and they reach every language built over
+ * it once that arrives. A message of `error` missing from `overrides` stays `base`'s.
  */
 export function compile(overrides: StringOverrides | Partial<Catalogue>, locale: string, base?: ParleyStrings): ParleyStrings {
-  const out: Record<string, unknown> = {...base};
+  const out: Record<string, unknown> = base ? (Object.create(base) as Record<string, unknown>) : {};
   for (const [key, value] of Object.entries(overrides) as [string, unknown][]) {
     if (value === undefined) continue;
     if (typeof value === 'function') out[key] = value;
     else if (key === 'error') {
       const messages = value as Partial<ErrorMessages>;
-      const fallback = base?.error;
       out.error = (code: ParleyErrorCode, retryAfter?: number): string => {
         const message = messages[errorKey(code, retryAfter)];
-        return message === undefined && fallback
-          ? fallback(code, retryAfter)
+        return message === undefined && base
+          ? base.error(code, retryAfter)
           : format(message ?? '', locale, ['count'], [retryAfter ?? 0]);
       };
-    } else if (key !== 'actionError') out[key] = compileOne(key, value as Message, locale);
-  }
-  // Other codes read as `error` does, the one of these strings (a page's `error` included).
-  const own = overrides.actionError;
-  const unreachable = typeof own === 'string' || typeof own === 'object' ? format(own, locale, [], []) : undefined;
-  if (typeof own !== 'function') {
-    const previous: ActionError | undefined = base?.actionError;
-    const text = unreachable ?? previous?.unreachable;
-    if (text !== undefined) out.actionError = actionError(text, out);
+    } else if (key === 'actionError') {
+      // Its own message when the server cannot be reached, else what `error` says of the code:
+      // the `error` of the strings it is read from, a page's own included.
+      const unreachable = format(value as Message, locale, [], []);
+      out.actionError = function (this: ParleyStrings, code: ParleyErrorCode): string {
+        return code === 'network' || code === 'timeout' ? unreachable : this.error(code);
+      };
+    } else out[key] = compileOne(key, value as Message, locale);
   }
   return out as unknown as ParleyStrings;
 }

@@ -104,7 +104,11 @@ export interface ParleyStrings {
   actionError: (code: ParleyErrorCode) => string;
 }
 
-/** English: the strings of the English catalogue (src/i18n/catalogues/en.ts). */
+/**
+ * English: the strings of the English catalogue. What a thread shows is here from the
+ * start (src/i18n/catalogues/en.ts); the form's and the actions' strings join it when
+ * their code arrives, which imports `english-more.ts` (the npm entries import it at once).
+ */
 export const defaultStrings: ParleyStrings = compile(en, 'en');
 
 /** "1 comment", "1,200 comments": on its own, so `<parley-count>` can carry it alone. */

@@ -1,15 +1,17 @@
 import {css, html} from 'lit';
-import type {CSSResult, TemplateResult} from 'lit';
+import type {TemplateResult} from 'lit';
 import type {Comment, SortOrder} from '../adapters/adapter.js';
 import type {ParleyStrings} from '../i18n/strings.js';
 import type {ThreadStore} from '../thread-store.js';
 import type {CommentActionDetail, ParleyComment} from '../components/comment/comment.js';
-import {permalinkHash} from '../components/comment/comment.js';
+import {FAILED, MINE, permalinkHash} from '../components/comment/comment.js';
+import {laterStyles} from '../components/comment/comment.styles.js';
 import type {ParleyThread} from '../components/thread/thread.js';
-import {linkedId} from '../components/thread/thread.js';
+import {HASH} from '../components/thread/thread.js';
 import {emit} from '../events.js';
+import '../i18n/english-more.js';
 import {rememberSort} from './sort-choice.js';
-import {reach} from './discussion.js';
+import {reach, react, showHeld} from './discussion.js';
 
 // What readers do to comments, in a chunk of its own (dist/parley-actions.js), with the
 // pieces that appear only after an action or once the chunk is here: nothing in it is
@@ -53,8 +55,25 @@ const threadStyles = css`
   }
 `;
 
-/** Styles of what this chunk shows in a comment: a linked comment, the link to copy by hand. */
-const commentStyles = css`
+/** Styles of what this chunk shows in comments: their buttons, a linked comment, the link to copy by hand. */
+laterStyles?.replaceSync(css`
+  .actions button {
+    min-block-size: 1.75rem;
+    padding: 0.15rem 0.5rem;
+    border: 0;
+    border-radius: var(--parley-radius, 0.5rem);
+    background: transparent;
+    color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
+    font-size: 0.8125rem;
+    font-weight: 600;
+  }
+  .actions button:hover {
+    background: color-mix(in srgb, currentColor 8%, transparent);
+  }
+  .actions [aria-pressed='true'] {
+    color: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
+    text-decoration: underline;
+  }
   .error {
     margin: 0.25rem 0 0;
     color: var(--parley-danger, light-dark(#b3261e, #ffb4ab));
@@ -73,33 +92,88 @@ const commentStyles = css`
   :host(:focus-visible) {
     outline: 2px solid var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
   }
-`;
+`.cssText);
 
-/** Adds `extra` to the styles of `el`'s shadow root, once (a constructed sheet: allowed by a strict CSP). */
-export function adopt(el: HTMLElement, extra: CSSResult = threadStyles): void {
+/** Adds this chunk's styles to those of a thread's shadow root, once (a constructed sheet: allowed by a strict CSP). */
+export function adopt(el: HTMLElement): void {
   const root = el.shadowRoot;
-  const sheet = extra.styleSheet;
+  const sheet = threadStyles.styleSheet;
   if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+/** A button of a comment's row, made once and cloned: `data-action` says what it does. */
+function button(action: string, text: string, pressed?: boolean): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.dataset.action = action;
+  b.textContent = text;
+  if (pressed !== undefined) b.setAttribute('aria-pressed', String(pressed));
+  return b;
+}
+
+/** Rows made, by strings and kind, to clone: a few kinds per thread (their like counts differ). */
+const rows = new WeakMap<ParleyStrings, Map<string, DocumentFragment>>();
+/** The kind of row each comment shows. */
+const shown = new WeakMap<ParleyComment, DocumentFragment>();
+
+/**
+ * Fills a comment's row of buttons — Reply, Like (with its count), Edit and Delete of the
+ * reader's own, Copy link — with DOM cloned from one row made per kind: no binding per
+ * button, so 2,000 comments stay light, and no render of the comment when this chunk
+ * arrives; the thread hears the clicks, once for all. Called after each render of the
+ * comment; a button that had focus gives it to its new self.
+ */
+export function fillRow(el: ParleyComment): void {
+  const c = el.comment;
+  const view = el.view;
+  const row = el.renderRoot.querySelector('.actions');
+  if (!c || !view || !row) return;
+  const s = view.strings;
+  const live = !c.deleted && !el.sending;
+  const reply = live && view.reply;
+  const like = live && view.like;
+  const mine = !el.sending && !!(el.flags & MINE);
+  const copied = el.copied === 'ok';
+  const key = `${+reply}${like ? `${+!!c.liked}${c.likes ?? 0}` : '-'}${+mine}${+copied}${+el.sending}`;
+  let made = rows.get(s);
+  if (!made) rows.set(s, (made = new Map<string, DocumentFragment>()));
+  let kind = made.get(key);
+  if (!kind) {
+    if (made.size > 64) made.clear(); // as many kinds as like counts: bounded
+    kind = document.createDocumentFragment();
+    if (!el.sending) {
+      if (reply) kind.append(button('reply', s.reply));
+      if (like) kind.append(button('like', s.like(c.likes ?? 0), !!c.liked));
+      if (mine) kind.append(button('edit', s.edit), button('delete', s.delete));
+      kind.append(button('copy', copied ? s.linkCopied : s.copyLink));
+    }
+    made.set(key, kind);
+  }
+  if (shown.get(el) === kind) return;
+  shown.set(el, kind);
+  const focused = (el.shadowRoot?.activeElement as HTMLElement | null)?.dataset.action;
+  row.replaceChildren(kind.cloneNode(true));
+  // Our own action names, never data: safe in a selector.
+  if (focused) row.querySelector<HTMLElement>(`[data-action="${focused}"]`)?.focus();
+}
+
+/** Fills the rows of the comments a thread shows, once this chunk is here. */
+export function fillRows(thread: ParleyThread): void {
+  for (const el of thread.renderRoot.querySelectorAll<ParleyComment>('parley-comment')) fillRow(el);
 }
 
 /**
  * What follows a comment's row of buttons once an action ran: the link to copy by hand
  * when the clipboard refused, or why the last action on it (`failed`) failed.
  */
-export function after(el: ParleyComment, c: Comment, failed: ThreadStore['failed']): TemplateResult | null {
+export function after(el: ParleyComment, c: Comment): TemplateResult | null {
   if (el.copied === 'manual') return manualLink(el.shownStrings, c.id);
-  return failed ? failure(el, el.shownStrings.actionError(failed.error.code)) : null;
+  const failed = el.flags & FAILED ? el.view?.store.failed : null;
+  return failed ? html`<p class="error" role="alert">${el.shownStrings.actionError(failed.error.code)}</p>` : null;
 }
 
 /** The link of a comment to copy by hand, when the clipboard refused. */
 const manualLink = (s: ParleyStrings, id: string): TemplateResult =>
   html`<label class="manual">${s.linkLabel} <input readonly .value=${permalink(id)} /></label>`;
-
-/** Why the last action on a comment failed. */
-function failure(el: ParleyComment, text: string): TemplateResult {
-  adopt(el, commentStyles);
-  return html`<p class="error" role="alert">${text}</p>`;
-}
 
 /** Marks the comment a link pointed to, in words. */
 export const linkedBadge = (s: ParleyStrings): TemplateResult => html`<span class="badge linked">${s.linkedComment}</span>`;
@@ -115,7 +189,7 @@ export function toolbar(thread: ParleyThread, store: ThreadStore, s: ParleyStrin
     >
     ${
       store.held.length
-        ? html`<button part="new-comments" class="new" @click=${() => store.showHeld()}>
+        ? html`<button part="new-comments" class="new" @click=${() => showHeld(store)}>
             ${s.newComments(store.held.length)}
           </button>`
         : null
@@ -191,7 +265,6 @@ async function commentButton(thread: ParleyThread, el: ParleyComment, c: Comment
       setTimeout(() => el.copied === 'ok' && set(el, undefined, el.editing), 4000);
     } catch {
       // Refused (no permission, no secure context): the link to copy by hand.
-      adopt(el, commentStyles);
       set(el, 'manual');
       el.tell({action: 'announce', comment: c, text: s.copyLinkManually});
       await el.updateComplete;
@@ -239,13 +312,65 @@ async function editorClosed(thread: ParleyThread, el: ParleyComment, done: boole
   thread.renderRoot.querySelector<HTMLElement>('select')?.focus();
 }
 
+/** The comment id a `#comment-<id>` fragment names, or null. */
+export function linkedId(hash: string): string | null {
+  if (!hash.startsWith(HASH)) return null;
+  try {
+    return decodeURIComponent(hash.slice(HASH.length)) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Says `text` in the thread's live region (emptied first, so the same words are heard again). */
+function say(thread: ParleyThread, text: string): void {
+  thread.announcement = '';
+  void thread.updateComplete.then(() => (thread.announcement = text));
+}
+
+/** The element that shows comment `id`. */
+function commentEl(thread: ParleyThread, id: string): ParleyComment | null {
+  for (const el of thread.renderRoot.querySelectorAll<ParleyComment>('parley-comment')) if (el.comment?.id === id) return el;
+  return null;
+}
+
+/**
+ * What a thread heard: a comment's `parley-action`, or a click, which is a comment's
+ * button's when it is one of a comment's row (`path` is the click's composed path).
+ */
+export function heard(thread: ParleyThread, e: Event, path: EventTarget[]): void {
+  const at = path.findIndex((n) => (n as Element).localName === 'parley-comment');
+  const el = path[at] as ParleyComment | undefined;
+  if (!el?.comment) return;
+  if (e.type === 'parley-action') {
+    commentAction(thread, (e as CustomEvent<CommentActionDetail>).detail, el);
+    return;
+  }
+  const button = (path.slice(0, at) as HTMLElement[]).find(
+    (n) => n.localName === 'button' && n.parentElement?.classList.contains('actions')
+  );
+  const action = button?.dataset.action;
+  if (action) commentAction(thread, {action, comment: el.comment}, el);
+}
+
+/**
+ * After each render of a thread: its one timer set again — relative times move on every
+ * minute, and the edit and delete buttons go when a window closes (the timer wakes then
+ * too) — and live arrivals announced.
+ */
+export function updated(thread: ParleyThread, store: ThreadStore): void {
+  clearTimeout(thread.timer);
+  thread.timer = setTimeout(() => (thread.now = Date.now()), nextWindowClose(store, 60_000));
+  announceArrivals(thread, store);
+}
+
 /** Milliseconds between two announcements of live arrivals. */
 const ANNOUNCE_EVERY = 5000;
 /** When each thread last announced arrivals, and its pending announcement. */
 const announcing = new WeakMap<ParleyThread, {at: number; timer?: ReturnType<typeof setTimeout>}>();
 
 /** Says how many comments arrived live, at most once every few seconds. */
-export function announceArrivals(thread: ParleyThread, store: ThreadStore): void {
+function announceArrivals(thread: ParleyThread, store: ThreadStore): void {
   let a = announcing.get(thread);
   if (!a) announcing.set(thread, (a = {at: 0}));
   if (store.arrived === thread.arrivedSeen || a.timer) return;
@@ -256,14 +381,14 @@ export function announceArrivals(thread: ParleyThread, store: ThreadStore): void
       const n = store.arrived - thread.arrivedSeen;
       thread.arrivedSeen = store.arrived;
       state.at = Date.now();
-      if (n > 0 && thread.isConnected) thread.say(thread.config.value!.strings.arrivedComments(n));
+      if (n > 0 && thread.isConnected) say(thread, thread.config.value!.strings.arrivedComments(n));
     },
     Math.max(0, state.at + ANNOUNCE_EVERY - Date.now())
   );
 }
 
 /** Milliseconds until the next edit window of the reader's comments closes, or `max`. */
-export function nextWindowClose(store: ThreadStore, max: number): number {
+function nextWindowClose(store: ThreadStore, max: number): number {
   let next = max;
   for (const {until} of store.secrets.values()) {
     const left = until - Date.now();
@@ -279,7 +404,7 @@ export function commentAction(thread: ParleyThread, detail: CommentActionDetail,
   const c = detail.comment;
   switch (detail.action) {
     case 'announce':
-      thread.say((detail as {text: string}).text);
+      say(thread, (detail as {text: string}).text);
       break;
     case 'copy':
     case 'edit':
@@ -287,11 +412,11 @@ export function commentAction(thread: ParleyThread, detail: CommentActionDetail,
       void commentButton(thread, el, c, detail.action);
       break;
     case 'like':
-      config.store.react(c.id, !c.liked);
+      if (config.store.canReact) react(config.store, c.id, !c.liked);
       break;
     case 'changed': {
       const now = config.store.comments.find((x) => x.id === c.id);
-      thread.say(!now || now.deleted ? config.strings.deletedNotice : config.strings.editSaved);
+      say(thread, !now || now.deleted ? config.strings.deletedNotice : config.strings.editSaved);
       break;
     }
     case 'reply':
@@ -317,7 +442,7 @@ async function openReply(thread: ParleyThread, id: string): Promise<void> {
 export function closeReply(thread: ParleyThread, id: string): void {
   thread.replying.delete(id);
   thread.requestUpdate();
-  const el = thread.commentEl(id);
+  const el = commentEl(thread, id);
   if (el) void focusAction(el, 'reply');
 }
 
@@ -326,7 +451,8 @@ function sortBy(thread: ParleyThread, sort: SortOrder): void {
   const store = thread.config.value?.store;
   if (!store || sort === store.options.sort) return;
   rememberSort(sort);
-  store.setSort(sort).catch((error: unknown) => emit(thread, 'parley-error', {error: error as Error, action: 'load'}));
+  store.options.sort = sort;
+  store.load().catch((error: unknown) => emit(thread, 'parley-error', {error: error as Error, action: 'load'}));
 }
 
 /** Reaches, shows, marks and focuses the comment `hash` names; says so when it is not in the thread. */
@@ -339,7 +465,7 @@ export async function goToLinked(thread: ParleyThread, hash: string): Promise<vo
   if (thread.target !== id) return; // another link since
   thread.target = null;
   if (!found) {
-    thread.say(config.strings.linkedMissing);
+    say(thread, config.strings.linkedMissing);
     return;
   }
   // Its branch open, and rendered at once rather than chunk by chunk.
@@ -347,7 +473,7 @@ export async function goToLinked(thread: ParleyThread, hash: string): Promise<vo
   for (let c = byId.get(id); c?.parentId; c = byId.get(c.parentId)) thread.collapsed.delete(c.parentId);
   thread.chunks.showAll();
   await thread.updateComplete;
-  const el = thread.commentEl(id);
+  const el = commentEl(thread, id);
   if (!el) return;
   const before = thread.highlightedEl;
   if (before && before !== el) {
@@ -355,7 +481,6 @@ export async function goToLinked(thread: ParleyThread, hash: string): Promise<vo
     before.removeAttribute('tabindex');
   }
   thread.highlightedEl = el;
-  adopt(el, commentStyles);
   el.highlighted = true;
   el.tabIndex = -1; // focusable, not in the tab order
   await el.updateComplete;

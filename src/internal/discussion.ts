@@ -72,7 +72,12 @@ export function showHeld(store: ThreadStore): void {
   store.changed();
 }
 
-/** See {@link ThreadStore.react}. */
+/**
+ * Likes or unlikes `id` as the reader: shown at once, sent in the background. Taps while
+ * a call is on its way are folded into one more call with the last wish; a lost answer is
+ * retried (the call is idempotent), and after the retries the comment shows what the
+ * backend last said.
+ */
 export function react(store: ThreadStore, id: string, like: boolean): void {
   const c = store.comments.find((x) => x.id === id);
   if (!c || c.deleted) return;
@@ -89,7 +94,7 @@ export function react(store: ThreadStore, id: string, like: boolean): void {
   }
 }
 
-/** Sends the last wish of `r` until the backend has it; see {@link ThreadStore.react}. */
+/** Sends the last wish of `r` until the backend has it; see {@link react}. */
 async function sendReaction(store: ThreadStore, id: string, r: Reaction): Promise<void> {
   let attempt = 0;
   for (;;) {

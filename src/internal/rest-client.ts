@@ -11,8 +11,8 @@ import type {
   SortOrder,
 } from '../adapters/adapter.js';
 import {ParleyError, isErrorCode} from '../adapters/adapter.js';
-import {AUTHOR_HEADER, IDEMPOTENCY_KEY_HEADER, SECRET_HEADER, commentPath, threadPath} from 'parley-contract';
-import {parseComment, parseLocated, parsePage, parsePosted, parseReaction} from './validate.js';
+import {AUTHOR_HEADER, threadPath} from 'parley-contract';
+import {parsePage} from './validate.js';
 
 /** Options of {@link RestAdapter}. */
 export interface RestAdapterOptions {
@@ -42,60 +42,133 @@ function retryAfterSeconds(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** A new author token: 32 random bytes, base64url (43 characters). */
-function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+/**
+ * What a request of a {@link RestClient} needs: its options, its endpoint, and the
+ * author token this page holds when localStorage cannot.
+ * @internal
+ */
+export interface Connection {
+  readonly options: RestAdapterOptions;
+  readonly endpoint: string;
+  token: string | null;
 }
 
 /**
+ * The author token the backend gave this browser with its last post, kept in localStorage
+ * per endpoint and sent back, so the reader still sees their own comments awaiting
+ * moderation after a reload, and likes with it. Best effort: without storage it is kept
+ * until the page is left. With `token`, keeps that one.
+ * @internal
+ */
+export function author(c: Connection, token?: string): string | null {
+  const key = `parley:author:${c.endpoint}`;
+  if (token) c.token = token;
+  try {
+    if (token) localStorage.setItem(key, token);
+    return localStorage.getItem(key) ?? c.token;
+  } catch {
+    return c.token; // storage refused: pending comments and likes are this page's only
+  }
+}
+
+/** The JSON answer of `url` (null for 204), or the {@link ParleyError} it comes to. @internal */
+export async function request(c: Connection, url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<unknown> {
+  signal?.throwIfAborted();
+  const timeout = AbortSignal.timeout(c.options.timeout ?? 15000);
+  const token = author(c);
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...c.options.headers,
+    ...(init.headers as Record<string, string>),
+  };
+  if (token) headers[AUTHOR_HEADER] = token;
+  let response: Response;
+  let text: string;
+  try {
+    const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    response = await (c.options.fetch ?? fetch)(url, {...init, headers, signal: both, credentials: 'omit'});
+    text = await response.text();
+  } catch (cause) {
+    if (signal?.aborted) throw signal.reason ?? cause;
+    if (timeout.aborted) throw new ParleyError('timeout', 'The server took too long to answer.', {cause});
+    throw new ParleyError('network', 'The server could not be reached.', {cause});
+  }
+  if (!response.ok) throw httpError(response, text);
+  const given = response.headers.get(AUTHOR_HEADER);
+  if (given && given !== token) author(c, given);
+  if (response.status === 204) return null;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ParleyError('bad_response', 'The server sent a response that is not valid JSON.', {
+      status: response.status,
+      cause,
+    });
+  }
+}
+
+function httpError(response: Response, text: string): ParleyError {
+  const status = response.status;
+  if (status === 429) {
+    return new ParleyError('rate_limited', 'Too many requests.', {
+      status,
+      retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
+    });
+  }
+  if (status === 413) return new ParleyError('too_long', 'The comment is too large for the server.', {status});
+  if (status >= 400 && status < 500) {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: an HTML error page or a proxy message.
+    }
+    const error = (body as {error?: {code?: unknown; message?: unknown; field?: unknown}} | undefined)?.error;
+    // Without the contract's error body, a 404 or 401 is a proxy or a wrong endpoint:
+    // a fault of the backend, not of the reader's comment.
+    const code = isErrorCode(error?.code) ? error.code : status === 400 || status === 422 ? 'invalid' : 'server';
+    const message = typeof error?.message === 'string' ? error.message : `The server refused the request (${status}).`;
+    const field = typeof error?.field === 'string' ? error.field : undefined;
+    return new ParleyError(code, message, {status, field});
+  }
+  return new ParleyError('server', `The server failed (${status}).`, {status});
+}
+
+/** The URL of a thread's `tail` under the endpoint. @internal */
+export function threadUrl(c: Connection, thread: string, tail: 'comments' | 'events', query = ''): string {
+  const path = threadPath(thread, tail);
+  if (!path) throw new ParleyError('invalid', `The thread id "${thread}" cannot be used in a URL.`);
+  return `${c.endpoint}${path}${query}`;
+}
+
+type Writes = typeof import('./rest-write.js');
+let writes: Promise<Writes> | undefined;
+/**
+ * The code of posts, likes, edits, deletions and locating (rest-write.ts), fetched by
+ * the first of them: a page that only reads never loads it. Failing to load it is a
+ * `network` error: nothing was sent, and the same call can be made again.
+ */
+const write = (): Promise<Writes> =>
+  (writes ??= import('./rest-write.js').catch((cause: unknown) => {
+    writes = undefined;
+    throw new ParleyError('network', 'The code to send this could not be loaded.', {cause});
+  }));
+
+/**
  * What a comment section needs of a REST contract backend: lists, posts and live events,
- * and where the page's `features` offer them, likes, edits, deletions and locating. {@link RestAdapter} adds counts; `dist/parley.js`, which shows no counters,
- * registers this alone.
+ * and where the page's `features` offer them, likes, edits, deletions and locating.
+ * {@link RestAdapter} adds counts; `dist/parley.js`, which shows no counters, registers
+ * this alone.
  */
 export class RestClient implements CommentAdapter {
   readonly endpoint: string;
-  private readonly options: RestAdapterOptions;
-  /** The author token when localStorage cannot keep it: kept for this page's life. */
-  private token: string | null = null;
+  private readonly connection: Connection;
 
   constructor(options: RestAdapterOptions) {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass nothing
     if (!options?.endpoint) throw new TypeError('Parley: the rest adapter needs an endpoint, the base URL of the backend.');
-    this.options = options;
     this.endpoint = options.endpoint.replace(/\/+$/, '');
-  }
-
-  /**
-   * The author token the backend gave this browser with its last post, kept in
-   * localStorage per endpoint and sent back, so the reader still sees their own comments
-   * awaiting moderation after a reload, and likes with it. Best effort: without storage it
-   * is kept until the page is left.
-   */
-  private author(token?: string): string | null {
-    const key = `parley:author:${this.endpoint}`;
-    if (token) this.token = token;
-    try {
-      if (token) localStorage.setItem(key, token);
-      return localStorage.getItem(key) ?? this.token;
-    } catch {
-      return this.token; // storage refused: pending comments and likes are this page's only
-    }
-  }
-
-  private commentUrl(thread: string, id: string, tail?: 'reactions/like', query = ''): string {
-    const path = commentPath(thread, id, tail);
-    if (!path) throw new ParleyError('invalid', `The comment "${id}" of thread "${thread}" cannot be used in a URL.`);
-    return `${this.endpoint}${path}${query}`;
-  }
-
-  private threadUrl(thread: string, tail: 'comments' | 'events', query = ''): string {
-    const path = threadPath(thread, tail);
-    if (!path) throw new ParleyError('invalid', `The thread id "${thread}" cannot be used in a URL.`);
-    return `${this.endpoint}${path}${query}`;
+    this.connection = {options, endpoint: this.endpoint, token: null};
   }
 
   async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
@@ -104,16 +177,11 @@ export class RestClient implements CommentAdapter {
     if (q.cursor) params.set('cursor', q.cursor);
     if (q.sort) params.set('sort', q.sort);
     const query = params.size ? `?${params}` : '';
-    return parsePage(await this.request(this.threadUrl(thread, 'comments', query), o.signal));
+    return parsePage(await this.request(threadUrl(this.connection, thread, 'comments', query), o.signal));
   }
 
   async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<PostedComment> {
-    const init: RequestInit = {
-      method: 'POST',
-      headers: {'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: o.idempotencyKey},
-      body: JSON.stringify(input),
-    };
-    return parsePosted(await this.request(this.threadUrl(thread, 'comments'), o.signal, init));
+    return (await write()).post(this.connection, thread, input, o);
   }
 
   /**
@@ -121,37 +189,21 @@ export class RestClient implements CommentAdapter {
    * the backend has not given one, so that a retry after a lost answer is the same reader.
    */
   async react(thread: string, id: string, like: boolean, o: {signal?: AbortSignal} = {}): Promise<ReactionState> {
-    if (!this.author()) this.author(newToken());
-    const init = {method: like ? 'PUT' : 'DELETE'};
-    return parseReaction(await this.request(this.commentUrl(thread, id, 'reactions/like'), o.signal, init));
+    return (await write()).react(this.connection, thread, id, like, o);
   }
 
   async edit(thread: string, id: string, body: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment> {
-    const init: RequestInit = {
-      method: 'PATCH',
-      headers: {'Content-Type': 'application/json', [SECRET_HEADER]: o.secret},
-      body: JSON.stringify({body}),
-    };
-    return parseComment(await this.request(this.commentUrl(thread, id), o.signal, init));
+    return (await write()).edit(this.connection, thread, id, body, o);
   }
 
   /** The placeholder of a comment that had replies; null for one that is gone (204). */
   async remove(thread: string, id: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment | null> {
-    const answer = await this.request(this.commentUrl(thread, id), o.signal, {
-      method: 'DELETE',
-      headers: {[SECRET_HEADER]: o.secret},
-    });
-    return answer === null ? null : parseComment(answer);
+    return (await write()).remove(this.connection, thread, id, o);
   }
 
   /** Where the comment is in the thread; null when the backend has no such comment (any more). */
   async locate(thread: string, id: string, q: {sort: SortOrder}, o: {signal?: AbortSignal} = {}): Promise<LocatedComment | null> {
-    try {
-      return parseLocated(await this.request(this.commentUrl(thread, id, undefined, `?sort=${q.sort}`), o.signal));
-    } catch (error) {
-      if (error instanceof ParleyError && error.code === 'not_found') return null;
-      throw error;
-    }
+    return (await write()).locate(this.connection, thread, id, q, o);
   }
 
   /**
@@ -161,14 +213,15 @@ export class RestClient implements CommentAdapter {
    * (`onState('paused')`, said once) until the page is back in view or online.
    */
   subscribe(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void): () => void {
-    if (!this.options.live || typeof EventSource !== 'function') return () => {};
-    const url = this.threadUrl(thread, 'events');
+    const {options} = this.connection;
+    if (!options.live || typeof EventSource !== 'function') return () => {};
+    const url = threadUrl(this.connection, thread, 'events');
     let stop: (() => void) | undefined;
     let stopped = false;
     // The stream's code comes after the first page, when it is first needed; if it cannot
     // be loaded, the stream is paused, as after its last failed attempt.
     import('./rest-live.js').then(
-      (m) => stopped || (stop = m.openStream(url, this.options.reconnect, onComment, onState)),
+      (m) => stopped || (stop = m.openStream(url, options.reconnect, onComment, onState)),
       () => stopped || onState?.('paused')
     );
     return () => {
@@ -177,65 +230,8 @@ export class RestClient implements CommentAdapter {
     };
   }
 
-  protected async request(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<unknown> {
-    signal?.throwIfAborted();
-    const timeout = AbortSignal.timeout(this.options.timeout ?? 15000);
-    const token = this.author();
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      ...this.options.headers,
-      ...(init.headers as Record<string, string>),
-    };
-    if (token) headers[AUTHOR_HEADER] = token;
-    let response: Response;
-    let text: string;
-    try {
-      const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      response = await (this.options.fetch ?? fetch)(url, {...init, headers, signal: both, credentials: 'omit'});
-      text = await response.text();
-    } catch (cause) {
-      if (signal?.aborted) throw signal.reason ?? cause;
-      if (timeout.aborted) throw new ParleyError('timeout', 'The server took too long to answer.', {cause});
-      throw new ParleyError('network', 'The server could not be reached.', {cause});
-    }
-    if (!response.ok) throw this.httpError(response, text);
-    const given = response.headers.get(AUTHOR_HEADER);
-    if (given && given !== token) this.author(given);
-    if (response.status === 204) return null;
-    try {
-      return JSON.parse(text);
-    } catch (cause) {
-      throw new ParleyError('bad_response', 'The server sent a response that is not valid JSON.', {
-        status: response.status,
-        cause,
-      });
-    }
-  }
-
-  private httpError(response: Response, text: string): ParleyError {
-    const status = response.status;
-    if (status === 429) {
-      return new ParleyError('rate_limited', 'Too many requests.', {
-        status,
-        retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
-      });
-    }
-    if (status === 413) return new ParleyError('too_long', 'The comment is too large for the server.', {status});
-    if (status >= 400 && status < 500) {
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // Not JSON: an HTML error page or a proxy message.
-      }
-      const error = (body as {error?: {code?: unknown; message?: unknown; field?: unknown}} | undefined)?.error;
-      // Without the contract's error body, a 404 or 401 is a proxy or a wrong endpoint:
-      // a fault of the backend, not of the reader's comment.
-      const code = isErrorCode(error?.code) ? error.code : status === 400 || status === 422 ? 'invalid' : 'server';
-      const message = typeof error?.message === 'string' ? error.message : `The server refused the request (${status}).`;
-      const field = typeof error?.field === 'string' ? error.field : undefined;
-      return new ParleyError(code, message, {status, field});
-    }
-    return new ParleyError('server', `The server failed (${status}).`, {status});
+  /** The JSON answer of `url`, with the reader's author token, the options' headers and the timeout. */
+  protected request(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<unknown> {
+    return request(this.connection, url, signal, init);
   }
 }

@@ -1,7 +1,9 @@
 import {expect} from '@open-wc/testing';
 import type {Catalogue, Message, PluralForms} from '../../src/i18n/catalogue.js';
 import {PARAMS, compile} from '../../src/i18n/catalogue.js';
-import {en} from '../../src/i18n/catalogues/en.js';
+import {en as reading} from '../../src/i18n/catalogues/en.js';
+import {enMore} from '../../src/i18n/catalogues/en-more.js';
+import '../../src/i18n/english-more.js';
 import {builtIn} from '../../src/i18n/catalogues/index.js';
 import {BESIDE} from '../../src/embed/catalogues-beside.js';
 import {candidates} from '../../src/i18n/locale.js';
@@ -9,6 +11,9 @@ import {defaultStrings} from '../../src/i18n/strings.js';
 
 // Every catalogue against English: the same keys, every plural form its language needs,
 // the placeholders its key has; then what the compiled strings say.
+
+/** English, both halves: what the first load has, and what comes with the form. */
+const en = {...reading, ...enMore} as Catalogue;
 
 const CATALOGUES = builtIn as Record<string, () => Promise<{default: Catalogue}>>;
 
@@ -31,8 +36,20 @@ describe('catalogues', () => {
     expect(BESIDE).to.deep.equal(Object.keys(builtIn));
   });
 
-  it('English has every key of ParleyStrings, and nothing else', () => {
+  it('English has every key of ParleyStrings, and nothing else, in two halves', () => {
     expect(Object.keys(en).sort()).to.deep.equal(Object.keys(defaultStrings).sort());
+    expect(Object.keys(reading).filter((k) => k in enMore)).to.deep.equal([], 'no key in both');
+  });
+
+  it('strings built over others read what those gain later, and actionError reads their own error', () => {
+    const base = compile({heading: 'Comments', error: {forbidden: 'No.'}}, 'en');
+    const page = compile({retry: 'Again', error: {forbidden: 'Not yours.'}}, 'en', base);
+    expect(page.heading).to.equal('Comments');
+    Object.assign(base, compile({submit: 'Post', actionError: 'Offline.'}, 'en'));
+    expect(page.submit).to.equal('Post', 'added to the base after the page was built');
+    expect(page.actionError('forbidden')).to.equal('Not yours.', "the page's error");
+    expect(page.actionError('network')).to.equal('Offline.');
+    expect(base.actionError('forbidden')).to.equal('No.');
   });
 
   for (const [locale, load] of Object.entries(CATALOGUES)) {

@@ -4,6 +4,7 @@ import {ParleyError} from '../../src/adapters/adapter.js';
 import type {ParleyComments} from '../../src/components/comments/comments.js';
 import type {Catalogue, Message} from '../../src/i18n/catalogue.js';
 import {en} from '../../src/i18n/catalogues/en.js';
+import {enMore} from '../../src/i18n/catalogues/en-more.js';
 import {registerCatalogue} from '../../src/i18n/locale.js';
 import {ControlledAdapter, makeComment, parts, typeInto, uniqueThread, waitFor} from '../helpers.js';
 
@@ -31,7 +32,7 @@ const pseudoMessage = (m: Message): Message =>
 
 function pseudoCatalogue(): Catalogue {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(en)) {
+  for (const [key, value] of Object.entries({...en, ...enMore})) {
     out[key] =
       key === 'error'
         ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, pseudoMessage(v as Message)]))

@@ -1,5 +1,12 @@
 import {css} from 'lit';
 
+/**
+ * The styles of what the actions chunk puts into comments (their buttons, a linked
+ * comment, the link to copy by hand): one sheet every comment adopts, empty until that
+ * chunk fills it (`replaceSync`), so the first load does not carry them.
+ */
+export const laterStyles: CSSStyleSheet | undefined = typeof CSSStyleSheet === 'function' ? new CSSStyleSheet() : undefined;
+
 export const styles = css`
   :host {
     display: block;
@@ -109,7 +116,8 @@ export const styles = css`
   :host([deleted]) .body {
     font-style: italic;
   }
-  :host([editing]) .body {
+  :host([editing]) .body,
+  :host([editing]) .actions {
     display: none;
   }
   .actions {
@@ -119,22 +127,5 @@ export const styles = css`
     gap: 0.25rem;
     margin-block-start: 0.35rem;
     margin-inline-start: -0.5rem;
-  }
-  .actions button {
-    min-block-size: 1.75rem;
-    padding: 0.15rem 0.5rem;
-    border: 0;
-    border-radius: var(--parley-radius, 0.5rem);
-    background: transparent;
-    color: var(--parley-muted, color-mix(in srgb, currentColor 68%, transparent));
-    font-size: 0.8125rem;
-    font-weight: 600;
-  }
-  .actions button:hover {
-    background: color-mix(in srgb, currentColor 8%, transparent);
-  }
-  .actions [aria-pressed='true'] {
-    color: var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
-    text-decoration: underline;
   }
 `;

@@ -8,7 +8,7 @@ import type {ParleyStrings} from '../../i18n/strings.js';
 import {absoluteTime, localeOf, relativeTime} from '../../internal/format.js';
 import {safeHttpUrl} from '../../internal/safe-url.js';
 import {sharedStyles} from '../../internal/shared-styles.js';
-import {styles} from './comment.styles.js';
+import {laterStyles, styles} from './comment.styles.js';
 
 /**
  * What a thread tells all of its comments at once: one object, shared by every comment and
@@ -95,48 +95,6 @@ function linkify(body: string): string | (string | TemplateResult)[] {
   return out;
 }
 
-/** A button of a comment's row, made once and cloned: `data-action` says what it does. */
-function button(action: string, text: string, pressed?: boolean): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.dataset.action = action;
-  b.textContent = text;
-  if (pressed !== undefined) b.setAttribute('aria-pressed', String(pressed));
-  return b;
-}
-
-/** Made rows by strings and kind, to clone: a few kinds per thread (the like counts differ). */
-const rows = new WeakMap<ParleyStrings, Map<string, HTMLElement>>();
-
-/**
- * A comment's row of buttons — Reply, Like (with its count), Edit and Delete of the reader's
- * own, Copy link — as DOM cloned from one made per kind: no binding per button, so 2,000
- * comments stay light; the thread hears their clicks, once for all.
- */
-function rowOf(
-  s: ParleyStrings,
-  key: string,
-  reply: boolean,
-  like: readonly [boolean, number] | null,
-  mine: boolean,
-  copied: boolean
-): Node {
-  let made = rows.get(s);
-  if (!made) rows.set(s, (made = new Map<string, HTMLElement>()));
-  let row = made.get(key);
-  if (!row) {
-    if (made.size > 64) made.clear(); // as many kinds as like counts: bounded
-    row = document.createElement('div');
-    row.className = 'actions';
-    row.setAttribute('part', 'actions');
-    if (reply) row.append(button('reply', s.reply));
-    if (like) row.append(button('like', s.like(like[1]), like[0]));
-    if (mine) row.append(button('edit', s.edit), button('delete', s.delete));
-    row.append(button('copy', copied ? s.linkCopied : s.copyLink));
-    made.set(key, row);
-  }
-  return row.cloneNode(true);
-}
-
 /**
  * @summary One comment: avatar, name, time (a link to the comment), text and, in a
  * thread, its actions (reply, like, copy link, and edit and delete for the reader's own
@@ -151,7 +109,7 @@ function rowOf(
  * @cssprop [--parley-muted] - Colour of the time and badges.
  */
 export class ParleyComment extends LitElement {
-  static override styles = [sharedStyles, styles];
+  static override styles = laterStyles ? [sharedStyles, styles, laterStyles] : [sharedStyles, styles];
 
   /** The comment to show. */
   @property({attribute: false}) comment?: Comment;
@@ -173,11 +131,6 @@ export class ParleyComment extends LitElement {
   copied?: 'ok' | 'manual';
   /** @internal The edit form or the delete confirmation is open (likewise). */
   editing?: 'edit' | 'delete';
-  /** What the row of buttons was made for, and what is shown: made again only when that changes. */
-  private rowKey?: string;
-  private row?: unknown;
-  /** The action whose button had focus when its row was made again. */
-  private refocus?: string;
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('comment')) this.avatarFailed = false;
@@ -235,34 +188,13 @@ export class ParleyComment extends LitElement {
           ${this.renderMarks(c, s, locale, now)}
         </header>
         <p class="body" part="body" dir="auto">${c.deleted ? s.deletedComment : linkify(c.body)}</p>
+        <div class="actions" part="actions"></div>
         ${
-          // The editor in place of the text (hidden meanwhile), else the row of buttons: one part.
-          this.editing ? actionsLoaded?.editor(this, c) : this.renderRow(c, s)
+          // The editor in place of the text and the buttons (hidden meanwhile), else what an action left to say: one part.
+          this.editing ? actionsLoaded?.editor(this, c) : actionsLoaded?.after(this, c)
         }
       </div>
     </article>`;
-  }
-
-  /** The row of buttons, and what follows it once an action ran (the link to copy by hand, why it failed). */
-  private renderRow(c: Comment, s: ParleyStrings): unknown {
-    const view = this.view;
-    const flags = this.flags;
-    if (!view || this.sending) return null;
-    const live = !c.deleted;
-    const reply = live && view.reply;
-    const like = live && view.like ? ([!!c.liked, c.likes ?? 0] as const) : null;
-    const mine = !!(flags & MINE);
-    const after = actionsLoaded?.after(this, c, flags & FAILED ? view.store.failed : null) ?? null;
-    const key = `${+reply}${like ? `${+like[0]}${like[1]}` : '-'}${+mine}${+(this.copied === 'ok')}${+!!after}`;
-    // A row's nodes leave it once shown: a new one for each change of kind, else the one shown.
-    if (this.rowKey !== key) {
-      // The button pressed (Like, Copy link) is replaced by its new state's: focus goes to it.
-      this.refocus = (this.shadowRoot?.activeElement as HTMLElement | null)?.dataset.action;
-      const row = rowOf(s, key, reply, like, mine, this.copied === 'ok');
-      this.rowKey = key;
-      this.row = after ? [row, after] : row;
-    } else if (after) this.row = [(this.row as unknown[])[0], after];
-    return this.row;
   }
 
   /**
@@ -271,10 +203,8 @@ export class ParleyComment extends LitElement {
    * comment in memory.
    */
   protected override updated(): void {
-    if (this.refocus) {
-      this.renderRoot.querySelector<HTMLElement>(`.actions [data-action="${this.refocus}"]`)?.focus();
-      this.refocus = undefined;
-    }
+    // The row of buttons is the actions chunk's: filled once it is here (the thread fills the rows shown then).
+    if (this.view) actionsLoaded?.fillRow(this);
     const c = this.comment;
     const link = c && this.renderRoot.querySelector('#time');
     if (!link) return;

@@ -9,6 +9,7 @@ import type {CounterZone} from '../../controllers/character-counter.js';
 import {DraftController} from '../../controllers/draft-controller.js';
 import type {DraftKey} from '../../drafts/draft-store.js';
 import {emit} from '../../events.js';
+import '../../i18n/english-more.js';
 import {uuid} from '../../internal/id.js';
 import {MAX_NAME_LENGTH, checkName, normalizeText} from 'parley-contract';
 import {sharedStyles} from '../../internal/shared-styles.js';

@@ -4,7 +4,7 @@ import {state} from 'lit/decorators.js';
 import {ContextConsumer} from '@lit/context';
 import type {Comment} from '../../adapters/adapter.js';
 import {ParleyError} from '../../adapters/adapter.js';
-import type {CommentActionDetail, CommentView, ParleyComment} from '../comment/comment.js';
+import type {CommentView, ParleyComment} from '../comment/comment.js';
 import {AWAY, FAILED, MINE, SENDING, actionsLoaded, loadActions} from '../comment/comment.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
@@ -15,17 +15,8 @@ import {emit} from '../../events.js';
 import {sharedStyles} from '../../internal/shared-styles.js';
 import {styles} from './thread.styles.js';
 
-const HASH = '#comment-';
-
-/** The comment id a `#comment-<id>` fragment names, or null. */
-export function linkedId(hash: string): string | null {
-  if (!hash.startsWith(HASH)) return null;
-  try {
-    return decodeURIComponent(hash.slice(HASH.length)) || null;
-  } catch {
-    return null;
-  }
-}
+/** The start of a comment's permalink fragment, `#comment-<id>`. */
+export const HASH = '#comment-';
 
 /**
  * @summary The list of comments of a thread, with loading, empty and error states, "show
@@ -68,12 +59,13 @@ export class ParleyThread extends LitElement {
   readonly replying = new Set<string>();
   /** @internal The comments whose replies are hidden (likewise). */
   readonly collapsed = new Set<string>();
-  /** What relative times count from: one timer for the whole thread moves it on. */
-  @state() private now = Date.now();
-  /** What the one polite live region says. */
-  @state() private announcement = '';
+  /** @internal What relative times count from: one timer for the whole thread moves it on (actions.ts). */
+  @state() now = Date.now();
+  /** @internal What the one polite live region says (actions.ts). */
+  @state() announcement = '';
 
-  private timer?: ReturnType<typeof setTimeout>;
+  /** @internal The thread's one timer. */
+  timer?: ReturnType<typeof setTimeout>;
   /** @internal The live arrivals announced so far. */
   arrivedSeen = 0;
   /** @internal The comment a `#comment-` link points to, while it is being reached. */
@@ -93,7 +85,7 @@ export class ParleyThread extends LitElement {
     const config = this.config.value;
     if (config?.store.status !== 'idle') return;
     // After the provider's update, which is what handed us the store.
-    if (config.eager || linkedId(location.hash)) queueMicrotask(() => this.loadOnce());
+    if (config.eager || location.hash.startsWith(HASH)) queueMicrotask(() => this.loadOnce());
     else this.nearViewport.watch();
   }
 
@@ -113,22 +105,6 @@ export class ParleyThread extends LitElement {
     clearTimeout(this.timer);
   }
 
-  /**
-   * The one timer of the thread: relative times move on every minute, and the edit and
-   * delete buttons go when a window closes (the timer wakes then too).
-   */
-  private tick(): void {
-    clearTimeout(this.timer);
-    const store = this.config.value?.store;
-    this.timer = setTimeout(
-      () => {
-        this.now = Date.now();
-        this.tick();
-      },
-      store && actionsLoaded ? actionsLoaded.nextWindowClose(store, 60_000) : 60_000
-    );
-  }
-
   /** Loads the first page again. */
   async load(): Promise<void> {
     const config = this.config.value;
@@ -142,6 +118,7 @@ export class ParleyThread extends LitElement {
       loadActions().then(
         (m) => {
           m.adopt(this);
+          m.fillRows(this);
           this.requestUpdate();
         },
         () => {}
@@ -155,7 +132,7 @@ export class ParleyThread extends LitElement {
 
   /** Goes to the comment the page's `#comment-<id>` names, if any. */
   private goToLinked(): void {
-    if (linkedId(location.hash)) void loadActions().then((m) => m.goToLinked(this, location.hash));
+    if (location.hash.startsWith(HASH)) void loadActions().then((m) => m.goToLinked(this, location.hash));
   }
 
   private async handleLoadMore(): Promise<void> {
@@ -174,37 +151,16 @@ export class ParleyThread extends LitElement {
     emit(this, 'parley-error', {error: new ParleyError('bad_response', message, {field: fields[0]}), action: 'load'});
   }
 
-  /** @internal Says `text` in the live region (emptied first, so the same words are heard again). */
-  say(text: string): void {
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = text));
-  }
-
-  private handleAction(e: CustomEvent<CommentActionDetail>): void {
-    const el = e.target as ParleyComment; // gone once the event is dispatched: it is in a shadow tree
-    void loadActions().then((m) => m.commentAction(this, e.detail, el));
-  }
-
-  /** A click on a button of a comment's row (no comment listens for its own): what it asks for, by `data-action`. */
-  private handleClick(e: Event): void {
-    const path = e.composedPath() as HTMLElement[];
-    const at = path.findIndex((n) => n.localName === 'parley-comment');
-    const button = path.slice(0, at).find((n) => n.localName === 'button' && n.parentElement?.classList.contains('actions'));
-    const el = path[at] as ParleyComment | undefined;
-    const action = button?.dataset.action;
-    if (action && el?.comment) void loadActions().then((m) => m.commentAction(this, {action, comment: el.comment!}, el));
-  }
-
-  /** @internal The element that shows comment `id`. */
-  commentEl(id: string): ParleyComment | null {
-    for (const el of this.renderRoot.querySelectorAll<ParleyComment>('parley-comment')) if (el.comment?.id === id) return el;
-    return null;
+  /** What a comment asked for (`parley-action`), or a click, maybe on a comment's button: the actions chunk sees to it. */
+  private hear(e: Event): void {
+    const path = e.composedPath(); // only while the event is dispatched
+    void loadActions().then((m) => m.heard(this, e, path));
   }
 
   override updated(): void {
-    this.tick(); // after each change: the reader's comments may have become known
+    // The timer set again after each change (the reader's comments may have become known), and arrivals announced.
     const store = this.config.value?.store;
-    if (store && store.arrived !== this.arrivedSeen) void loadActions().then((m) => m.announceArrivals(this, store));
+    if (store && (actionsLoaded || store.arrived !== this.arrivedSeen)) void loadActions().then((m) => m.updated(this, store));
   }
 
   override render() {
@@ -257,7 +213,7 @@ export class ParleyThread extends LitElement {
     const shown = this.chunks.slice(roots).map((c) => item(c, 1));
     const more = this.chunks.more;
     return html`<div class="toolbar">${actionsLoaded?.toolbar(this, store, s)}</div>
-      <ol part="list" @parley-action=${this.handleAction} @click=${this.handleClick}>
+      <ol part="list" @parley-action=${this.hear} @click=${this.hear}>
         ${newestFirst ? sendingItems : null} ${shown} ${newestFirst || more ? null : sendingItems}
       </ol>
       ${

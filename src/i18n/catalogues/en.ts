@@ -1,10 +1,13 @@
-import type {Catalogue} from '../catalogue.js';
+import type {Catalogue, ReadingKey} from '../catalogue.js';
 
 /**
- * English, built into every bundle: the strings a language has no catalogue for, and the
- * keys every other catalogue has (test/i18n/catalogues.test.ts checks them).
+ * English, built into every bundle: what a thread shows before the reader does anything.
+ * The rest, the form's and the actions' strings, is in en-more.ts, which comes with the
+ * form. Together they have the keys every other catalogue has
+ * (test/i18n/catalogues.test.ts checks them), and English is what a language without a
+ * catalogue reads.
  */
-export const en: Catalogue = {
+export const en: Pick<Catalogue, ReadingKey> = {
   heading: 'Reader Comments',
   commentCount: {one: '{count} comment', other: '{count} comments'},
   loading: 'Loading comments…',
@@ -13,87 +16,14 @@ export const en: Catalogue = {
   retry: 'Try again',
   loadMore: 'Show more comments',
   moderationNote: 'Please keep comments respectful and on-topic. Comments may be moderated.',
-  formHeading: 'Leave a Comment',
-  nameLabel: 'Name',
-  bodyLabel: 'Comment',
-  bodyPlaceholder: 'Share your thoughts…',
-  minimumRule: {one: 'Minimum {min} character', other: 'Minimum {min} characters'},
-  counterBelow: '{count}/{min}',
-  counterNeeded: {one: '{count} more character needed', other: '{count} more characters needed'},
-  counterRemaining: {one: '{count} character left', other: '{count} characters left'},
-  counterOver: {one: '{count} character too many', other: '{count} characters too many'},
-  minimumReached: 'Minimum length reached.',
-  tooShort: {
-    one: 'Your comment needs at least {min} character; it has {count}.',
-    other: 'Your comment needs at least {min} characters; it has {count}.',
-  },
-  tooLong: {
-    one: 'Your comment can have at most {max} character; it has {count}.',
-    other: 'Your comment can have at most {max} characters; it has {count}.',
-  },
-  nameRequired: 'Please enter your name.',
-  nameTooLong: {one: 'Your name can have at most {max} character.', other: 'Your name can have at most {max} characters.'},
-  submit: 'Post Comment',
   sending: 'Sending…',
-  posted: 'Your comment was posted.',
   awaitingModeration: 'Awaiting moderation',
-  draftSaved: 'Draft saved on this device',
-  draftRestored: 'Your unsent draft was restored.',
-  draftsUnavailable: 'Drafts are not kept in this browser: copy long text before leaving.',
-  otherVersion: 'You also edited this comment in another tab.',
-  useOtherVersion: 'Show that version',
-  discardOtherVersion: 'Discard it',
-  error: {
-    too_short: 'The server says the comment is too short.',
-    too_long: 'The server says the comment is too long.',
-    invalid: 'The server did not accept the comment. Please check it and try again.',
-    rate_limited: {
-      one: 'Too many comments right now. Please try again in {count} second.',
-      other: 'Too many comments right now. Please try again in {count} seconds.',
-    },
-    rate_limited_soon: 'Too many comments right now. Please try again in a moment.',
-    network: 'You seem to be offline, or the comment server cannot be reached. Your text is kept; try again.',
-    timeout: 'The comment server took too long to answer. Your text is kept; try again.',
-    forbidden: 'This browser cannot change that comment.',
-    expired: 'The time for changing that comment has passed.',
-    not_found: 'That comment no longer exists.',
-    closed: 'Comments on this article are closed. Your text is kept on this device.',
-    server: 'The comment server had a problem. Your text is kept; try again.',
-  },
-  offline: 'You are offline. Your comment is kept and will be sent when you are back online.',
   closedNotice: 'Comments on this article are closed.',
   livePaused: 'New comments are not arriving live for now; they will when this page is back in view or online.',
   justNow: 'just now',
-  reply: 'Reply',
-  replyHeading: 'Reply to {name}',
-  cancel: 'Cancel',
   inReplyTo: 'in reply to {name}',
-  showReplies: {one: 'Show {count} reply', other: 'Show {count} replies'},
-  hideReplies: 'Hide replies',
-  like: 'Like {count}',
-  copyLink: 'Copy link',
-  linkCopied: 'Link copied',
-  copyLinkManually: 'Copy the link below.',
-  linkLabel: 'Link to this comment',
   postedAt: ', {time}',
   edited: 'edited {time}',
   deletedComment: 'Comment deleted.',
   deletedAuthor: 'Deleted',
-  edit: 'Edit',
-  save: 'Save',
-  delete: 'Delete',
-  deleteConfirm: 'Delete your comment for good?',
-  editHeading: 'Edit your comment',
-  editSaved: 'Your comment was saved.',
-  deletedNotice: 'Comment deleted.',
-  linkedMissing: 'The linked comment no longer exists.',
-  linkedComment: 'Linked comment',
-  sortLabel: 'Sort by',
-  sortOldest: 'Oldest first',
-  sortNewest: 'Newest first',
-  sortTop: 'Most liked',
-  newComments: {one: '{count} new comment — show', other: '{count} new comments — show'},
-  arrivedComments: {one: '{count} new comment.', other: '{count} new comments.'},
-  /** Other codes read as `error`. */
-  actionError: 'The comment server cannot be reached. Try again.',
 };

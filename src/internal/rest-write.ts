@@ -1,0 +1,91 @@
+import type {Comment, LocatedComment, NewComment, PostedComment, ReactionState, SortOrder} from '../adapters/adapter.js';
+import {ParleyError} from '../adapters/adapter.js';
+import {IDEMPOTENCY_KEY_HEADER, SECRET_HEADER, commentPath} from 'parley-contract';
+import type {Connection} from './rest-client.js';
+import {author, request, threadUrl} from './rest-client.js';
+import {parseComment, parseLocated, parsePosted, parseReaction} from './validate.js';
+
+// What the REST adapter sends: posts, likes, edits, deletions, and locating a comment, in a
+// chunk of its own (dist/parley-rest-write.js), fetched by the first of them. Each answer
+// is checked before use, as a page's are.
+
+/** A new author token: 32 random bytes, base64url (43 characters). */
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+function commentUrl(c: Connection, thread: string, id: string, tail?: 'reactions/like', query = ''): string {
+  const path = commentPath(thread, id, tail);
+  if (!path) throw new ParleyError('invalid', `The comment "${id}" of thread "${thread}" cannot be used in a URL.`);
+  return `${c.endpoint}${path}${query}`;
+}
+
+export async function post(
+  c: Connection,
+  thread: string,
+  input: NewComment,
+  o: {idempotencyKey: string; signal?: AbortSignal}
+): Promise<PostedComment> {
+  const init: RequestInit = {
+    method: 'POST',
+    headers: {'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: o.idempotencyKey},
+    body: JSON.stringify(input),
+  };
+  return parsePosted(await request(c, threadUrl(c, thread, 'comments'), o.signal, init));
+}
+
+export async function react(
+  c: Connection,
+  thread: string,
+  id: string,
+  like: boolean,
+  o: {signal?: AbortSignal}
+): Promise<ReactionState> {
+  if (!author(c)) author(c, newToken());
+  const init = {method: like ? 'PUT' : 'DELETE'};
+  return parseReaction(await request(c, commentUrl(c, thread, id, 'reactions/like'), o.signal, init));
+}
+
+export async function edit(
+  c: Connection,
+  thread: string,
+  id: string,
+  body: string,
+  o: {secret: string; signal?: AbortSignal}
+): Promise<Comment> {
+  const init: RequestInit = {
+    method: 'PATCH',
+    headers: {'Content-Type': 'application/json', [SECRET_HEADER]: o.secret},
+    body: JSON.stringify({body}),
+  };
+  return parseComment(await request(c, commentUrl(c, thread, id), o.signal, init));
+}
+
+export async function remove(
+  c: Connection,
+  thread: string,
+  id: string,
+  o: {secret: string; signal?: AbortSignal}
+): Promise<Comment | null> {
+  const answer = await request(c, commentUrl(c, thread, id), o.signal, {method: 'DELETE', headers: {[SECRET_HEADER]: o.secret}});
+  return answer === null ? null : parseComment(answer);
+}
+
+export async function locate(
+  c: Connection,
+  thread: string,
+  id: string,
+  q: {sort: SortOrder},
+  o: {signal?: AbortSignal}
+): Promise<LocatedComment | null> {
+  try {
+    return parseLocated(await request(c, commentUrl(c, thread, id, undefined, `?sort=${q.sort}`), o.signal));
+  } catch (error) {
+    if (error instanceof ParleyError && error.code === 'not_found') return null;
+    throw error;
+  }
+}
