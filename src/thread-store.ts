@@ -122,20 +122,17 @@ export class ThreadStore {
     try {
       const first = () => this.fetchPage(undefined, this.options.pageSize, controller.signal);
       const top = this.options.sort === 'top';
-      // A backend without `top` may refuse it.
-      let page: CommentPage | null = null;
-      try {
-        page = await first();
-      } catch (e) {
+      // A backend without `top` may refuse it, or answer in another order: asked again in the page's order.
+      let page = await first().catch((e: unknown) => {
         if (!top || controller.signal.aborted) throw e;
-      }
+        return null;
+      });
       if (top && !page?.features?.sorts?.includes('top')) {
         // Remembered from a backend that had it: this one does not.
         this.options.sort = this.options.fallbackSort === 'newest' ? 'newest' : 'oldest';
         page = await first();
       }
-      page = page!;
-      if (controller.signal.aborted) return [];
+      if (controller.signal.aborted || !page) return [];
       this.comments = page.comments;
       this.total = page.total;
       this.nextCursor = page.nextCursor;
@@ -241,13 +238,12 @@ export class ThreadStore {
     if (comment) {
       const {secret, ...shown} = comment;
       this.insert(shown);
-      if (secret && this.features.editWindow) {
-        this.secrets.set(shown.id, {secret, until: Date.parse(shown.createdAt) + this.features.editWindow * 1000});
+      // The secret that lets the reader change it, kept where the backend gives them time to (discussion.ts).
+      if (secret && this.features.editWindow)
         void this.more().then(
-          (d) => d.keepSecret(this, shown.id),
+          (d) => d.keepSecret(this, shown, secret),
           () => {}
         );
-      }
     }
     this.changed();
   }

@@ -14,16 +14,22 @@ export function lazyAdapter(load: () => Promise<CommentAdapter>): CommentAdapter
       loading = undefined;
       throw new ParleyError('network', 'The adapter code could not be loaded.', {cause});
     }));
+  // Each call waits for the adapter; one it lacks throws then, as calling it would. Its pages'
+  // features say which of `react`, `edit`, `remove` and `locate` are called at all.
+  const call =
+    (name: 'list' | 'post' | 'count' | 'react' | 'edit' | 'remove' | 'locate') =>
+    async (...args: unknown[]): Promise<never> => {
+      const adapter = await loaded();
+      return (adapter[name] as (...a: unknown[]) => Promise<never>).apply(adapter, args);
+    };
   return {
-    list: async (...args) => (await loaded()).list(...args),
-    post: async (...args) => (await loaded()).post(...args),
-    // An adapter without `count` throws here, as calling a missing count would.
-    count: async (...args) => (await loaded()).count!(...args),
-    // Called only where the page's features offer them, which the loaded adapter's pages say.
-    react: async (...args) => (await loaded()).react!(...args),
-    edit: async (...args) => (await loaded()).edit!(...args),
-    remove: async (...args) => (await loaded()).remove!(...args),
-    locate: async (...args) => (await loaded()).locate!(...args),
+    list: call('list'),
+    post: call('post'),
+    count: call('count'),
+    react: call('react'),
+    edit: call('edit'),
+    remove: call('remove'),
+    locate: call('locate'),
     subscribe(thread, onComment, onState) {
       let stop: (() => void) | undefined;
       let stopped = false;

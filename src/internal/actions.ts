@@ -3,7 +3,7 @@ import type {TemplateResult} from 'lit';
 import type {Comment, SortOrder} from '../adapters/adapter.js';
 import type {ParleyStrings} from '../i18n/strings.js';
 import type {ThreadStore} from '../thread-store.js';
-import type {CommentActionDetail, ParleyComment} from '../components/comment/comment.js';
+import type {ParleyComment} from '../components/comment/comment.js';
 import {FAILED, MINE, permalinkHash} from '../components/comment/comment.js';
 import {laterStyles} from '../components/comment/comment.styles.js';
 import type {ParleyThread} from '../components/thread/thread.js';
@@ -261,12 +261,12 @@ async function commentButton(thread: ParleyThread, el: ParleyComment, c: Comment
     try {
       await navigator.clipboard.writeText(permalink(c.id));
       set(el, 'ok');
-      el.tell({action: 'announce', comment: c, text: s.linkCopied});
+      say(thread, s.linkCopied);
       setTimeout(() => el.copied === 'ok' && set(el, undefined, el.editing), 4000);
     } catch {
       // Refused (no permission, no secure context): the link to copy by hand.
       set(el, 'manual');
-      el.tell({action: 'announce', comment: c, text: s.copyLinkManually});
+      say(thread, s.copyLinkManually);
       await el.updateComplete;
       const field = el.renderRoot.querySelector<HTMLInputElement>('.manual input');
       field?.focus();
@@ -279,7 +279,7 @@ async function commentButton(thread: ParleyThread, el: ParleyComment, c: Comment
     await loadEditor();
   } catch (error) {
     console.warn(`Parley: the editor could not be loaded (${String(error)}).`);
-    el.tell({action: 'announce', comment: c, text: s.actionError('network')});
+    say(thread, s.actionError('network'));
     return;
   }
   editing.set(el, thread);
@@ -303,7 +303,7 @@ export function editor(el: ParleyComment, c: Comment): TemplateResult {
 async function editorClosed(thread: ParleyThread, el: ParleyComment, done: boolean, near: ParleyComment | null): Promise<void> {
   const mode = el.editing!;
   set(el, el.copied);
-  if (done) commentAction(thread, {action: 'changed', comment: el.comment!}, el);
+  if (done) commentAction(thread, 'changed', el);
   if (!(done && mode === 'delete')) return focusAction(el, mode);
   // Deleted: its placeholder keeps focus, or, gone, the comment beside it.
   await thread.updateComplete;
@@ -334,23 +334,16 @@ function commentEl(thread: ParleyThread, id: string): ParleyComment | null {
   return null;
 }
 
-/**
- * What a thread heard: a comment's `parley-action`, or a click, which is a comment's
- * button's when it is one of a comment's row (`path` is the click's composed path).
- */
-export function heard(thread: ParleyThread, e: Event, path: EventTarget[]): void {
+/** A click in a thread's list: a comment's button's when it is one of a comment's row (`path` is its composed path). */
+export function heard(thread: ParleyThread, path: EventTarget[]): void {
   const at = path.findIndex((n) => (n as Element).localName === 'parley-comment');
   const el = path[at] as ParleyComment | undefined;
   if (!el?.comment) return;
-  if (e.type === 'parley-action') {
-    commentAction(thread, (e as CustomEvent<CommentActionDetail>).detail, el);
-    return;
-  }
   const button = (path.slice(0, at) as HTMLElement[]).find(
     (n) => n.localName === 'button' && n.parentElement?.classList.contains('actions')
   );
   const action = button?.dataset.action;
-  if (action) commentAction(thread, {action, comment: el.comment}, el);
+  if (action) commentAction(thread, action, el);
 }
 
 /**
@@ -397,19 +390,16 @@ function nextWindowClose(store: ThreadStore, max: number): number {
   return next;
 }
 
-/** What a comment's buttons (or the comment, `announce`, `changed`) asked its thread for. */
-export function commentAction(thread: ParleyThread, detail: CommentActionDetail, el: ParleyComment): void {
+/** What a comment's button (or its editor, `changed`) asked its thread for. */
+function commentAction(thread: ParleyThread, action: string, el: ParleyComment): void {
   const config = thread.config.value;
-  if (!config) return;
-  const c = detail.comment;
-  switch (detail.action) {
-    case 'announce':
-      say(thread, (detail as {text: string}).text);
-      break;
+  const c = el.comment;
+  if (!config || !c) return;
+  switch (action) {
     case 'copy':
     case 'edit':
     case 'delete':
-      void commentButton(thread, el, c, detail.action);
+      void commentButton(thread, el, c, action);
       break;
     case 'like':
       if (config.store.canReact) react(config.store, c.id, !c.liked);

@@ -31,10 +31,12 @@ export async function loadSecrets(store: ThreadStore): Promise<void> {
   store.changed();
 }
 
-/** Keeps the secret of the reader's new comment. */
-export async function keepSecret(store: ThreadStore, id: string): Promise<void> {
-  const kept = store.secrets.get(id);
-  if (kept && store.options.keepSecrets !== false) await secretStore().put(store.thread, id, kept);
+/** Keeps the secret of the reader's new comment, for as long as the backend lets them change it. */
+export async function keepSecret(store: ThreadStore, c: Comment, secret: string): Promise<void> {
+  const kept = {secret, until: Date.parse(c.createdAt) + store.features.editWindow! * 1000};
+  store.secrets.set(c.id, kept);
+  store.changed();
+  if (store.options.keepSecrets !== false) await secretStore().put(store.thread, c.id, kept);
 }
 
 /** A comment from the live stream: a new top-level one above what the reader reads (sort `newest`) is held back. */

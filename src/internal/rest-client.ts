@@ -10,7 +10,7 @@ import type {
   ReactionState,
   SortOrder,
 } from '../adapters/adapter.js';
-import {ParleyError, isErrorCode} from '../adapters/adapter.js';
+import {ParleyError} from '../adapters/adapter.js';
 import {AUTHOR_HEADER, threadPath} from 'parley-contract';
 import {parsePage} from './validate.js';
 
@@ -32,14 +32,6 @@ export interface RestAdapterOptions {
    * Default 1000, 60000 and 8 (about four minutes).
    */
   reconnect?: {delay?: number; maxDelay?: number; attempts?: number};
-}
-
-function retryAfterSeconds(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 /**
@@ -93,7 +85,14 @@ export async function request(c: Connection, url: string, signal?: AbortSignal, 
     if (timeout.aborted) throw new ParleyError('timeout', 'The server took too long to answer.', {cause});
     throw new ParleyError('network', 'The server could not be reached.', {cause});
   }
-  if (!response.ok) throw httpError(response, text);
+  if (!response.ok) {
+    // What the server said is read by rest-write.ts: an answer of the contract rarely refuses a page.
+    const status = response.status;
+    throw await write().then(
+      (w) => w.httpError(response, text),
+      () => new ParleyError('server', `The server failed (${status}).`, {status})
+    );
+  }
   const given = response.headers.get(AUTHOR_HEADER);
   if (given && given !== token) author(c, given);
   if (response.status === 204) return null;
@@ -105,33 +104,6 @@ export async function request(c: Connection, url: string, signal?: AbortSignal, 
       cause,
     });
   }
-}
-
-function httpError(response: Response, text: string): ParleyError {
-  const status = response.status;
-  if (status === 429) {
-    return new ParleyError('rate_limited', 'Too many requests.', {
-      status,
-      retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
-    });
-  }
-  if (status === 413) return new ParleyError('too_long', 'The comment is too large for the server.', {status});
-  if (status >= 400 && status < 500) {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON: an HTML error page or a proxy message.
-    }
-    const error = (body as {error?: {code?: unknown; message?: unknown; field?: unknown}} | undefined)?.error;
-    // Without the contract's error body, a 404 or 401 is a proxy or a wrong endpoint:
-    // a fault of the backend, not of the reader's comment.
-    const code = isErrorCode(error?.code) ? error.code : status === 400 || status === 422 ? 'invalid' : 'server';
-    const message = typeof error?.message === 'string' ? error.message : `The server refused the request (${status}).`;
-    const field = typeof error?.field === 'string' ? error.field : undefined;
-    return new ParleyError(code, message, {status, field});
-  }
-  return new ParleyError('server', `The server failed (${status}).`, {status});
 }
 
 /** The URL of a thread's `tail` under the endpoint. @internal */

@@ -1,5 +1,5 @@
 import type {Comment, LocatedComment, NewComment, PostedComment, ReactionState, SortOrder} from '../adapters/adapter.js';
-import {ParleyError} from '../adapters/adapter.js';
+import {ParleyError, isErrorCode} from '../adapters/adapter.js';
 import {IDEMPOTENCY_KEY_HEADER, SECRET_HEADER, commentPath} from 'parley-contract';
 import type {Connection} from './rest-client.js';
 import {author, request, threadUrl} from './rest-client.js';
@@ -8,6 +8,42 @@ import {parseComment, parseLocated, parsePosted, parseReaction} from './validate
 // What the REST adapter sends: posts, likes, edits, deletions, and locating a comment, in a
 // chunk of its own (dist/parley-rest-write.js), fetched by the first of them. Each answer
 // is checked before use, as a page's are.
+
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+/** The {@link ParleyError} of an answer that is not 2xx, from its status and the contract's error body. */
+export function httpError(response: Response, text: string): ParleyError {
+  const status = response.status;
+  if (status === 429) {
+    return new ParleyError('rate_limited', 'Too many requests.', {
+      status,
+      retryAfter: retryAfterSeconds(response.headers.get('Retry-After')),
+    });
+  }
+  if (status === 413) return new ParleyError('too_long', 'The comment is too large for the server.', {status});
+  if (status >= 400 && status < 500) {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: an HTML error page or a proxy message.
+    }
+    const error = (body as {error?: {code?: unknown; message?: unknown; field?: unknown}} | undefined)?.error;
+    // Without the contract's error body, a 404 or 401 is a proxy or a wrong endpoint:
+    // a fault of the backend, not of the reader's comment.
+    const code = isErrorCode(error?.code) ? error.code : status === 400 || status === 422 ? 'invalid' : 'server';
+    const message = typeof error?.message === 'string' ? error.message : `The server refused the request (${status}).`;
+    const field = typeof error?.field === 'string' ? error.field : undefined;
+    return new ParleyError(code, message, {status, field});
+  }
+  return new ParleyError('server', `The server failed (${status}).`, {status});
+}
 
 /** A new author token: 32 random bytes, base64url (43 characters). */
 function newToken(): string {

@@ -36,9 +36,6 @@ export const AWAY = 4;
 /** @internal The last action on it failed. */
 export const FAILED = 8;
 
-/** What a comment asks its thread to do; the thread listens for `parley-action` once for all. */
-export type CommentActionDetail = {action: string; comment: Comment} | {action: 'announce'; comment: Comment; text: string};
-
 /** The fragment of a comment's permalink: `#comment-` and its id, percent-encoded. */
 export const permalinkHash = (id: string): string => `#comment-${encodeURIComponent(id)}`;
 
@@ -149,11 +146,6 @@ export class ParleyComment extends LitElement {
   /** The language of its dates: its thread's, else its own `locale`, else the page's. */
   private get shownLocale(): string {
     return this.view?.locale || this.locale || localeOf(this);
-  }
-
-  /** @internal Asks the thread to do something. */
-  tell(detail: CommentActionDetail): void {
-    this.dispatchEvent(new CustomEvent('parley-action', {detail, bubbles: true}));
   }
 
   override render() {

@@ -15,7 +15,6 @@ import type {Language} from '../../i18n/locale.js';
 import {localeOf} from '../../internal/format.js';
 import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE} from 'parley-contract';
 import {sharedStyles} from '../../internal/shared-styles.js';
-import {PageSchemeController} from '../../controllers/page-scheme.js';
 import {StoreController} from '../../controllers/store-controller.js';
 import {ThreadStore} from '../../thread-store.js';
 import {rememberedSort} from '../../internal/sort-choice.js';
@@ -126,8 +125,12 @@ export class ParleyComments extends LitElement {
   private readonly provider = new ContextProvider(this, {context: parleyContext});
   /** The heading's count follows the store. */
   private readonly store = new StoreController(this);
-  /** Without a theme, the colours follow how dark the page behind is, declared or not. */
-  private readonly pageScheme = new PageSchemeController(this);
+  /**
+   * Without a theme, the colours follow how dark the page behind is, declared or not: once
+   * controllers/page-scheme.ts, fetched on connection, has looked.
+   */
+  @state() private pageScheme: 'light' | 'dark' | null = null;
+  private stopScheme?: () => void;
   /** What the parts are given; derived from the properties in `willUpdate`. */
   private config?: ParleyConfig;
   /** The strings shown, once their catalogue is here; nothing renders before. */
@@ -137,9 +140,9 @@ export class ParleyComments extends LitElement {
   private stopListening?: () => void;
 
   override willUpdate(changed: PropertyValues): void {
-    // Only the store changed (the heading's count): nothing to rebuild. A new config would
+    // Only the store (the heading's count) or the page's scheme changed: nothing to rebuild. A new config would
     // hand every part, and so every comment, new values to render.
-    if (changed.size === 0 && this.config) return;
+    if (this.config && [...changed.keys()].every((key) => key === 'pageScheme')) return;
     this.chooseLanguage();
     if (!this.language) return;
     this.config = this.buildConfig(changed.has('strings') || changed.has('language'));
@@ -178,11 +181,19 @@ export class ParleyComments extends LitElement {
       this.chooseLanguage();
     });
     if (!this.config) this.requestUpdate(); // back after a disconnection: built again, and loaded again
+    import('../../controllers/page-scheme.js').then(
+      ({watchScheme}) => {
+        if (this.isConnected && !this.stopScheme) this.stopScheme = watchScheme(this, (scheme) => (this.pageScheme = scheme));
+      },
+      (error: unknown) => console.warn(`Parley: the page's colour scheme cannot be followed (${String(error)}).`)
+    );
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopListening?.();
+    this.stopScheme?.();
+    this.stopScheme = undefined;
     this.config?.store.dispose();
     this.config = undefined;
   }
@@ -232,7 +243,7 @@ export class ParleyComments extends LitElement {
     const {lang, dir} = this.language!;
     // The strings' language and direction: Arabic is right-to-left on any page; other
     // languages follow the page's direction, each string isolated (dir="auto").
-    const scheme = this.theme ? null : this.pageScheme.scheme;
+    const scheme = this.theme ? null : this.pageScheme;
     return html`<section
       aria-labelledby="heading"
       lang=${lang}

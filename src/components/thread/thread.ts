@@ -151,10 +151,10 @@ export class ParleyThread extends LitElement {
     emit(this, 'parley-error', {error: new ParleyError('bad_response', message, {field: fields[0]}), action: 'load'});
   }
 
-  /** What a comment asked for (`parley-action`), or a click, maybe on a comment's button: the actions chunk sees to it. */
+  /** A click in the list, maybe on a comment's button: the actions chunk sees to it. */
   private hear(e: Event): void {
     const path = e.composedPath(); // only while the event is dispatched
-    void loadActions().then((m) => m.heard(this, e, path));
+    void loadActions().then((m) => m.heard(this, path));
   }
 
   override updated(): void {
@@ -213,7 +213,7 @@ export class ParleyThread extends LitElement {
     const shown = this.chunks.slice(roots).map((c) => item(c, 1));
     const more = this.chunks.more;
     return html`<div class="toolbar">${actionsLoaded?.toolbar(this, store, s)}</div>
-      <ol part="list" @parley-action=${this.hear} @click=${this.hear}>
+      <ol part="list" @click=${this.hear}>
         ${newestFirst ? sendingItems : null} ${shown} ${newestFirst || more ? null : sendingItems}
       </ol>
       ${
