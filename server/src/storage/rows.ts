@@ -22,6 +22,9 @@ export interface CommentRow {
   edited_at?: string | Date | null;
   /** 0 live, 1 placeholder, 2 removed. */
   deleted?: number;
+  /** Bits of {@link WITHHELD}. */
+  withheld?: number;
+  reported_at?: string | Date | null;
 }
 
 /** What deciding on an edit or a deletion reads of a row. */
@@ -35,6 +38,9 @@ const iso = (d: string | Date): string => (d instanceof Date ? d.toISOString() :
 
 /** `deleted` values of a row: live, a placeholder kept for its replies, removed from every list. */
 export const STATE = {live: 0, placeholder: 1, removed: 2} as const;
+
+/** Bits of `withheld`: why a comment is shown to its author only. */
+export const WITHHELD = {shadow: 1, reported: 2} as const;
 
 /**
  * Database row → Comment. A deleted one is its placeholder (empty text and name, `deleted`);

@@ -113,7 +113,7 @@ describe('console in Chromium', () => {
     const queue = await fetch(`${rig.server.api}/admin/queue?thread=${encodeURIComponent(t)}`, {
       headers: {Authorization: `Bearer ${ADMIN_TOKEN}`},
     });
-    assert.deepEqual(((await queue.json()) as {counts: unknown}).counts, {pending: 0, published: 0, rejected: 0});
+    assert.deepEqual(((await queue.json()) as {counts: unknown}).counts, {pending: 0, published: 0, rejected: 0, reported: 0});
   });
 
   it('bulk: selects 100 pending comments and approves them at once', async () => {
