@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import {randomBytes, randomUUID} from 'node:crypto';
 import {after, before, describe, it} from 'node:test';
 import {schemaErrors} from '../src/conformance/openapi.js';
+import {collectEvents} from '../src/conformance/sse.js';
 import {openStorage} from '../src/storage/index.js';
 import {BODY, databases, enc, inProcess, testConfig, thread, until} from './helpers.js';
 
@@ -281,6 +282,32 @@ for (const db of databases) {
       ]);
       assert.equal((await api.counts(t)).json.counts[t], 1);
       assert.equal((await api.list(t)).json.total, 1);
+    });
+
+    it('the console’s stream sends the pending and reported counts at once and when they change', async () => {
+      const ac = new AbortController();
+      const res = await api.send(`${api.config.basePath}/admin/events`, {
+        headers: {Authorization: `Bearer ${ADMIN_TOKEN}`},
+        signal: ac.signal,
+      });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
+      const stream = collectEvents(res);
+      try {
+        const counts = () => stream.events.filter((e) => e.event === 'counts').map((e) => JSON.parse(e.data));
+        await until(() => counts().length === 1, 'the first counts');
+        const start = counts()[0] as {pending: number; reported: number};
+        const t = thread('live-counts');
+        const made = await post(t, token());
+        await report(t, made.json.id, token());
+        await report(t, made.json.id, token());
+        await until(() => counts().at(-1)?.reported === start.reported + 1, 'the reported count');
+        await admin('POST', `/comments/${made.json.id}/approve`);
+        await until(() => counts().at(-1)?.reported === start.reported, 'the count after approval');
+      } finally {
+        ac.abort();
+      }
+      assert.equal((await api.call('GET', '/admin/events')).status, 401);
     });
 
     it('AUTO_CLOSE_DAYS closes a thread 30 days after its first comment, exactly as a close; a reopen overrides it', async () => {

@@ -78,7 +78,7 @@ function readerOf(c: Context<AppEnv>, what = 'A reaction'): string {
 export const isClosedNow = ({config, storage, now}: Pick<Deps, 'config' | 'storage' | 'now'>, thread: string) =>
   storage.isThreadClosed(thread, config.autoCloseDays === null ? null : new Date(now() - config.autoCloseDays * DAY_MS));
 
-export function commentRoutes({config, storage, log, reads, posts, reactions, now}: Deps) {
+export function commentRoutes({config, storage, log, hub, reads, posts, reactions, now}: Deps) {
   const rules = {minLength: config.minLength, maxLength: config.maxLength};
   const windowSeconds = config.editWindowSeconds;
   const features: Features = {
@@ -181,10 +181,12 @@ export function commentRoutes({config, storage, log, reads, posts, reactions, no
     }
     switch (result.kind) {
       case 'created':
-        if (status === 'pending')
+        if (status === 'pending') {
           log.info(`moderation: comment ${result.comment.id} on ${JSON.stringify(thread)} awaits approval`, {
             reqId: c.var.requestId,
           });
+          hub.moderated();
+        }
         c.header(AUTHOR_HEADER, result.authorToken ?? token);
         return c.json(result.comment, 201);
       case 'replayed':
@@ -272,10 +274,12 @@ export function commentRoutes({config, storage, log, reads, posts, reactions, no
         hide: config.reportedVisibility === 'hidden',
       });
       if (result.kind !== 'reported') throw REFUSED[result.kind];
-      if (result.queued)
+      if (result.queued) {
         log.info(`reports: comment ${id} on ${JSON.stringify(thread)} reached ${config.reportThreshold} reports`, {
           reqId: c.var.requestId,
         });
+        hub.moderated();
+      }
       return c.json({reported: true} satisfies ReportState);
     }
   );

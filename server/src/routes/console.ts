@@ -19,6 +19,7 @@ import type {
 import {Hono} from 'hono';
 import type {Context} from 'hono';
 import {secureHeaders} from 'hono/secure-headers';
+import {streamSSE} from 'hono/streaming';
 import {replies} from '../console/audit.js';
 import {jsonBody} from '../console/body.js';
 import type {Audit} from '../console/audit.js';
@@ -34,6 +35,8 @@ import {decodeCursor, encodeCursor, pageSize, threadId} from '../validation.js';
 const MAX_SEARCH = 200;
 /** Most comments one bulk action takes. */
 export const MAX_BULK = 200;
+/** How often the console's stream reads the queue counts anyway (changes made by other instances). */
+const COUNTS_POLL_MS = 5000;
 
 type Bulk = AdminBulkResult['results'][number];
 
@@ -45,8 +48,57 @@ const describeBans = (bans: AdminBan[]) =>
 
 /** The console's admin routes, behind the admin authentication (token or session). */
 export function consoleRoutes(deps: Deps, audit: Audit) {
-  const {storage, log} = deps;
+  const {storage, log, hub, config} = deps;
   const app = new Hono<AdminEnv>();
+  // Whatever a moderator changes, the open consoles hear of.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') hub.moderated();
+  });
+
+  // The console's live counts: `event: counts`, `data: {pending, reported}` at once and at
+  // each change (a comment waits or is reported here, or a moderator acts; other instances'
+  // changes within COUNTS_POLL_MS).
+  app.get('/events', (c) => {
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      let done!: () => void;
+      const finished = new Promise<void>((resolve) => (done = resolve));
+      let last = '';
+      let timer: NodeJS.Timeout | null = null;
+      const send = async () => {
+        timer = null;
+        try {
+          const {pending, reported} = await storage.queueCounts({thread: null, search: null});
+          const data = JSON.stringify({pending, reported});
+          if (data === last || stream.closed || stream.aborted) return;
+          last = data;
+          await stream.writeSSE({event: 'counts', data});
+        } catch {
+          // The database did not answer: the next change or poll tries again.
+        }
+      };
+      const soon = () => (timer ??= setTimeout(() => void send(), 100));
+      const unwatch = hub.watch(soon);
+      const release = hub.hold(done);
+      stream.onAbort(done);
+      const poll = setInterval(soon, COUNTS_POLL_MS);
+      const keepAlive = setInterval(() => {
+        if (!stream.closed && !stream.aborted) void stream.write(': keep-alive\n\n');
+      }, config.keepAliveSeconds * 1000);
+      try {
+        await stream.write('retry: 3000\n\n');
+        await send();
+        await finished;
+      } finally {
+        if (timer) clearTimeout(timer);
+        clearInterval(poll);
+        clearInterval(keepAlive);
+        unwatch();
+        release();
+      }
+    });
+  });
 
   /** Bans the author of a comment (by e-mail and by author token); null when it is gone. */
   const banAuthorOf = async (c: Context<AdminEnv>, id: string, shadow: boolean): Promise<AdminBan[] | null> => {
@@ -266,6 +318,7 @@ export function consoleRoutes(deps: Deps, audit: Audit) {
   });
 
   app.all('/queue', notAllowed('GET, HEAD'));
+  app.all('/events', notAllowed('GET, HEAD'));
   app.all('/comments/bulk', notAllowed('POST'));
   app.all('/audit', notAllowed('GET, HEAD'));
   app.all('/bans', notAllowed('GET, HEAD, POST'));
