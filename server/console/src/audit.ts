@@ -16,6 +16,9 @@ const ACTIONS: Record<string, string> = {
   restore: 'restored',
   close: 'closed comments',
   reopen: 'reopened comments',
+  ban: 'banned the author',
+  'shadow-ban': 'shadow-banned the author',
+  unban: 'lifted a ban',
 };
 
 /**
