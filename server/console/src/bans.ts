@@ -203,7 +203,7 @@ export class ParleyConsoleBans extends LitElement {
                 <span class="target">${banTarget(b)}</span>
                 <span class="kind">${b.shadow ? 'shadow-banned' : 'banned'}</span>
                 <div class="meta muted">
-                  ${b.name ? html`as <strong>${b.name}</strong> · ` : nothing}by ${b.actor},
+                  ${b.name ? `as ${b.name} · ` : ''}by ${b.actor},
                   <time datetime=${b.createdAt}>${formatTime(b.createdAt)}</time>
                 </div>
               </div>
