@@ -296,7 +296,7 @@ for (const driver of drivers) {
               own.comments.map((c) => c.id),
               [a.id, b.id]
             );
-            assert.equal((await v6.unban(ban!.id))?.id, ban!.id);
+            assert.equal((await v6.unban(ban.id))?.id, ban.id);
             assert.deepEqual(await v6.counts(['old5']), {old5: 2});
             // Reports of an old comment.
             for (const reader of ['r1', 'r2', 'r3'])

@@ -441,12 +441,13 @@ describe('RestAdapter: likes, edits, deletions, locating and update events', () 
     const c = await api.post(thread, input(), {idempotencyKey: key()});
     localStorage.removeItem('parley:author:/api/v1');
     const {adapter, loseNext} = losing();
-    expect(await adapter.report(thread, c.id, 'abuse', 'Insults another reader.')).to.equal(undefined);
+    // Each resolves (to nothing) when the backend recorded the report, now or before.
+    await adapter.report(thread, c.id, 'abuse', 'Insults another reader.');
     expect(localStorage.getItem('parley:author:/api/v1')).to.match(/^[A-Za-z0-9_-]{43}$/);
-    expect(await adapter.report(thread, c.id, 'spam')).to.equal(undefined);
+    await adapter.report(thread, c.id, 'spam');
     loseNext();
     expect((await failure(adapter.report(thread, c.id, 'other'))).code).to.equal('network');
-    expect(await adapter.report(thread, c.id, 'other')).to.equal(undefined);
+    await adapter.report(thread, c.id, 'other');
     expect((await failure(adapter.report(thread, 'no-such-id', 'spam'))).code).to.equal('not_found');
     const bad = await failure(adapter.report(thread, c.id, 'rude' as 'spam'));
     expect([bad.code, bad.field]).to.deep.equal(['invalid', 'reason']);

@@ -230,8 +230,8 @@ export class ParleyConsole extends LitElement {
       const pending = next.pending - before.pending;
       const reported = next.reported - before.reported;
       const news = [
-        pending > 0 ? `${plural(pending, 'new pending comment')}` : '',
-        reported > 0 ? `${plural(reported, 'newly reported comment')}` : '',
+        pending > 0 ? plural(pending, 'new pending comment') : '',
+        reported > 0 ? plural(reported, 'newly reported comment') : '',
       ].filter(Boolean);
       if (!news.length) return;
       this.arrivals = `${news.join(' and ')}.`;

@@ -65,9 +65,9 @@ export function consoleRoutes(deps: Deps, audit: Audit) {
       let done!: () => void;
       const finished = new Promise<void>((resolve) => (done = resolve));
       let last = '';
-      let timer: NodeJS.Timeout | null = null;
+      let timer: NodeJS.Timeout | undefined;
       const send = async () => {
-        timer = null;
+        timer = undefined;
         try {
           const {pending, reported} = await storage.queueCounts({thread: null, search: null});
           const data = JSON.stringify({pending, reported});
@@ -91,7 +91,7 @@ export function consoleRoutes(deps: Deps, audit: Audit) {
         await send();
         await finished;
       } finally {
-        if (timer) clearTimeout(timer);
+        clearTimeout(timer);
         clearInterval(poll);
         clearInterval(keepAlive);
         unwatch();
