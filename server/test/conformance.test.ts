@@ -10,7 +10,7 @@ import {defineConformance} from '../src/conformance/suite.js';
 import {quietLog} from '../src/log.js';
 import {startServer} from '../src/server.js';
 import type {RunningServer} from '../src/server.js';
-import {BODY, testConfig} from './helpers.js';
+import {storageInput, testConfig} from './helpers.js';
 
 const ADMIN_TOKEN = 'conformance-admin-token-0123';
 /** Closing by a moderator and by age: ADMIN_TOKEN and AUTO_CLOSE_DAYS on every server here. */
@@ -24,22 +24,7 @@ async function closedThreads(server: RunningServer): Promise<string[]> {
     [byModerator, new Date().toISOString()],
     [byAge, new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString()],
   ] as const) {
-    const key = randomUUID();
-    await server.storage.create({
-      key,
-      fingerprint: key,
-      thread,
-      parentId: null,
-      name: 'Before',
-      email: null,
-      body: BODY,
-      status: 'published',
-      authorHash: null,
-      authorToken: null,
-      secret: null,
-      secretHash: null,
-      createdAt,
-    });
+    await server.storage.create(storageInput(thread, {name: 'Before', createdAt}));
   }
   const res = await fetch(`${server.url}/api/v1/admin/threads/close`, {
     method: 'POST',

@@ -15,11 +15,11 @@ import {openPostgres} from '../src/storage/postgres.js';
 import type {PostgresStorage} from '../src/storage/postgres.js';
 import {openSqlite} from '../src/storage/sqlite.js';
 import type {SqliteStorage} from '../src/storage/sqlite.js';
-import type {CreateInput, CreateResult, OpenOptions, Published, PublishedListener, Storage} from '../src/storage/types.js';
+import type {CreateResult, OpenOptions, Published, PublishedListener, Storage} from '../src/storage/types.js';
 import type {Comment} from 'parley-contract';
+import {BODY, storageInput as input} from './helpers.js';
 
 const PG_URL = process.env.PARLEY_TEST_PG_URL;
-const BODY = 'A stored comment body that is long enough to be a real comment.';
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,26 +32,6 @@ async function made(result: Promise<CreateResult>): Promise<Comment> {
 
 /** A listener that hears publications (and ignores "may have missed some"). */
 const hear = (published: (p: Published) => void): PublishedListener => ({published, missed: () => {}});
-
-/** A CreateInput with sensible defaults. */
-function input(thread: string, extra: Partial<CreateInput> = {}): CreateInput {
-  const key = extra.key ?? randomUUID();
-  return {
-    key,
-    fingerprint: extra.fingerprint ?? `fp:${key}`,
-    thread,
-    parentId: null,
-    name: 'Ann',
-    email: null,
-    body: BODY,
-    status: 'published',
-    authorHash: null,
-    authorToken: null,
-    secret: null,
-    secretHash: null,
-    ...extra,
-  };
-}
 
 /** How a driver's tests open it and look at its database from outside. */
 interface DriverEnv {

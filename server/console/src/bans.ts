@@ -1,11 +1,10 @@
 import type {AdminBan} from 'parley-contract';
 import {LitElement, css, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
-import {ConsoleError} from './api.js';
 import type {ConsoleApi} from './api.js';
-import {emit} from './events.js';
+import {emit, failed} from './events.js';
 import {formatTime} from './format.js';
-import {sharedStyles} from './styles.js';
+import {listStyles, sharedStyles} from './styles.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -22,36 +21,10 @@ export const banTarget = (b: AdminBan) => (b.kind === 'email' ? b.value : `reade
 export class ParleyConsoleBans extends LitElement {
   static override styles = [
     sharedStyles,
+    listStyles,
     css`
       :host {
         display: block;
-      }
-      .bulk {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem;
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--line);
-        border-radius: 8px 8px 0 0;
-        background: var(--bg-soft);
-      }
-      .bulk .count {
-        margin-right: auto;
-      }
-      .select-all {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        border: 1px solid var(--line);
-        border-top: 0;
-        border-radius: 0 0 8px 8px;
-        background: var(--bg);
       }
       li {
         display: grid;
@@ -132,15 +105,10 @@ export class ParleyConsoleBans extends LitElement {
       const ids = new Set(this.bans.map((b) => b.id));
       this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.loading = false;
     }
-  }
-
-  private fail(error: unknown): void {
-    if (error instanceof ConsoleError && error.status === 401) emit(this, 'parley-console-signed-out', {message: error.message});
-    else emit(this, 'parley-console-message', {text: (error as Error).message, tone: 'error'});
   }
 
   private async unban(ids: number[]): Promise<void> {
@@ -158,7 +126,7 @@ export class ParleyConsoleBans extends LitElement {
       await this.load(null);
       this.renderRoot.querySelector<HTMLElement>('li input, .bulk input')?.focus();
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.busy = false;
     }

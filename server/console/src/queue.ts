@@ -2,11 +2,10 @@ import type {AdminBulkRequest, AdminComment, AdminQueueComment, AdminReports, Re
 import {LitElement, css, html, nothing} from 'lit';
 import type {PropertyValues, TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
-import {ConsoleError} from './api.js';
 import type {ConsoleApi, QueueName} from './api.js';
-import {emit} from './events.js';
+import {emit, failed} from './events.js';
 import {articleUrl, formatTime} from './format.js';
-import {sharedStyles} from './styles.js';
+import {listStyles, sharedStyles} from './styles.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -44,6 +43,7 @@ function toggled(set: ReadonlySet<string>, id: string): Set<string> {
 export class ParleyConsoleQueue extends LitElement {
   static override styles = [
     sharedStyles,
+    listStyles,
     css`
       :host {
         display: block;
@@ -67,14 +67,6 @@ export class ParleyConsoleQueue extends LitElement {
         max-width: 100%;
       }
       .bulk {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem;
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--line);
-        border-radius: 8px 8px 0 0;
-        background: var(--bg-soft);
         position: sticky;
         top: 0;
         z-index: 1;
@@ -89,23 +81,6 @@ export class ParleyConsoleQueue extends LitElement {
         padding: 0.5rem 0.75rem;
         border: 1px solid var(--line);
         border-radius: 8px;
-        background: var(--bg);
-      }
-      .bulk .count {
-        margin-right: auto;
-      }
-      .select-all {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        border: 1px solid var(--line);
-        border-top: 0;
-        border-radius: 0 0 8px 8px;
         background: var(--bg);
       }
       li + li {
@@ -346,7 +321,7 @@ export class ParleyConsoleQueue extends LitElement {
       this.current = Math.min(this.current, Math.max(0, page.comments.length - 1));
       emit(this, 'parley-console-counts', {counts: page.counts});
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.loading = false;
     }
@@ -370,18 +345,10 @@ export class ParleyConsoleQueue extends LitElement {
       this.comments = [...this.comments, ...page.comments];
       this.nextCursor = page.nextCursor;
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.loading = false;
     }
-  }
-
-  private fail(error: unknown): void {
-    if (error instanceof ConsoleError && error.status === 401) {
-      emit(this, 'parley-console-signed-out', {message: error.message});
-      return;
-    }
-    emit(this, 'parley-console-message', {text: error instanceof Error ? error.message : String(error), tone: 'error'});
   }
 
   /** The comments an action applies to: the selected ones, else the current one. */
@@ -435,7 +402,7 @@ export class ParleyConsoleQueue extends LitElement {
       this.selected = new Set();
       await this.load(true);
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.busy = false;
     }
@@ -454,7 +421,7 @@ export class ParleyConsoleQueue extends LitElement {
         tone: 'ok',
       });
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.busy = false;
     }
