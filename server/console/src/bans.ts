@@ -3,6 +3,7 @@ import {LitElement, css, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import type {ConsoleApi} from './api.js';
 import {emit, failed} from './events.js';
+import {selectAll} from './parts.js';
 import {formatTime} from './format.js';
 import {listStyles, sharedStyles} from './styles.js';
 
@@ -142,16 +143,9 @@ export class ParleyConsoleBans extends LitElement {
     const all = this.bans.length > 0 && this.bans.every((b) => this.selected.has(b.id));
     return html`
       <div class="bulk" role="group" aria-label="Selected bans">
-        <label class="select-all">
-          <input
-            type="checkbox"
-            .checked=${all}
-            ?disabled=${!this.bans.length}
-            @change=${() => (this.selected = all ? new Set() : new Set(this.bans.map((b) => b.id)))}
-          />
-          Select all
-        </label>
-        <span class="count muted" aria-live="polite">${this.selected.size ? `${this.selected.size} selected` : ''}</span>
+        ${selectAll(all, !this.bans.length, this.selected.size, () => {
+          this.selected = all ? new Set() : new Set(this.bans.map((b) => b.id));
+        })}
         <button ?disabled=${!this.selected.size || this.busy} @click=${() => void this.unban([...this.selected])}>
           Unban selected
         </button>

@@ -4,6 +4,7 @@ import type {PropertyValues, TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
 import type {ConsoleApi, QueueName} from './api.js';
 import {emit, failed} from './events.js';
+import {selectAll} from './parts.js';
 import {articleUrl, formatTime} from './format.js';
 import {listStyles, sharedStyles} from './styles.js';
 
@@ -704,16 +705,9 @@ export class ParleyConsoleQueue extends LitElement {
       </form>
       ${this.renderThreadState()}
       <div class="bulk" role="group" aria-label="Selected comments">
-        <label class="select-all">
-          <input
-            type="checkbox"
-            .checked=${all}
-            ?disabled=${!this.comments.length}
-            @change=${() => (this.selected = all ? new Set() : new Set(this.comments.map((c) => c.id)))}
-          />
-          Select all
-        </label>
-        <span class="count muted" aria-live="polite">${this.selected.size ? `${this.selected.size} selected` : ''}</span>
+        ${selectAll(all, !this.comments.length, this.selected.size, () => {
+          this.selected = all ? new Set() : new Set(this.comments.map((c) => c.id));
+        })}
         ${
           DECIDING.includes(this.status)
             ? html`<button
