@@ -158,6 +158,43 @@ for (const db of databases) {
       }
     });
 
+    it('a shadow-banned author’s comment that others replied to is a placeholder for them: the replies keep their place', async () => {
+      const t = thread('shadow-holder');
+      const eve = token();
+      const rae = token();
+      const root = await post(t, eve);
+      const reply = await api.call('POST', `/threads/${enc(t)}/comments`, {
+        headers: {'Idempotency-Key': randomUUID(), 'X-Parley-Author': rae},
+        body: {author: {name: 'Rae'}, body: BODY, parentId: root.json.id},
+      });
+      assert.equal(reply.status, 201);
+      const banned = await admin('POST', '/bans', {authorToken: eve, shadow: true});
+      for (const sort of ['oldest', 'newest', 'top']) {
+        const others = await api.call('GET', `/threads/${enc(t)}/comments?sort=${sort}`, {headers: {'X-Parley-Author': rae}});
+        assert.deepEqual(
+          others.json.comments.map((c: {id: string; deleted?: boolean; body: string; author: {name: string}}) => [
+            c.id,
+            c.deleted === true,
+            c.body === '',
+            c.author.name,
+          ]),
+          [
+            [root.json.id, true, true, ''],
+            [reply.json.id, false, false, 'Rae'],
+          ],
+          sort
+        );
+        assert.equal(others.json.total, 1, 'the placeholder is not counted');
+      }
+      assert.equal((await api.counts(t)).json.counts[t], 1);
+      const hers = await api.list(t, {'X-Parley-Author': eve});
+      assert.equal(hers.json.comments[0].body, BODY);
+      assert.equal(hers.json.comments[0].deleted, undefined);
+      assert.equal(hers.json.total, 2);
+      await admin('DELETE', `/bans/${banned.json.bans[0].id}`);
+      assert.equal((await api.list(t)).json.comments[0].body, BODY);
+    });
+
     it('a retry of a post accepted before the thread closed, or before a ban, gets its answer again', async () => {
       const t = thread('replay');
       const eve = token();

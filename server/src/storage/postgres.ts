@@ -7,7 +7,7 @@ import pg from 'pg';
 import type {Comment, PostedComment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {postgresConsole} from './postgres-console.js';
-import {assemblePage, cut, newComment, toAdminComment, toComment, WITHHELD} from './rows.js';
+import {HOLDER, assemblePage, asListed, cut, newComment, toAdminComment, toComment, WITHHELD} from './rows.js';
 import {SHADOW_BANNED, namedBy, toBan} from './console-rows.js';
 import type {BanRow} from './console-rows.js';
 // What deleting, editing and announcing share.
@@ -42,13 +42,14 @@ const visible = (n: number) =>
 /** Whether the viewer (parameter `$n`) likes the comment of the row. */
 const liked = (n: number) =>
   `EXISTS (SELECT 1 FROM reactions r WHERE r.comment_seq = comments.seq AND r.author_hash = $${n}) AS liked`;
-const VISIBLE = visible(3);
+/** Rows a list shows the viewer (parameter `$n`): those they see, and withheld ones holding replies (as placeholders). */
+const listed = (n: number) => `(${visible(n)} OR ${HOLDER})`;
 const SQL = {
-  rootsOldest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq ASC LIMIT $4`,
-  rootsNewest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $4`,
+  rootsOldest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq > $2 AND ${listed(3)} ORDER BY seq ASC LIMIT $4`,
+  rootsNewest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq < $2 AND ${listed(3)} ORDER BY seq DESC LIMIT $4`,
   rootsTop: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL
-             AND (likes < $5::bigint OR (likes = $5::bigint AND seq > $2)) AND ${VISIBLE} ORDER BY likes DESC, seq ASC LIMIT $4`,
-  replies: `SELECT *, ${liked(2)} FROM comments WHERE root_seq = ANY($1::bigint[]) AND ${visible(2)} ORDER BY seq ASC`,
+             AND (likes < $5::bigint OR (likes = $5::bigint AND seq > $2)) AND ${listed(3)} ORDER BY likes DESC, seq ASC LIMIT $4`,
+  replies: `SELECT *, ${liked(2)} FROM comments WHERE root_seq = ANY($1::bigint[]) AND ${listed(2)} ORDER BY seq ASC`,
   total: `SELECT coalesce((SELECT published FROM threads WHERE id = $1), 0) AS published,
             CASE WHEN $2::text IS NULL THEN 0 ELSE
               (SELECT count(*) FROM comments WHERE thread_id = $1 AND (status = 'pending' OR withheld <> 0) AND deleted = 0 AND author_hash = $2) END AS own`,
@@ -90,11 +91,14 @@ function only<T>(rows: T[]): T {
   return row;
 }
 
-const pageRow = (r: Row): PageRow => ({
-  seq: Number(r.seq),
-  rootSeq: r.root_seq === null ? null : Number(r.root_seq),
-  comment: toComment(r),
-});
+/** A listed row as `viewer` sees it. */
+const pageRow =
+  (viewer: string | null) =>
+  (r: Row): PageRow => ({
+    seq: Number(r.seq),
+    rootSeq: r.root_seq === null ? null : Number(r.root_seq),
+    comment: toComment(asListed(r, r.author_hash !== null && r.author_hash === viewer)),
+  });
 
 /** Query parameters of a connection URL that hold a secret: `password`, `sslpassword`, `passwd`, `pwd`, `…secret`, `…token`. */
 const SECRET_PARAM = /(pass(word|wd)?|pwd|secret|token)$/i;
@@ -439,7 +443,7 @@ export async function openPostgres({
         ),
         query<{published: number; own: string}>({name: 'total', text: SQL.total, values: [thread, viewer]}),
       ]);
-      const rootRows = roots.rows.map(pageRow);
+      const rootRows = roots.rows.map(pageRow(viewer));
       const replies = rootRows.length
         ? (
             await query<Row>({
@@ -447,7 +451,7 @@ export async function openPostgres({
               text: SQL.replies,
               values: [rootRows.slice(0, limit).map((r) => r.seq), viewer],
             })
-          ).rows.map(pageRow)
+          ).rows.map(pageRow(viewer))
         : [];
       const {published, own} = only(totals.rows);
       const total = published + Number(own);

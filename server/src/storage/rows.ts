@@ -43,6 +43,18 @@ export const STATE = {live: 0, placeholder: 1, removed: 2} as const;
 export const WITHHELD = {shadow: 1, reported: 2} as const;
 
 /**
+ * The condition (on rows of `comments`, unaliased) of a withheld comment that holds replies
+ * everyone sees: it is listed to others as a placeholder, so that its replies keep their
+ * place (as an author's deletion leaves one); it is not counted, as placeholders are not.
+ */
+export const HOLDER = `(deleted = ${STATE.live} AND withheld <> 0 AND status = 'published' AND EXISTS (
+  SELECT 1 FROM comments r WHERE r.parent_id = comments.id AND r.deleted < ${STATE.removed} AND r.status = 'published' AND r.withheld = 0))`;
+
+/** A listed row as the reader sees it: someone else's withheld comment (a holder) is a placeholder. */
+export const asListed = <R extends CommentRow>(row: R, own: boolean): R =>
+  (row.withheld ?? 0) !== 0 && !own ? {...row, deleted: STATE.placeholder} : row;
+
+/**
  * Database row → Comment. A deleted one is its placeholder (empty text and name, `deleted`);
  * `liked` is there when the row says it (a list for a viewer).
  */

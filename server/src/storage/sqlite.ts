@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type {Comment, PostedComment, SortOrder} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {sqliteConsole} from './sqlite-console.js';
-import {assemblePage, cut, newComment, toAdminComment, toComment, WITHHELD} from './rows.js';
+import {HOLDER, assemblePage, asListed, cut, newComment, toAdminComment, toComment, WITHHELD} from './rows.js';
 import {SHADOW_BANNED, namedBy, toBan} from './console-rows.js';
 import type {BanRow} from './console-rows.js';
 // What deleting, editing and announcing share.
@@ -62,7 +62,8 @@ function migrate(db: Database.Database, target = LATEST_VERSION): {from: number;
 /** Whether the viewer likes the comment of the row. */
 const LIKED = `EXISTS (SELECT 1 FROM reactions r WHERE r.comment_seq = comments.seq AND r.author_hash = @viewer)`;
 /** The columns of the listing path, read as arrays (`raw`): half the cost of row objects. */
-const LIST_COLUMNS = `seq, root_seq, id, thread_id, parent_id, author_name, body, created_at, status, likes, edited_at, deleted, ${LIKED} AS liked`;
+const LIST_COLUMNS = `seq, root_seq, id, thread_id, parent_id, author_name, body, created_at, status, likes, edited_at, deleted, ${LIKED} AS liked,
+  withheld, (author_hash IS NOT NULL AND author_hash = @viewer) AS own`;
 type ListRow = [
   number,
   number | null,
@@ -77,29 +78,40 @@ type ListRow = [
   string | null,
   number,
   number,
+  number,
+  number,
 ];
 
 const fromList = (r: ListRow): PageRow => ({
   seq: r[0],
   rootSeq: r[1],
-  comment: toComment({
-    seq: r[0],
-    id: r[2],
-    thread_id: r[3],
-    parent_id: r[4],
-    author_name: r[5],
-    body: r[6],
-    created_at: r[7],
-    status: r[8],
-    likes: r[9],
-    edited_at: r[10],
-    deleted: r[11],
-    liked: r[12],
-  }),
+  comment: toComment(
+    asListed(
+      {
+        seq: r[0],
+        id: r[2],
+        thread_id: r[3],
+        parent_id: r[4],
+        author_name: r[5],
+        body: r[6],
+        created_at: r[7],
+        status: r[8],
+        likes: r[9],
+        edited_at: r[10],
+        deleted: r[11],
+        liked: r[12],
+        withheld: r[13],
+      },
+      r[14] === 1
+    )
+  ),
 });
 
 /** Rows a viewer sees: not removed, and published (not withheld) or their own. */
 const VISIBLE = `(deleted < ${STATE.removed} AND ((status = 'published' AND withheld = 0) OR (author_hash IS NOT NULL AND author_hash = @viewer)))`;
+
+/** Rows a list shows the viewer: those they see, and withheld ones holding replies (as placeholders). */
+const LISTED = `(${VISIBLE} OR ${HOLDER})`;
 
 type Row = CommentRow & {
   seq: number;
@@ -177,14 +189,14 @@ export function openSqlite({
     rootsOldest: lazy(() =>
       db
         .prepare(
-          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq > @after AND ${VISIBLE} ORDER BY seq ASC LIMIT @limit`
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq > @after AND ${LISTED} ORDER BY seq ASC LIMIT @limit`
         )
         .raw(true)
     ),
     rootsNewest: lazy(() =>
       db
         .prepare(
-          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq < @after AND ${VISIBLE} ORDER BY seq DESC LIMIT @limit`
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq < @after AND ${LISTED} ORDER BY seq DESC LIMIT @limit`
         )
         .raw(true)
     ),
@@ -192,14 +204,14 @@ export function openSqlite({
       db
         .prepare(
           `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL
-           AND (likes < @likes OR (likes = @likes AND seq > @after)) AND ${VISIBLE} ORDER BY likes DESC, seq ASC LIMIT @limit`
+           AND (likes < @likes OR (likes = @likes AND seq > @after)) AND ${LISTED} ORDER BY likes DESC, seq ASC LIMIT @limit`
         )
         .raw(true)
     ),
     replies: lazy(() =>
       db
         .prepare(
-          `SELECT ${LIST_COLUMNS} FROM comments WHERE root_seq IN (SELECT value FROM json_each(@roots)) AND ${VISIBLE} ORDER BY seq ASC`
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE root_seq IN (SELECT value FROM json_each(@roots)) AND ${LISTED} ORDER BY seq ASC`
         )
         .raw(true)
     ),
