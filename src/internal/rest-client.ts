@@ -43,7 +43,7 @@ function retryAfterSeconds(header: string | null): number | undefined {
 }
 
 /** A new author token: 32 random bytes, base64url (43 characters). */
-function newToken(): string {
+export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
@@ -75,7 +75,7 @@ export class RestClient implements CommentAdapter {
    * awaiting moderation after a reload, and likes with it. Best effort: without storage it
    * is kept until the page is left.
    */
-  private author(token?: string): string | null {
+  protected author(token?: string): string | null {
     const key = `parley:author:${this.endpoint}`;
     if (token) this.token = token;
     try {
@@ -86,7 +86,7 @@ export class RestClient implements CommentAdapter {
     }
   }
 
-  private commentUrl(thread: string, id: string, tail?: 'reactions/like', query = ''): string {
+  protected commentUrl(thread: string, id: string, tail?: 'reactions/like' | 'reports', query = ''): string {
     const path = commentPath(thread, id, tail);
     if (!path) throw new ParleyError('invalid', `The comment "${id}" of thread "${thread}" cannot be used in a URL.`);
     return `${this.endpoint}${path}${query}`;
