@@ -47,10 +47,30 @@ const SCHEMAS = {
   AdminBulkResult: 'AdminBulkResult',
   AuditEntry: 'AuditEntry',
   AuditPage: 'AuditPage',
+  ReportReason: 'ReportReason',
+  CommentReport: 'CommentReport',
+  ReportState: 'ReportState',
+  AdminReports: 'AdminReports',
+  AdminBan: 'AdminBan',
+  AdminBanPage: 'AdminBanPage',
+  AdminBanRequest: 'AdminBanRequest',
+  AdminBanResult: 'AdminBanResult',
+  AdminUnbanRequest: 'AdminUnbanRequest',
+  AdminUnbanResult: 'AdminUnbanResult',
 };
 const nameOf = Object.fromEntries(Object.entries(SCHEMAS).map(([name, type]) => [type, name]));
 /** Request bodies, whose unknown fields a backend refuses (answers may grow new ones). */
-const CLOSED = new Set(['NewComment', 'NewCommentAuthor', 'CommentEdit', 'AdminSignIn', 'AdminBulkRequest', 'AdminThreadAction']);
+const CLOSED = new Set([
+  'NewComment',
+  'NewCommentAuthor',
+  'CommentEdit',
+  'AdminSignIn',
+  'AdminBulkRequest',
+  'AdminThreadAction',
+  'CommentReport',
+  'AdminBanRequest',
+  'AdminUnbanRequest',
+]);
 
 /** The schemas, as JSON Schema 2020-12 objects for components.schemas. */
 function generate() {

@@ -36,7 +36,7 @@ export function threadPath(thread: string, tail: 'comments' | 'events'): string 
  * locate) or, with `tail`, `…/{id}/reactions/like`. Null where {@link threadPath} is, or
  * for an id no URL segment can carry.
  */
-export function commentPath(thread: string, id: string, tail?: 'reactions/like'): string | null {
+export function commentPath(thread: string, id: string, tail?: 'reactions/like' | 'reports'): string | null {
   const base = threadPath(thread, 'comments');
   if (base === null || /^\.{0,2}$/.test(id) || !id.isWellFormed()) return null;
   return `${base}/${encodeURIComponent(id)}${tail ? `/${tail}` : ''}`;

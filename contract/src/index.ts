@@ -18,11 +18,21 @@ export type {
   NewCommentAuthor,
   NewCommentRequest,
   PostedComment,
+  CommentReport,
   ReactionState,
+  ReportReason,
+  ReportState,
   SortOrder,
   WireErrorCode,
 } from './wire.js';
 export type {
+  AdminBan,
+  AdminBanPage,
+  AdminBanRequest,
+  AdminBanResult,
+  AdminReports,
+  AdminUnbanRequest,
+  AdminUnbanResult,
   AdminBulkRequest,
   AdminBulkResult,
   AdminCounts,
@@ -57,6 +67,8 @@ export {
   MAX_ID_LENGTH,
   MAX_NAME_LENGTH,
   MAX_PAGE_SIZE,
+  MAX_REPORT_NOTE_LENGTH,
+  REPORT_REASONS,
   MAX_THREAD_LENGTH,
 } from './limits.js';
 export {checkBody, checkName, countCharacters, normalizeText} from './count.js';

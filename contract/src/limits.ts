@@ -21,5 +21,9 @@ export const MAX_COUNT_THREADS = 100;
 export const MAX_EMAIL_LENGTH = 254;
 /** Longest comment id accepted (as `parentId`). */
 export const MAX_ID_LENGTH = 128;
+/** Longest note a reader adds to a report (characters, the counting rule). */
+export const MAX_REPORT_NOTE_LENGTH = 500;
+/** The reasons a reader may give for a report, in the order a menu lists them. */
+export const REPORT_REASONS = ['spam', 'abuse', 'off_topic', 'other'] as const;
 /** Default edit window of the reference backend, in seconds (the author may edit or delete). */
 export const DEFAULT_EDIT_WINDOW = 15 * 60;

@@ -153,6 +153,29 @@ export interface Features {
   sorts?: SortOrder[];
   /** Whether the event stream sends `event: update` for edits and deletions. */
   updates?: boolean;
+  /** `PUT …/comments/{id}/reports`: a reader reports a comment to the moderators ({@link CommentReport}). */
+  reports?: boolean;
+}
+
+/** Why a reader reports a comment. */
+export type ReportReason = 'spam' | 'abuse' | 'off_topic' | 'other';
+
+/**
+ * The body of `PUT …/comments/{id}/reports`, sent with the reader's `X-Parley-Author`
+ * token: one report per reader per comment (a repeat changes nothing and gets the same answer).
+ */
+export interface CommentReport {
+  reason: ReportReason;
+  /**
+   * What the reader adds for the moderators, never shown to readers.
+   * @maxLength 500
+   */
+  note?: string | null;
+}
+
+/** The answer of `PUT …/comments/{id}/reports`: the reader's report is recorded. */
+export interface ReportState {
+  reported: true;
 }
 
 /** The body of `PATCH …/comments/{id}`: the new text (counting rule, like a new comment). */
@@ -241,6 +264,25 @@ export interface AdminPage {
 export interface AdminQueueComment extends AdminComment {
   /** The comment replied to (null when it is gone); absent on a top-level comment. */
   parent?: AdminComment | null;
+  /** Readers' reports of it, when it has any. */
+  reports?: AdminReports;
+  /** True when its author is shadow-banned: it is shown to its author only. */
+  shadowBanned?: boolean;
+  /** True while it waits in the reported queue hidden from readers (REPORTED_VISIBILITY=hidden). */
+  hidden?: boolean;
+}
+
+/** The readers' reports of a comment. */
+export interface AdminReports {
+  /**
+   * Distinct readers who reported it.
+   * @asType integer
+   */
+  count: number;
+  /** How many gave each reason. */
+  reasons: Record<ReportReason, number>;
+  /** The newest notes readers added (at most 5). */
+  notes: string[];
 }
 
 /** Comments of each status that match the queue's filter. */
@@ -251,6 +293,11 @@ export interface AdminCounts {
   published: number;
   /** @asType integer */
   rejected: number;
+  /**
+   * Published comments that REPORT_THRESHOLD readers reported, waiting for a moderator.
+   * @asType integer
+   */
+  reported: number;
 }
 
 /** A page of the console's queue (`GET /admin/queue`). */
@@ -289,8 +336,13 @@ export interface AdminThreadAction {
 
 /** The body of `POST /admin/comments/bulk`: one action on several comments. */
 export interface AdminBulkRequest {
-  /** `reject` and `restore` take pending comments only (a rejected one stays pending, hidden from the queue). */
-  action: 'approve' | 'delete' | 'reject' | 'restore';
+  /**
+   * `approve` publishes a pending comment, or keeps a reported one published and clears its
+   * reports. `reject` hides a pending comment (or takes a reported one out of the
+   * published comments, to the rejected queue); `restore` takes a rejected one back to the pending queue. `ban` and
+   * `shadow_ban` ban each comment's author (by e-mail and by author token).
+   */
+  action: 'approve' | 'delete' | 'reject' | 'restore' | 'ban' | 'shadow_ban';
   /**
    * @minItems 1
    * @maxItems 200
@@ -303,11 +355,11 @@ export interface AdminBulkResult {
   results: {
     id: string;
     /**
-     * `approved`, `deleted` (with its replies), `rejected`, `restored`, `not_found`,
-     * `parent_pending` (its parent is not approved) or `not_pending` (only a pending
-     * comment is rejected, only a rejected one restored).
+     * `approved`, `deleted` (with its replies), `rejected`, `restored`, `banned` (its
+     * author), `not_found`, `parent_pending` (its parent is not approved) or
+     * `not_pending` (a rejected comment is not rejected again, only a rejected one restored).
      */
-    outcome: 'approved' | 'deleted' | 'rejected' | 'restored' | 'not_found' | 'parent_pending' | 'not_pending';
+    outcome: 'approved' | 'deleted' | 'rejected' | 'restored' | 'banned' | 'not_found' | 'parent_pending' | 'not_pending';
     /**
      * Comments deleted with it, itself included.
      * @asType integer
@@ -324,7 +376,7 @@ export interface AuditEntry {
   at: string;
   /** `admin token` (the bearer API), or `session ` and the first characters of the session's hash. */
   actor: string;
-  /** `sign-in`, `sign-out`, `approve`, `delete`, `reject`, `restore`, `close`, `reopen`. */
+  /** `sign-in`, `sign-out`, `approve`, `delete`, `reject`, `restore`, `close`, `reopen`, `ban`, `shadow-ban`, `unban`. */
   action: string;
   commentId: string | null;
   threadId: string | null;
@@ -336,4 +388,65 @@ export interface AuditEntry {
 export interface AuditPage {
   entries: AuditEntry[];
   nextCursor: string | null;
+}
+
+/**
+ * A banned author (`GET /admin/bans`): by e-mail address or by author token. A banned
+ * author's posts are refused (`403 forbidden`); a shadow-banned one's look accepted to them
+ * and are shown to nobody else, and so are the comments they had.
+ */
+export interface AdminBan {
+  /** @asType integer */
+  id: number;
+  kind: 'email' | 'author';
+  /** The e-mail address (lower-cased), or the SHA-256 (hex) of the author token. */
+  value: string;
+  shadow: boolean;
+  /** The author name of the comment the ban was made from, or null. */
+  name: string | null;
+  actor: string;
+  /** @format date-time */
+  createdAt: string;
+}
+
+/** A page of bans, newest first. */
+export interface AdminBanPage {
+  bans: AdminBan[];
+  nextCursor: string | null;
+}
+
+/**
+ * The body of `POST /admin/bans`: whom to ban, by one of `commentId` (that comment's
+ * author: their e-mail address and their author token), `email` or `authorToken`.
+ */
+export interface AdminBanRequest {
+  commentId?: string;
+  email?: string;
+  /** @pattern ^[A-Za-z0-9_-]{43}$ */
+  authorToken?: string;
+  /** Default false: a plain ban. */
+  shadow?: boolean;
+}
+
+/** The answer of `POST /admin/bans`: the bans made or changed. */
+export interface AdminBanResult {
+  bans: AdminBan[];
+}
+
+/** The body of `POST /admin/bans/unban`: bans to lift. */
+export interface AdminUnbanRequest {
+  /**
+   * @minItems 1
+   * @maxItems 200
+   */
+  ids: number[];
+}
+
+/** What became of each ban of `POST /admin/bans/unban`. */
+export interface AdminUnbanResult {
+  results: {
+    /** @asType integer */
+    id: number;
+    outcome: 'unbanned' | 'not_found';
+  }[];
 }

@@ -45,6 +45,12 @@ export interface Config {
   idempotencyHours: number;
   /** Seconds after posting during which the author may edit or delete with the secret; 0: never. */
   editWindowSeconds: number;
+  /** Distinct readers' reports that move a published comment to the console's reported queue. */
+  reportThreshold: number;
+  /** Whether a comment in the reported queue stays shown to readers meanwhile. */
+  reportedVisibility: 'shown' | 'hidden';
+  /** Days after a thread's first comment when it closes by itself; null: never. */
+  autoCloseDays: number | null;
   keepAliveSeconds: number;
   shutdownTimeoutMs: number;
   /** How long a client may take to send a request's headers. */
@@ -190,6 +196,24 @@ export const SETTINGS: Record<Key, Setting> = {
     flag: 'edit-window-seconds',
     default: String(DEFAULT_EDIT_WINDOW),
     text: 'Seconds after posting during which the author may edit or delete a comment (with the secret of the post answer). 0 turns editing and deleting off.',
+  },
+  reportThreshold: {
+    env: 'REPORT_THRESHOLD',
+    flag: 'report-threshold',
+    default: '3',
+    text: "Distinct readers' reports (features.reports) that move a published comment to the console's reported queue (1 to 1000).",
+  },
+  reportedVisibility: {
+    env: 'REPORTED_VISIBILITY',
+    flag: 'reported-visibility',
+    default: 'shown',
+    text: '`shown`: a comment in the reported queue stays shown to readers until a moderator decides. `hidden`: it is shown only to its author meanwhile.',
+  },
+  autoCloseDays: {
+    env: 'AUTO_CLOSE_DAYS',
+    flag: 'auto-close-days',
+    default: '',
+    text: "Days after a thread's first comment when it closes by itself (as a moderator's close does; a moderator's reopen overrides it). Empty: never.",
   },
   keepAliveSeconds: {
     env: 'SSE_KEEPALIVE_SECONDS',
@@ -360,6 +384,9 @@ export function loadConfig({
     maxConnectionsPerClient: int('MAX_CONNECTIONS_PER_CLIENT', raw('maxConnectionsPerClient'), 0, 1_000_000),
     idempotencyHours: int('IDEMPOTENCY_TTL_HOURS', raw('idempotencyHours'), 24, 24 * 365),
     editWindowSeconds: int('EDIT_WINDOW_SECONDS', raw('editWindowSeconds'), 0, 365 * 24 * 3600),
+    reportThreshold: int('REPORT_THRESHOLD', raw('reportThreshold'), 1, 1000),
+    reportedVisibility: oneOf('REPORTED_VISIBILITY', raw('reportedVisibility'), ['shown', 'hidden'] as const),
+    autoCloseDays: raw('autoCloseDays') === '' ? null : int('AUTO_CLOSE_DAYS', raw('autoCloseDays'), 1, 36_500),
     keepAliveSeconds: int('SSE_KEEPALIVE_SECONDS', raw('keepAliveSeconds'), 1, 3600),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', raw('shutdownTimeoutMs'), 0, 10 * 60 * 1000),
     headersTimeoutMs,

@@ -19,11 +19,11 @@ export function threadOf(c: Context): string {
 }
 
 /**
- * The thread and the comment of `/…/threads/{thread}/comments/{id}[/reactions/like]`, read
+ * The thread and the comment of `/…/threads/{thread}/comments/{id}[/reactions/like | /reports]`, read
  * from the URL like {@link threadOf}. An id no comment can have is 404 `not_found`.
  */
 export function commentOf(c: Context): {thread: string; id: string} {
-  const m = /\/threads\/([^/]*)\/comments\/([^/]*)(?:\/reactions\/like)?$/.exec(new URL(c.req.url).pathname);
+  const m = /\/threads\/([^/]*)\/comments\/([^/]*)(?:\/reactions\/like|\/reports)?$/.exec(new URL(c.req.url).pathname);
   if (!m) throw notFound();
   const thread = threadId(m[1] ?? '');
   const id = commentId(m[2] ?? '');

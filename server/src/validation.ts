@@ -5,12 +5,15 @@ import {
   MAX_ID_LENGTH,
   MAX_PAGE_SIZE,
   MAX_THREAD_LENGTH,
+  MAX_REPORT_NOTE_LENGTH,
+  REPORT_REASONS,
   DEFAULT_PAGE_SIZE,
   checkBody,
   checkName,
+  countCharacters,
   normalizeText,
 } from 'parley-contract';
-import type {LengthRules, SortOrder} from 'parley-contract';
+import type {LengthRules, ReportReason, SortOrder} from 'parley-contract';
 import {badRequest, unprocessable} from './errors.js';
 import type {PagePosition} from './storage/index.js';
 
@@ -158,4 +161,19 @@ export function validateEdit(input: unknown, rules: LengthRules): string {
   if (!isObject(input)) throw badRequest('The body must be a JSON object (a CommentEdit).');
   for (const k of Object.keys(input)) if (k !== 'body') throw badRequest(`Unknown field "${k}".`, k);
   return validBody(input.body, rules);
+}
+
+/** Validates the JSON body of a report (a CommentReport, nothing else): its reason and its note, normalised. */
+export function validateReport(input: unknown): {reason: ReportReason; note: string | null} {
+  if (!isObject(input)) throw badRequest('The body must be a JSON object (a CommentReport).');
+  for (const k of Object.keys(input)) if (k !== 'reason' && k !== 'note') throw badRequest(`Unknown field "${k}".`, k);
+  const {reason, note = null} = input;
+  if (typeof reason !== 'string' || !(REPORT_REASONS as readonly string[]).includes(reason))
+    throw badRequest(`reason must be one of ${REPORT_REASONS.join(', ')}.`, 'reason');
+  if (note !== null && typeof note !== 'string') throw badRequest('note must be text or null.', 'note');
+  if (note === null) return {reason: reason as ReportReason, note: null};
+  checkText(note, 'note');
+  if (countCharacters(note) > MAX_REPORT_NOTE_LENGTH)
+    throw unprocessable(`The note has more than ${MAX_REPORT_NOTE_LENGTH} characters.`, 'note', 'too_long');
+  return {reason: reason as ReportReason, note: normalizeText(note) || null};
 }

@@ -9,12 +9,39 @@ import pg from 'pg';
 import {defineConformance} from '../src/conformance/suite.js';
 import {quietLog} from '../src/log.js';
 import {startServer} from '../src/server.js';
-import {testConfig} from './helpers.js';
+import type {RunningServer} from '../src/server.js';
+import {storageInput, testConfig} from './helpers.js';
+
+const ADMIN_TOKEN = 'conformance-admin-token-0123';
+/** Closing by a moderator and by age: ADMIN_TOKEN and AUTO_CLOSE_DAYS on every server here. */
+const CLOSING = {ADMIN_TOKEN, AUTO_CLOSE_DAYS: '30'};
+
+/** Two closed threads on `server`: one a moderator closed, one whose first comment is 40 days old. */
+async function closedThreads(server: RunningServer): Promise<string[]> {
+  const byModerator = `conformance/closed/${randomUUID()}`;
+  const byAge = `conformance/aged/${randomUUID()}`;
+  for (const [thread, createdAt] of [
+    [byModerator, new Date().toISOString()],
+    [byAge, new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString()],
+  ] as const) {
+    await server.storage.create(storageInput(thread, {name: 'Before', createdAt}));
+  }
+  const res = await fetch(`${server.url}/api/v1/admin/threads/close`, {
+    method: 'POST',
+    headers: {Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json'},
+    body: JSON.stringify({thread: byModerator}),
+  });
+  if (res.status !== 200) throw new Error(`close: ${res.status}`);
+  return [byModerator, byAge];
+}
 
 // A short edit window on SQLite, so that the suite waits one out; PostgreSQL keeps the default.
-const sqlite = await startServer(testConfig({PORT: '0', DATA_DIR: ':memory:', EDIT_WINDOW_SECONDS: '2'}), {log: quietLog});
+const sqlite = await startServer(testConfig({PORT: '0', DATA_DIR: ':memory:', EDIT_WINDOW_SECONDS: '2', ...CLOSING}), {
+  log: quietLog,
+});
 after(() => sqlite.close());
-defineConformance(`${sqlite.url}/api/v1`);
+const closedOnSqlite = await closedThreads(sqlite);
+defineConformance(`${sqlite.url}/api/v1`, {closedThreads: closedOnSqlite});
 
 // A v1 backend: the same server behind a proxy that takes out of every answer what
 // contract v1 does not have (features, secrets, likes, edits): the suite's v1 part must
@@ -63,12 +90,14 @@ after(() => {
   v1.closeAllConnections();
   v1.close();
 });
-defineConformance(`http://127.0.0.1:${(v1.address() as AddressInfo).port}/api/v1`);
+defineConformance(`http://127.0.0.1:${(v1.address() as AddressInfo).port}/api/v1`, {closedThreads: closedOnSqlite});
 
 const PG_URL = process.env.PARLEY_TEST_PG_URL;
 if (PG_URL) {
   const schema = `parley_conf_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const postgres = await startServer(testConfig({PORT: '0', DATABASE_URL: PG_URL, PG_SCHEMA: schema}), {log: quietLog});
+  const postgres = await startServer(testConfig({PORT: '0', DATABASE_URL: PG_URL, PG_SCHEMA: schema, ...CLOSING}), {
+    log: quietLog,
+  });
   after(async () => {
     await postgres.close();
     const admin = new pg.Client({connectionString: PG_URL});
@@ -76,5 +105,5 @@ if (PG_URL) {
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await admin.end();
   });
-  defineConformance(`${postgres.url}/api/v1`);
+  defineConformance(`${postgres.url}/api/v1`, {closedThreads: await closedThreads(postgres)});
 }

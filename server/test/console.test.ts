@@ -124,7 +124,7 @@ for (const db of databases) {
         [made.json.id]
       );
       assert.equal(queue.json.comments[0].author.email, 'ann@example.org');
-      assert.deepEqual(queue.json.counts, {pending: 1, published: 0, rejected: 0});
+      assert.deepEqual(queue.json.counts, {pending: 1, published: 0, rejected: 0, reported: 0});
       const bearer = await api.admin('GET', `/queue?thread=${enc(t)}`, ADMIN_TOKEN);
       assert.equal(bearer.status, 200);
       assert.equal((await api.admin('GET', `/comments?thread=${enc(t)}`, ADMIN_TOKEN)).json.comments.length, 1);
@@ -250,7 +250,7 @@ for (const db of databases) {
       const ids = (res: Answer) => res.json.comments.map((c: {id: string}) => c.id);
       const oldest = await q(`thread=${enc(t)}`);
       assert.deepEqual(ids(oldest), [b.json.id, reply.json.id]);
-      assert.deepEqual(oldest.json.counts, {pending: 2, published: 1, rejected: 0});
+      assert.deepEqual(oldest.json.counts, {pending: 2, published: 1, rejected: 0, reported: 0});
       assert.deepEqual(ids(await q(`thread=${enc(t)}&sort=newest`)), [reply.json.id, b.json.id]);
       const withParent = oldest.json.comments[1];
       assert.equal(withParent.parent.id, a.json.id);
@@ -265,7 +265,7 @@ for (const db of databases) {
       assert.deepEqual(ids(await q(`thread=${enc(u)}&q=tulips`)).length, 1);
       assert.deepEqual(ids(await q(`thread=${enc(t)}&q=bob`)), [b.json.id], 'by name');
       assert.deepEqual(ids(await q(`thread=${enc(t)}&q=dee@example`)), [reply.json.id], 'by e-mail');
-      assert.deepEqual((await q(`thread=${enc(t)}&q=roses`)).json.counts, {pending: 1, published: 0, rejected: 0});
+      assert.deepEqual((await q(`thread=${enc(t)}&q=roses`)).json.counts, {pending: 1, published: 0, rejected: 0, reported: 0});
       // LIKE's wildcards are text: "100%_" matches only itself.
       assert.deepEqual(ids(await q(`status=published&thread=${enc(t)}&q=${enc('100%_d')}`)), [a.json.id]);
       assert.deepEqual(ids(await q(`status=published&thread=${enc(t)}&q=${enc('0%d')}`)), []);
@@ -307,7 +307,7 @@ for (const db of databases) {
       assert.equal(queue.json.comments.length, 19);
       const gones = new Set([parent.json.id, reply.json.id, more[0].json.id]);
       assert.ok(queue.json.comments.every((c: {id: string; body: string}) => !gones.has(c.id) && c.body !== ''));
-      assert.equal((await as('POST', '/comments/bulk', {body: {action: 'ban', ids}})).status, 400);
+      assert.equal((await as('POST', '/comments/bulk', {body: {action: 'explode', ids}})).status, 400);
       assert.equal((await as('POST', '/comments/bulk', {body: {action: 'approve', ids: []}})).status, 400);
       assert.equal((await as('POST', '/comments/bulk', {body: {action: 'approve', ids: Array(201).fill('x')}})).status, 400);
       assert.equal(
@@ -333,7 +333,7 @@ for (const db of databases) {
         queue.json.comments.map((c: {id: string}) => c.id),
         [other.json.id]
       );
-      assert.deepEqual(queue.json.counts, {pending: 1, published: 0, rejected: 1});
+      assert.deepEqual(queue.json.counts, {pending: 1, published: 0, rejected: 1, reported: 0});
       assert.deepEqual(
         (await q('rejected')).json.comments.map((c: {id: string}) => c.id),
         [made.json.id]
@@ -351,7 +351,7 @@ for (const db of databases) {
       ]);
       const restored = await as('POST', '/comments/bulk', {body: {action: 'restore', ids: [made.json.id]}});
       assert.deepEqual(restored.json.results, [{id: made.json.id, outcome: 'restored'}]);
-      assert.deepEqual((await q('pending')).json.counts, {pending: 1, published: 1, rejected: 0});
+      assert.deepEqual((await q('pending')).json.counts, {pending: 1, published: 1, rejected: 0, reported: 0});
       const log = await api.admin('GET', '/audit?limit=4', ADMIN_TOKEN);
       assert.deepEqual(
         log.json.entries.map((e: {actor: string; action: string; commentId: string}) => [e.actor, e.action, e.commentId]),

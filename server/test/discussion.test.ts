@@ -53,6 +53,7 @@ for (const db of databases) {
         locate: true,
         sorts: ['oldest', 'newest', 'top'],
         updates: true,
+        reports: true,
       });
       assert.equal(schemaErrors('Page', page.json), null);
       const key = randomUUID();

@@ -12,7 +12,7 @@ import {collectEvents} from '../src/conformance/sse.js';
 import {createLog, quietLog} from '../src/log.js';
 import type {Log} from '../src/log.js';
 import {openSqlite} from '../src/storage/sqlite.js';
-import type {Storage} from '../src/storage/index.js';
+import type {CreateInput, Storage} from '../src/storage/index.js';
 import {startServer} from '../src/server.js';
 import {logRecord} from './spawn.js';
 import type {LogRecord} from './spawn.js';
@@ -182,5 +182,25 @@ export async function listening(env: Record<string, string> = {}) {
     /** Those lines, read (LOG_FORMAT=json). */
     records: (): LogRecord[] => lines.map(logRecord).filter((r) => r !== null),
     close: () => server.close(),
+  };
+}
+
+/** What `storage.create()` takes for a comment in `thread` by Ann, published, with a new key; `extra` changes any of it. */
+export function storageInput(thread: string, extra: Partial<CreateInput> = {}): CreateInput {
+  const key = extra.key ?? randomUUID();
+  return {
+    key,
+    fingerprint: extra.fingerprint ?? `fp:${key}`,
+    thread,
+    parentId: null,
+    name: 'Ann',
+    email: null,
+    body: BODY,
+    status: 'published',
+    authorHash: null,
+    authorToken: null,
+    secret: null,
+    secretHash: null,
+    ...extra,
   };
 }

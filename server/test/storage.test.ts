@@ -15,11 +15,11 @@ import {openPostgres} from '../src/storage/postgres.js';
 import type {PostgresStorage} from '../src/storage/postgres.js';
 import {openSqlite} from '../src/storage/sqlite.js';
 import type {SqliteStorage} from '../src/storage/sqlite.js';
-import type {CreateInput, CreateResult, OpenOptions, Published, PublishedListener, Storage} from '../src/storage/types.js';
+import type {CreateResult, OpenOptions, Published, PublishedListener, Storage} from '../src/storage/types.js';
 import type {Comment} from 'parley-contract';
+import {BODY, storageInput as input} from './helpers.js';
 
 const PG_URL = process.env.PARLEY_TEST_PG_URL;
-const BODY = 'A stored comment body that is long enough to be a real comment.';
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,26 +32,6 @@ async function made(result: Promise<CreateResult>): Promise<Comment> {
 
 /** A listener that hears publications (and ignores "may have missed some"). */
 const hear = (published: (p: Published) => void): PublishedListener => ({published, missed: () => {}});
-
-/** A CreateInput with sensible defaults. */
-function input(thread: string, extra: Partial<CreateInput> = {}): CreateInput {
-  const key = extra.key ?? randomUUID();
-  return {
-    key,
-    fingerprint: extra.fingerprint ?? `fp:${key}`,
-    thread,
-    parentId: null,
-    name: 'Ann',
-    email: null,
-    body: BODY,
-    status: 'published',
-    authorHash: null,
-    authorToken: null,
-    secret: null,
-    secretHash: null,
-    ...extra,
-  };
-}
 
 /** How a driver's tests open it and look at its database from outside. */
 interface DriverEnv {
@@ -244,6 +224,77 @@ for (const driver of drivers) {
             );
           } finally {
             await v4.close();
+          }
+        } finally {
+          await old.cleanup();
+        }
+      });
+    });
+
+    describe('upgrade to 0006 (bans, reports, withheld comments)', () => {
+      it('a database at version 5 with comments, a closed thread and a rejected comment upgrades in place; bans and reports then work', async () => {
+        const old = driver.setup();
+        try {
+          const v5 = await old.open({targetVersion: 5});
+          assert.equal(v5.schemaVersion, 5);
+          const cols =
+            'id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq, changed_seq, rejected_at';
+          await old.exec(
+            v5,
+            `INSERT INTO comments (${cols}) VALUES ('a5', 'old5', NULL, NULL, 'Ann', 'Ann@Example.org', '${BODY}', 'published', '${sha('ann')}', '2026-01-01T00:00:00.000Z', 1, 1, NULL);
+             INSERT INTO comments (${cols}) VALUES ('b5', 'old5', 'a5', (SELECT seq FROM comments WHERE id = 'a5'), 'Bo', NULL, '${BODY} reply', 'published', NULL, '2026-01-01T00:01:00.000Z', 2, 2, NULL);
+             INSERT INTO comments (${cols}) VALUES ('p5', 'old5', NULL, NULL, 'Cy', NULL, '${BODY}', 'pending', NULL, '2026-01-01T00:02:00.000Z', NULL, NULL, '2026-01-02T00:00:00.000Z');
+             INSERT INTO threads (id, published, last_event) VALUES ('old5', 2, 2);
+             INSERT INTO threads (id, published, last_event, closed_at) VALUES ('closed5', 0, 0, '2026-01-03T00:00:00.000Z');`
+          );
+          const [a, b] = [{id: 'a5'}, {id: 'b5'}];
+          await v5.close();
+          const v6 = await old.open();
+          try {
+            assert.equal(v6.schemaVersion, LATEST_VERSION);
+            const page = await v6.list('old5', {limit: 10, sort: 'oldest', after: null, viewer: null});
+            assert.deepEqual(
+              page.comments.map((c) => c.id),
+              [a.id, b.id]
+            );
+            assert.equal(page.total, 2);
+            assert.equal(await v6.isThreadClosed('closed5'), true);
+            assert.equal(await v6.isThreadClosed('old5'), false);
+            const counts = await v6.queueCounts({thread: 'old5', search: null});
+            assert.deepEqual(counts, {pending: 0, published: 2, rejected: 1, reported: 0});
+            // A shadow ban by the (lower-cased) e-mail withholds the old comment from others, not from its author.
+            const [ban] = await v6.ban({
+              targets: [{kind: 'email', value: 'ann@example.org'}],
+              shadow: true,
+              name: 'Ann',
+              actor: 'test',
+            });
+            assert.deepEqual(await v6.banOf('ANN@example.org', null), {shadow: true});
+            assert.deepEqual(await v6.counts(['old5']), {old5: 1});
+            const own = await v6.list('old5', {limit: 10, sort: 'oldest', after: null, viewer: sha('ann')});
+            assert.deepEqual(
+              own.comments.map((c) => c.id),
+              [a.id, b.id]
+            );
+            assert.equal((await v6.unban(ban.id))?.id, ban.id);
+            assert.deepEqual(await v6.counts(['old5']), {old5: 2});
+            // Reports of an old comment.
+            for (const reader of ['r1', 'r2', 'r3'])
+              assert.deepEqual(
+                await v6.report({
+                  thread: 'old5',
+                  id: b.id,
+                  reader: sha(reader),
+                  reason: 'spam',
+                  note: null,
+                  threshold: 3,
+                  hide: false,
+                }),
+                {kind: 'reported', queued: reader === 'r3'}
+              );
+            assert.equal((await v6.queueCounts({thread: 'old5', search: null})).reported, 1);
+          } finally {
+            await v6.close();
           }
         } finally {
           await old.cleanup();

@@ -7,6 +7,7 @@ import type {
   ParleyErrorCode,
   PostedComment,
   ReactionState,
+  ReportReason,
   SortOrder,
 } from 'parley-contract';
 import {isErrorCode} from 'parley-contract';
@@ -22,6 +23,7 @@ export type {
   ParleyErrorCode,
   PostedComment,
   ReactionState,
+  ReportReason,
   SortOrder,
 } from 'parley-contract';
 export {isErrorCode};
@@ -53,6 +55,12 @@ export interface CommentAdapter {
    * has replies, else null. Idempotent. Where `features.editWindow`.
    */
   remove?(thread: string, id: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment | null>;
+  /**
+   * Reports a comment to the moderators as this reader (`spam`, `abuse`, `off_topic` or
+   * `other`, with an optional note of at most 500 characters). One report per reader per
+   * comment: a repeat resolves the same. Where `features.reports`.
+   */
+  report?(thread: string, id: string, reason: ReportReason, note?: string | null, o?: {signal?: AbortSignal}): Promise<void>;
   /** Where a comment is in the thread, or null when it does not exist (any more). Where `features.locate`. */
   locate?(thread: string, id: string, q: {sort: SortOrder}, o?: {signal?: AbortSignal}): Promise<LocatedComment | null>;
 }

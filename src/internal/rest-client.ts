@@ -8,6 +8,7 @@ import type {
   NewComment,
   PostedComment,
   ReactionState,
+  ReportReason,
   SortOrder,
 } from '../adapters/adapter.js';
 import {ParleyError} from '../adapters/adapter.js';
@@ -116,7 +117,7 @@ export function threadUrl(c: Connection, thread: string, tail: 'comments' | 'eve
 type Writes = typeof import('./rest-write.js');
 let writes: Promise<Writes> | undefined;
 /**
- * The code of posts, likes, edits, deletions and locating (rest-write.ts), fetched by
+ * The code of posts, likes, edits, deletions, reports and locating (rest-write.ts), fetched by
  * the first of them: a page that only reads never loads it. Failing to load it is a
  * `network` error: nothing was sent, and the same call can be made again.
  */
@@ -176,6 +177,21 @@ export class RestClient implements CommentAdapter {
   /** Where the comment is in the thread; null when the backend has no such comment (any more). */
   async locate(thread: string, id: string, q: {sort: SortOrder}, o: {signal?: AbortSignal} = {}): Promise<LocatedComment | null> {
     return (await write()).locate(this.connection, thread, id, q, o);
+  }
+
+  /**
+   * Reports a comment to the moderators as this reader: with the author token, made here
+   * first when the backend has not given one (as before a like), so that a retry after a
+   * lost answer is the same reader and counts once.
+   */
+  async report(
+    thread: string,
+    id: string,
+    reason: ReportReason,
+    note: string | null = null,
+    o: {signal?: AbortSignal} = {}
+  ): Promise<void> {
+    return (await write()).report(this.connection, thread, id, reason, note, o);
   }
 
   /**

@@ -1,9 +1,17 @@
-import type {Comment, LocatedComment, NewComment, PostedComment, ReactionState, SortOrder} from '../adapters/adapter.js';
+import type {
+  Comment,
+  LocatedComment,
+  NewComment,
+  PostedComment,
+  ReactionState,
+  ReportReason,
+  SortOrder,
+} from '../adapters/adapter.js';
 import {ParleyError, isErrorCode} from '../adapters/adapter.js';
 import {IDEMPOTENCY_KEY_HEADER, SECRET_HEADER, commentPath} from 'parley-contract';
 import type {Connection} from './rest-client.js';
 import {author, request, threadUrl} from './rest-client.js';
-import {parseComment, parseLocated, parsePosted, parseReaction} from './validate.js';
+import {parseComment, parseLocated, parsePosted, parseReaction, parseReport} from './validate.js';
 
 // What the REST adapter sends: posts, likes, edits, deletions, and locating a comment, in a
 // chunk of its own (dist/parley-rest-write.js), fetched by the first of them. Each answer
@@ -54,7 +62,7 @@ function newToken(): string {
     .replace(/=+$/, '');
 }
 
-function commentUrl(c: Connection, thread: string, id: string, tail?: 'reactions/like', query = ''): string {
+function commentUrl(c: Connection, thread: string, id: string, tail?: 'reactions/like' | 'reports', query = ''): string {
   const path = commentPath(thread, id, tail);
   if (!path) throw new ParleyError('invalid', `The comment "${id}" of thread "${thread}" cannot be used in a URL.`);
   return `${c.endpoint}${path}${query}`;
@@ -84,6 +92,20 @@ export async function react(
   if (!author(c)) author(c, newToken());
   const init = {method: like ? 'PUT' : 'DELETE'};
   return parseReaction(await request(c, commentUrl(c, thread, id, 'reactions/like'), o.signal, init));
+}
+
+/** Reports a comment as this reader (see the `report` method of the REST client). */
+export async function report(
+  c: Connection,
+  thread: string,
+  id: string,
+  reason: ReportReason,
+  note: string | null,
+  o: {signal?: AbortSignal}
+): Promise<void> {
+  if (!author(c)) author(c, newToken());
+  const init = {method: 'PUT', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({reason, note})};
+  parseReport(await request(c, commentUrl(c, thread, id, 'reports'), o.signal, init));
 }
 
 export async function edit(

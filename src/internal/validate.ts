@@ -93,7 +93,7 @@ function parseFeatures(v: unknown): Features | undefined {
   if (v === undefined) return undefined;
   if (!isObject(v)) fail('page.features');
   const features: Features = {};
-  for (const flag of ['reactions', 'locate', 'updates'] as const)
+  for (const flag of ['reactions', 'locate', 'updates', 'reports'] as const)
     if (field(v, flag, 'page.features', isOptional(isBoolean))) features[flag] = true;
   const window = field(v, 'editWindow', 'page.features', isOptional(isCount));
   if (window) features.editWindow = window;
@@ -147,6 +147,11 @@ export function parseCounts(v: unknown, threads: string[]): Record<string, numbe
 export function parseReaction(v: unknown): ReactionState {
   const o = isObject(v) ? v : fail('answer');
   return {likes: field(o, 'likes', 'answer', isCount), liked: field(o, 'liked', 'answer', isBoolean)};
+}
+
+/** Validates the answer of a report (`{reported: true}`). */
+export function parseReport(v: unknown): void {
+  if (!isObject(v) || v.reported !== true) fail('answer');
 }
 
 /** Validates the answer of locating a comment. */

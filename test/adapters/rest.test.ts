@@ -14,7 +14,14 @@ const BODY = 'A comment for the REST adapter tests, long enough to be accepted.'
 const input = (body = BODY, extra: Partial<NewComment> = {}): NewComment => ({author: {name: 'Ann'}, body, ...extra});
 const key = () => crypto.randomUUID();
 /** What the reference backend offers beyond v1 (its default edit window). */
-const FEATURES = {reactions: true, editWindow: 900, locate: true, sorts: ['oldest', 'newest', 'top'], updates: true};
+const FEATURES = {
+  reactions: true,
+  editWindow: 900,
+  locate: true,
+  sorts: ['oldest', 'newest', 'top'],
+  updates: true,
+  reports: true,
+};
 const api = new RestAdapter({endpoint: '/api/v1'});
 const faulty = (kind: string, timeout?: number) => new RestAdapter({endpoint: `/api/fault/${kind}`, timeout});
 
@@ -427,6 +434,24 @@ describe('RestAdapter: likes, edits, deletions, locating and update events', () 
     expect(await adapter.react(thread, c.id, false)).to.deep.equal({likes: 0, liked: false});
     expect(await adapter.react(thread, c.id, false)).to.deep.equal({likes: 0, liked: false});
     expect((await failure(adapter.react(thread, 'no-such-id', true))).code).to.equal('not_found');
+  });
+
+  it('reports as this reader (a token made first when there is none); a repeat and a lost answer retried resolve the same; bad input is refused', async () => {
+    const thread = uniqueThread('reports');
+    const c = await api.post(thread, input(), {idempotencyKey: key()});
+    localStorage.removeItem('parley:author:/api/v1');
+    const {adapter, loseNext} = losing();
+    // Each resolves (to nothing) when the backend recorded the report, now or before.
+    await adapter.report(thread, c.id, 'abuse', 'Insults another reader.');
+    expect(localStorage.getItem('parley:author:/api/v1')).to.match(/^[A-Za-z0-9_-]{43}$/);
+    await adapter.report(thread, c.id, 'spam');
+    loseNext();
+    expect((await failure(adapter.report(thread, c.id, 'other'))).code).to.equal('network');
+    await adapter.report(thread, c.id, 'other');
+    expect((await failure(adapter.report(thread, 'no-such-id', 'spam'))).code).to.equal('not_found');
+    const bad = await failure(adapter.report(thread, c.id, 'rude' as 'spam'));
+    expect([bad.code, bad.field]).to.deep.equal(['invalid', 'reason']);
+    expect((await failure(adapter.report(thread, c.id, 'spam', 'x'.repeat(501)))).code).to.equal('too_long');
   });
 
   it('edits with the secret (a lost answer retried is the same edit); a wrong secret is forbidden', async () => {

@@ -7,7 +7,8 @@ import {ParleyComments, defaultThread} from '../../src/components/comments/comme
 import {parleyContext} from '../../src/context.js';
 import type {ParleyConfig} from '../../src/context.js';
 import {ContextConsumer} from '@lit/context';
-import {makeComment, mount, parts, uniqueThread, waitFor} from '../helpers.js';
+import {makeComment, mount, parts, typeInto, uniqueThread, waitFor} from '../helpers.js';
+import type {Parts} from '../helpers.js';
 
 /** The config the element provides, read the way its parts read it. */
 function configOf(el: ParleyComments): ParleyConfig {
@@ -173,5 +174,52 @@ describe('<parley-comments>', () => {
     p = await mount(api, thread);
     await waitFor(() => p.form()?.shadowRoot?.querySelector('textarea')?.value === text, 'the draft back in the form');
     expect(p.el.shadowRoot!.querySelector('[part="closed"]')).to.equal(null);
+  });
+
+  it("a banned author's post is refused in plain words and the text stays; a shadow-banned one looks accepted, to them alone", async () => {
+    const thread = uniqueThread('banned');
+    const api = new RestAdapter({endpoint: '/api/v1'});
+    const ban = async (commentId: string, shadow: boolean) => {
+      const r = await fetch('/api/v1/admin/bans', {
+        method: 'POST',
+        headers: {Authorization: 'Bearer browser-suite-admin-token', 'Content-Type': 'application/json'},
+        body: JSON.stringify({commentId, shadow}),
+      });
+      expect(r.status, await r.text()).to.be.oneOf([200, 201]);
+    };
+    const write = async (p: Parts, text: string) => {
+      await waitFor(() => !!p.form().shadowRoot?.querySelector('textarea'), 'the form');
+      p.nameInput().value = 'Rex';
+      typeInto(p.textarea(), text);
+      p.submit().click();
+    };
+    // This browser's first comment gives it its author token; the ban names that comment, so the token.
+    let p = await mount(api, thread);
+    await write(p, 'A first comment from this browser, long enough for the default rule.');
+    await waitFor(() => p.comments().length === 1 && !p.comments()[0].hasAttribute('sending'), 'the first comment');
+    await ban(p.comments()[0].comment!.id, false);
+
+    const refused = 'A second comment, refused because its author is banned, long enough.';
+    await write(p, refused);
+    await waitFor(() => p.error() === 'This comment cannot be accepted.', 'the refusal');
+    expect(p.textarea().value).to.equal(refused, 'the text is kept');
+    expect(p.comments()).to.have.lengthOf(1);
+
+    // A shadow ban instead: posts look accepted here, and nobody else sees them.
+    const r = await fetch('/api/v1/admin/bans', {headers: {Authorization: 'Bearer browser-suite-admin-token'}});
+    const bans = ((await r.json()) as {bans: {id: number}[]}).bans;
+    await fetch('/api/v1/admin/bans/unban', {
+      method: 'POST',
+      headers: {Authorization: 'Bearer browser-suite-admin-token', 'Content-Type': 'application/json'},
+      body: JSON.stringify({ids: bans.map((b) => b.id)}),
+    });
+    await ban(p.comments()[0].comment!.id, true);
+    p.el.remove();
+    p = await mount(api, thread);
+    await write(p, 'A comment of a shadow-banned author, which only they can see, long enough.');
+    await waitFor(() => p.comments().length === 2 && !p.comments()[1].hasAttribute('sending'), 'accepted, to them');
+    expect(p.error()).to.equal('');
+    const others = await fetch(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
+    expect(((await others.json()) as {total: number}).total).to.equal(0, 'another reader sees none of them');
   });
 });

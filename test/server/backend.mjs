@@ -5,7 +5,7 @@
 //                             started by web-test-runner.config.mjs)
 //   /api/fault/{kind}/…       the same routes, answering with a chosen fault instead
 //                             (`lost-answer` has the backend do the work — a post, an edit, a
-//                             deletion, a like — then drops the answer)
+//                             deletion, a like, a report — then drops the answer)
 //   /api/outage/{id}/…        the same routes, as long as outage {id} is not on: /api/outage/{id}/down
 //                             cuts its open connections and answers 502 until /api/outage/{id}/up;
 //                             /api/outage/{id}/hits counts the event streams asked for
@@ -55,6 +55,7 @@ function routeOf(method, path) {
   // One comment (edit, delete, locate) and its like.
   if (parts.length === 4 && parts[0] === 'threads' && parts[2] === 'comments') return 'comment';
   if (parts.length === 6 && parts[0] === 'threads' && parts[4] === 'reactions' && parts[5] === 'like') return 'react';
+  if (parts.length === 5 && parts[0] === 'threads' && parts[4] === 'reports') return 'report';
   return null;
 }
 
@@ -102,7 +103,7 @@ async function forward(upstream, path, ctx, raw) {
 /** Answers a request to a contract route with the fault `kind`. */
 async function fault(ctx, kind, route, path, upstream) {
   // The request is read first (as a server would), except by the faults that never read it.
-  const raw = ['hang', 'reset'].includes(kind) || !['POST', 'PATCH'].includes(ctx.method) ? null : await readBody(ctx.req);
+  const raw = ['hang', 'reset'].includes(kind) || !['POST', 'PATCH', 'PUT'].includes(ctx.method) ? null : await readBody(ctx.req);
   // A well-formed comment, and the same with a number for a body.
   const good = {
     id: 'f1',
@@ -163,7 +164,7 @@ async function fault(ctx, kind, route, path, upstream) {
     }
     case 'lost-answer':
       // The backend does the work, then the answer is lost on the way back.
-      if ((route === 'post' && raw) || (['comment', 'react'].includes(route) && ctx.method !== 'GET'))
+      if ((route === 'post' && raw) || (['comment', 'react', 'report'].includes(route) && ctx.method !== 'GET'))
         await forward(upstream, path, ctx, raw);
     // falls through
     case 'reset':

@@ -1,6 +1,11 @@
 // The console's client for the admin API: same-origin fetches with the session cookie,
 // and the session's CSRF token on every state-changing request.
 import type {
+  AdminBanPage,
+  AdminBanRequest,
+  AdminBanResult,
+  AdminUnbanRequest,
+  AdminUnbanResult,
   AdminBulkRequest,
   AdminBulkResult,
   AdminQueuePage,
@@ -22,8 +27,11 @@ export class ConsoleError extends Error {
   }
 }
 
+/** The console's queues. */
+export type QueueName = 'pending' | 'reported' | 'published' | 'rejected';
+
 export interface QueueParams {
-  status: 'pending' | 'published' | 'rejected';
+  status: QueueName;
   sort: 'oldest' | 'newest';
   thread: string;
   q: string;
@@ -106,6 +114,24 @@ export class ConsoleApi {
   /** Closes a thread's comments (`close` true) or opens them again. */
   async setClosed(thread: string, close: boolean): Promise<void> {
     await this.call('POST', `/threads/${close ? 'close' : 'reopen'}`, {thread} satisfies AdminThreadAction);
+  }
+
+  /** Bans the author of a comment (by e-mail and by author token), shadow or not. */
+  ban(commentId: string, shadow: boolean): Promise<AdminBanResult> {
+    return this.call('POST', '/bans', {commentId, shadow} satisfies AdminBanRequest);
+  }
+
+  bans(cursor: string | null = null): Promise<AdminBanPage> {
+    return this.call('GET', `/bans?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+  }
+
+  unban(ids: number[]): Promise<AdminUnbanResult> {
+    return this.call('POST', '/bans/unban', {ids} satisfies AdminUnbanRequest);
+  }
+
+  /** The URL of the live counts (`event: counts`), read with the session's cookie. */
+  get eventsUrl(): string {
+    return `${this.base}/admin/events`;
   }
 
   audit(cursor: string | null = null): Promise<AuditPage> {

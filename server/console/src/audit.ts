@@ -1,9 +1,8 @@
 import type {AuditEntry} from 'parley-contract';
 import {LitElement, css, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
-import {ConsoleError} from './api.js';
 import type {ConsoleApi} from './api.js';
-import {emit} from './events.js';
+import {failed} from './events.js';
 import {formatTime} from './format.js';
 import {sharedStyles} from './styles.js';
 
@@ -16,6 +15,9 @@ const ACTIONS: Record<string, string> = {
   restore: 'restored',
   close: 'closed comments',
   reopen: 'reopened comments',
+  ban: 'banned the author',
+  'shadow-ban': 'shadow-banned the author',
+  unban: 'lifted a ban',
 };
 
 /**
@@ -103,9 +105,7 @@ export class ParleyConsoleAudit extends LitElement {
       this.entries = cursor ? [...this.entries, ...page.entries] : page.entries;
       this.nextCursor = page.nextCursor;
     } catch (error) {
-      if (error instanceof ConsoleError && error.status === 401)
-        emit(this, 'parley-console-signed-out', {message: error.message});
-      else emit(this, 'parley-console-message', {text: (error as Error).message, tone: 'error'});
+      failed(this, error);
     } finally {
       this.loading = false;
     }

@@ -1,17 +1,24 @@
 import type {AdminCounts, AdminSession} from 'parley-contract';
+import type {ParleyConsoleQueue} from './queue.js';
 import {LitElement, css, html, nothing} from 'lit';
-import {state} from 'lit/decorators.js';
+import {query, state} from 'lit/decorators.js';
 import {ConsoleApi, ConsoleError} from './api.js';
+import type {QueueName} from './api.js';
 import {formatTime} from './format.js';
 import {sharedStyles} from './styles.js';
 
-type Tab = 'pending' | 'published' | 'rejected' | 'audit';
+type Tab = QueueName | 'bans' | 'audit';
 const TABS: {id: Tab; label: string; key: string}[] = [
   {id: 'pending', label: 'Pending', key: '1'},
-  {id: 'published', label: 'Published', key: '2'},
-  {id: 'rejected', label: 'Rejected', key: '3'},
-  {id: 'audit', label: 'Audit log', key: '4'},
+  {id: 'reported', label: 'Reported', key: '2'},
+  {id: 'published', label: 'Published', key: '3'},
+  {id: 'rejected', label: 'Rejected', key: '4'},
+  {id: 'bans', label: 'Banned', key: '5'},
+  {id: 'audit', label: 'Audit log', key: '6'},
 ];
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const isQueue = (tab: Tab): tab is QueueName => tab !== 'bans' && tab !== 'audit';
 
 const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content ?? null;
 
@@ -82,8 +89,13 @@ export class ParleyConsole extends LitElement {
       .status {
         margin: 0 0 0.75rem;
       }
-      .status:empty {
+      .status:empty,
+      .arrivals:empty {
         margin: 0;
+      }
+      .arrivals {
+        margin: 0 0 0.75rem;
+        font-weight: 600;
       }
       .status.ok {
         color: var(--ok);
@@ -169,6 +181,15 @@ export class ParleyConsole extends LitElement {
   @state() private message: {text: string; tone: 'ok' | 'error'} | null = null;
   @state() private signInError = '';
   @state() private signingIn = false;
+  /** What the live counts brought, said politely ("2 new pending comments"). */
+  @state() private arrivals = '';
+
+  @query('parley-console-queue') private queue!: ParleyConsoleQueue | null;
+
+  /** The live counts' stream while signed in. */
+  private events: EventSource | null = null;
+  /** The pending and reported counts it last said. */
+  private live: {pending: number; reported: number} | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -182,6 +203,52 @@ export class ParleyConsole extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('keydown', this.handleKey);
+    this.stopLive();
+  }
+
+  protected override updated(): void {
+    if (this.phase === 'signed-in' && !this.events) this.startLive();
+    if (this.phase !== 'signed-in') this.stopLive();
+  }
+
+  /** Listens to the live counts: new pending and reported comments appear without a reload. */
+  private startLive(): void {
+    if (typeof EventSource === 'undefined') return;
+    const events = new EventSource(this.api.eventsUrl);
+    this.events = events;
+    events.addEventListener('counts', (e) => {
+      let next: {pending: number; reported: number};
+      try {
+        next = JSON.parse((e as MessageEvent<string>).data) as typeof next;
+      } catch {
+        return;
+      }
+      if (typeof next.pending !== 'number' || typeof next.reported !== 'number') return;
+      const before = this.live;
+      this.live = next;
+      if (!before) return;
+      const pending = next.pending - before.pending;
+      const reported = next.reported - before.reported;
+      const news = [
+        pending > 0 ? plural(pending, 'new pending comment') : '',
+        reported > 0 ? plural(reported, 'newly reported comment') : '',
+      ].filter(Boolean);
+      if (!news.length) return;
+      this.arrivals = `${news.join(' and ')}.`;
+      // The queue on screen reads them, and the counts of its filter with them; elsewhere the badges take the new counts.
+      if (this.queue) void this.queue.load();
+      else if (this.counts) this.counts = {...this.counts, pending: next.pending, reported: next.reported};
+    });
+    // 401 (the session ended) closes the stream for good; a dropped connection reconnects by itself.
+    events.addEventListener('error', () => {
+      if (events.readyState === EventSource.CLOSED && this.events === events) this.events = null;
+    });
+  }
+
+  private stopLive(): void {
+    this.events?.close();
+    this.events = null;
+    this.live = null;
   }
 
   private async start(): Promise<void> {
@@ -197,6 +264,7 @@ export class ParleyConsole extends LitElement {
   private signedOut(message: string): void {
     this.session = null;
     this.counts = null;
+    this.arrivals = '';
     this.phase = 'signed-out';
     this.signInError = message;
   }
@@ -252,6 +320,7 @@ export class ParleyConsole extends LitElement {
   private select(tab: Tab): void {
     this.tab = tab;
     this.message = null;
+    this.arrivals = '';
   }
 
   private renderSignIn() {
@@ -276,9 +345,11 @@ export class ParleyConsole extends LitElement {
       ['r', 'reject: keep, hidden'],
       ['u', 'restore a rejected comment'],
       ['d', 'delete, after confirming'],
+      ['b', 'ban the author, shadow or not'],
       ['o / Enter', 'open or close the comment'],
       ['/', 'search'],
-      ['1 / 2 / 3 / 4', 'pending, published, rejected, audit log'],
+      ['1 / 2 / 3', 'pending, reported, published'],
+      ['4 / 5 / 6', 'rejected, banned, audit log'],
     ];
     return html`<footer aria-labelledby="keys">
       <h2 id="keys">Keyboard</h2>
@@ -305,7 +376,7 @@ export class ParleyConsole extends LitElement {
           ${TABS.map(
             (t) =>
               html`<button aria-current=${t.id === this.tab ? 'page' : 'false'} @click=${() => this.select(t.id)}>
-                ${t.label}${t.id !== 'audit' && this.counts ? html`<span class="badge">${this.counts[t.id]}</span>` : nothing}
+                ${t.label}${isQueue(t.id) && this.counts ? html`<span class="badge">${this.counts[t.id]}</span>` : nothing}
               </button>`
           )}
         </nav>
@@ -315,12 +386,15 @@ export class ParleyConsole extends LitElement {
         </div>
       </header>
       <main>
-        <h2>${current.id === 'audit' ? 'Audit log' : `${current.label} comments`}</h2>
+        <h2>${isQueue(current.id) ? `${current.label} comments` : current.id === 'bans' ? 'Banned authors' : 'Audit log'}</h2>
         <p class="status ${this.message?.tone ?? ''}" role="status">${this.message?.text ?? ''}</p>
+        <p class="arrivals" role="status">${this.arrivals}</p>
         ${
           this.tab === 'audit'
             ? html`<parley-console-audit .api=${this.api}></parley-console-audit>`
-            : html`<parley-console-queue .api=${this.api} .site=${this.site} status=${this.tab}></parley-console-queue>`
+            : this.tab === 'bans'
+              ? html`<parley-console-bans .api=${this.api}></parley-console-bans>`
+              : html`<parley-console-queue .api=${this.api} .site=${this.site} status=${this.tab}></parley-console-queue>`
         }
       </main>
       ${this.renderKeys()}

@@ -1,12 +1,12 @@
-import type {AdminBulkRequest, AdminComment, AdminQueueComment} from 'parley-contract';
+import type {AdminBulkRequest, AdminComment, AdminQueueComment, AdminReports, ReportReason} from 'parley-contract';
 import {LitElement, css, html, nothing} from 'lit';
 import type {PropertyValues, TemplateResult} from 'lit';
 import {property, query, state} from 'lit/decorators.js';
-import {ConsoleError} from './api.js';
-import type {ConsoleApi} from './api.js';
-import {emit} from './events.js';
+import type {ConsoleApi, QueueName} from './api.js';
+import {emit, failed} from './events.js';
+import {selectAll} from './parts.js';
 import {articleUrl, formatTime} from './format.js';
-import {sharedStyles} from './styles.js';
+import {listStyles, sharedStyles} from './styles.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -21,6 +21,11 @@ const ACTION_KEYS = {a: 'approve', d: 'delete', r: 'reject', u: 'restore'} as co
   string,
   AdminBulkRequest['action']
 >;
+
+const REASONS: Record<ReportReason, string> = {spam: 'spam', abuse: 'abuse', off_topic: 'off topic', other: 'other'};
+
+/** The queues where approving and rejecting apply. */
+const DECIDING: readonly QueueName[] = ['pending', 'reported'];
 
 /** `set` with `id` added, or taken out when it was in. */
 function toggled(set: ReadonlySet<string>, id: string): Set<string> {
@@ -39,6 +44,7 @@ function toggled(set: ReadonlySet<string>, id: string): Set<string> {
 export class ParleyConsoleQueue extends LitElement {
   static override styles = [
     sharedStyles,
+    listStyles,
     css`
       :host {
         display: block;
@@ -62,14 +68,6 @@ export class ParleyConsoleQueue extends LitElement {
         max-width: 100%;
       }
       .bulk {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.5rem;
-        padding: 0.5rem 0.75rem;
-        border: 1px solid var(--line);
-        border-radius: 8px 8px 0 0;
-        background: var(--bg-soft);
         position: sticky;
         top: 0;
         z-index: 1;
@@ -84,23 +82,6 @@ export class ParleyConsoleQueue extends LitElement {
         padding: 0.5rem 0.75rem;
         border: 1px solid var(--line);
         border-radius: 8px;
-        background: var(--bg);
-      }
-      .bulk .count {
-        margin-right: auto;
-      }
-      .select-all {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        border: 1px solid var(--line);
-        border-top: 0;
-        border-radius: 0 0 8px 8px;
         background: var(--bg);
       }
       li + li {
@@ -178,6 +159,44 @@ export class ParleyConsoleQueue extends LitElement {
         -webkit-box-orient: vertical;
         overflow: hidden;
       }
+      .tag {
+        padding: 0 0.45rem;
+        border-radius: 999px;
+        border: 1px solid var(--danger);
+        color: var(--danger);
+        font-size: 0.8rem;
+      }
+      .reports {
+        margin: 0.35rem 0 0.6rem;
+        padding: 0.35rem 0.6rem;
+        border-left: 3px solid var(--danger);
+        background: var(--bg-soft);
+        font-size: 0.9rem;
+      }
+      .reports ul {
+        margin: 0.25rem 0 0;
+        padding-left: 1.2rem;
+      }
+      .reports li + li {
+        border: 0;
+      }
+      dialog fieldset {
+        border: 1px solid var(--line);
+        border-radius: 8px;
+        margin: 0.5rem 0 0;
+        display: grid;
+        gap: 0.5rem;
+      }
+      dialog .choice {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.5rem;
+        align-items: start;
+      }
+      dialog .choice input {
+        margin-top: 0.2rem;
+        min-height: 0;
+      }
       .actions {
         display: flex;
         flex-wrap: wrap;
@@ -246,7 +265,7 @@ export class ParleyConsoleQueue extends LitElement {
   /** The admin API client (the shell's). */
   @property({attribute: false}) api!: ConsoleApi;
   /** Which queue. */
-  @property() status: 'pending' | 'published' | 'rejected' = 'pending';
+  @property() status: QueueName = 'pending';
   /** Origin of the publisher's site, for links to articles whose thread id is a path. */
   @property() site = location.origin;
 
@@ -258,13 +277,16 @@ export class ParleyConsoleQueue extends LitElement {
   @state() private opened = new Set<string>();
   @state() private busy = false;
   @state() private confirmText = '';
+  /** The comments whose authors the ban dialog is about. */
+  @state() private banning: AdminQueueComment[] = [];
   @state() private sort: 'oldest' | 'newest' = 'oldest';
   @state() private thread = '';
   @state() private search = '';
   /** With a thread filter: whether that thread is closed (null: no filter). */
   @state() private threadClosed: boolean | null = null;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('dialog.confirm') private dialog!: HTMLDialogElement;
+  @query('dialog.ban') private banDialog!: HTMLDialogElement;
 
   private confirmed: ((yes: boolean) => void) | null = null;
 
@@ -300,7 +322,7 @@ export class ParleyConsoleQueue extends LitElement {
       this.current = Math.min(this.current, Math.max(0, page.comments.length - 1));
       emit(this, 'parley-console-counts', {counts: page.counts});
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.loading = false;
     }
@@ -324,18 +346,10 @@ export class ParleyConsoleQueue extends LitElement {
       this.comments = [...this.comments, ...page.comments];
       this.nextCursor = page.nextCursor;
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.loading = false;
     }
-  }
-
-  private fail(error: unknown): void {
-    if (error instanceof ConsoleError && error.status === 401) {
-      emit(this, 'parley-console-signed-out', {message: error.message});
-      return;
-    }
-    emit(this, 'parley-console-message', {text: error instanceof Error ? error.message : String(error), tone: 'error'});
   }
 
   /** The comments an action applies to: the selected ones, else the current one. */
@@ -347,7 +361,7 @@ export class ParleyConsoleQueue extends LitElement {
 
   private async act(action: AdminBulkRequest['action'], comments: AdminQueueComment[]): Promise<void> {
     if (!comments.length || this.busy) return;
-    if ((action === 'approve' || action === 'reject') && this.status !== 'pending') return;
+    if ((action === 'approve' || action === 'reject') && !DECIDING.includes(this.status)) return;
     if (action === 'restore' && this.status !== 'rejected') return;
     if (action === 'delete') {
       const what = comments.length === 1 ? `the comment by ${comments[0]!.author.name}` : plural(comments.length, 'comment');
@@ -364,12 +378,22 @@ export class ParleyConsoleQueue extends LitElement {
         action,
         comments.map((c) => c.id)
       );
-      const done = results.filter((r) => ['approved', 'deleted', 'rejected', 'restored'].includes(r.outcome));
+      const done = results.filter((r) => ['approved', 'deleted', 'rejected', 'restored', 'banned'].includes(r.outcome));
       const waiting = results.filter((r) => r.outcome === 'parent_pending').length;
       const gone = results.filter((r) => r.outcome === 'not_found').length;
       const replies = results.reduce((n, r) => n + Math.max(0, (r.deleted ?? 1) - 1), 0);
-      const verb = {approve: 'Approved', reject: 'Rejected', restore: 'Restored', delete: 'Deleted'}[action];
+      const verb = {
+        approve: this.status === 'reported' ? 'Kept' : 'Approved',
+        reject: 'Rejected',
+        restore: 'Restored',
+        delete: 'Deleted',
+        ban: 'Banned the authors of',
+        shadow_ban: 'Shadow-banned the authors of',
+      }[action];
       let text = `${verb} ${plural(done.length, 'comment')}${replies && action === 'delete' ? ` and ${plural(replies, 'reply', 'replies')}` : ''}.`;
+      if (action === 'approve' && this.status === 'reported') text += ' They stay published; their reports are cleared.';
+      if (action === 'ban') text += ' Their new comments are refused.';
+      if (action === 'shadow_ban') text += ' Their comments are shown to themselves only.';
       if (action === 'reject') text += ' They stay in the rejected queue, hidden from readers.';
       if (waiting) text += ` ${plural(waiting, 'reply', 'replies')} wait for a parent that is not approved yet.`;
       if (gone) text += ` ${plural(gone, 'comment')} had already gone.`;
@@ -379,7 +403,7 @@ export class ParleyConsoleQueue extends LitElement {
       this.selected = new Set();
       await this.load(true);
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.busy = false;
     }
@@ -398,10 +422,80 @@ export class ParleyConsoleQueue extends LitElement {
         tone: 'ok',
       });
     } catch (error) {
-      this.fail(error);
+      failed(this, error);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Opens the ban dialog for the authors of `comments`. */
+  private askBan(comments: AdminQueueComment[]): void {
+    if (!comments.length || this.busy) return;
+    this.banning = comments;
+    void this.updateComplete.then(() => {
+      this.banDialog.showModal();
+      this.banDialog.querySelector<HTMLInputElement>('input[value="ban"]')?.focus();
+    });
+  }
+
+  private handleBan(e: SubmitEvent): void {
+    e.preventDefault();
+    const shadow = new FormData(e.currentTarget as HTMLFormElement).get('kind') === 'shadow';
+    const comments = this.banning;
+    this.closeBan();
+    void this.act(shadow ? 'shadow_ban' : 'ban', comments);
+  }
+
+  private closeBan(): void {
+    this.banning = [];
+    if (this.banDialog.open) this.banDialog.close();
+    this.focusRow(this.current);
+  }
+
+  private renderBanDialog() {
+    const [first] = this.banning;
+    const who =
+      this.banning.length === 1 && first ? first.author.name : `the authors of ${plural(this.banning.length, 'comment')}`;
+    return html`<dialog class="ban" aria-labelledby="ban-title" @cancel=${() => this.closeBan()}>
+      <form @submit=${(e: SubmitEvent) => this.handleBan(e)}>
+        <h2 id="ban-title">Ban ${who}?</h2>
+        <p>By e-mail address and by the reader token of their browser. Unban them on the Banned screen.</p>
+        <fieldset>
+          <legend>How</legend>
+          <label class="choice"
+            ><input type="radio" name="kind" value="ban" checked />
+            <span><strong>Ban</strong>: their new comments are refused. What they posted stays.</span></label
+          >
+          <label class="choice"
+            ><input type="radio" name="kind" value="shadow" />
+            <span
+              ><strong>Shadow-ban</strong>: their comments, old and new, look published to them and are hidden from everyone
+              else.</span
+            ></label
+          >
+        </fieldset>
+        <div class="actions">
+          <button type="button" @click=${() => this.closeBan()}>Cancel</button>
+          <button type="submit" class="danger">Ban</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  private renderReports(r: AdminReports | undefined): TemplateResult | typeof nothing {
+    if (!r) return nothing;
+    const reasons = (Object.entries(r.reasons) as [ReportReason, number][]).filter(([, n]) => n > 0);
+    return html`<div class="reports">
+      <strong>Reported by ${plural(r.count, 'reader')}</strong>:
+      ${reasons.map(([reason, n], i) => html`${i ? ', ' : ''}${REASONS[reason]} ×${n}`)}
+      ${
+        r.notes.length
+          ? html`<ul>
+              ${r.notes.map((note) => html`<li>${note}</li>`)}
+            </ul>`
+          : nothing
+      }
+    </div>`;
   }
 
   private renderThreadState() {
@@ -450,7 +544,7 @@ export class ParleyConsoleQueue extends LitElement {
   }
 
   private readonly handleKey = (e: KeyboardEvent) => {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e) || this.dialog.open) return;
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e) || this.dialog.open || this.banDialog.open) return;
     const c = this.comments[this.current];
     switch (e.key) {
       case 'j':
@@ -467,6 +561,9 @@ export class ParleyConsoleQueue extends LitElement {
       case 'r':
       case 'u':
         void this.act(ACTION_KEYS[e.key], this.targets());
+        break;
+      case 'b':
+        this.askBan(this.targets());
         break;
       case 'o':
         if (c) this.toggleOpen(c.id);
@@ -540,10 +637,13 @@ export class ParleyConsoleQueue extends LitElement {
             <span class="name" id=${heading}>${c.author.name}</span>
             ${c.author.email ? html`<span class="muted">${c.author.email}</span>` : html`<span class="muted">no e-mail</span>`}
             <time class="muted" datetime=${c.createdAt}>${formatTime(c.createdAt)}</time>
+            ${c.shadowBanned ? html`<span class="tag">shadow-banned</span>` : nothing}
+            ${c.hidden ? html`<span class="tag">hidden from readers</span>` : nothing}
           </div>
           <div>${this.renderThread(c.threadId)}</div>
           ${this.renderParent(c.parent)}
           <p class="body">${c.body}</p>
+          ${this.renderReports(c.reports)}
           ${
             open
               ? html`<dl class="details">
@@ -564,9 +664,9 @@ export class ParleyConsoleQueue extends LitElement {
           }
           <div class="actions">
             ${
-              this.status === 'pending'
+              DECIDING.includes(this.status)
                 ? html`<button class="primary" ?disabled=${this.busy} @click=${() => void this.act('approve', [c])}>
-                      Approve
+                      ${this.status === 'reported' ? 'Keep published' : 'Approve'}
                     </button>
                     <button ?disabled=${this.busy} @click=${() => void this.act('reject', [c])}>Reject</button>`
                 : nothing
@@ -577,6 +677,7 @@ export class ParleyConsoleQueue extends LitElement {
                 : nothing
             }
             <button class="danger" ?disabled=${this.busy} @click=${() => void this.act('delete', [c])}>Delete</button>
+            <button ?disabled=${this.busy} @click=${() => this.askBan([c])}>Ban author…</button>
             <button aria-expanded=${open} @click=${() => this.toggleOpen(c.id)}>${open ? 'Close' : 'Open'}</button>
           </div>
         </div>
@@ -604,29 +705,22 @@ export class ParleyConsoleQueue extends LitElement {
       </form>
       ${this.renderThreadState()}
       <div class="bulk" role="group" aria-label="Selected comments">
-        <label class="select-all">
-          <input
-            type="checkbox"
-            .checked=${all}
-            ?disabled=${!this.comments.length}
-            @change=${() => (this.selected = all ? new Set() : new Set(this.comments.map((c) => c.id)))}
-          />
-          Select all
-        </label>
-        <span class="count muted" aria-live="polite">${this.selected.size ? `${this.selected.size} selected` : ''}</span>
+        ${selectAll(all, !this.comments.length, this.selected.size, () => {
+          this.selected = all ? new Set() : new Set(this.comments.map((c) => c.id));
+        })}
         ${
-          this.status === 'pending'
+          DECIDING.includes(this.status)
             ? html`<button
                 class="primary"
                 ?disabled=${!this.selected.size || this.busy}
                 @click=${() => void this.act('approve', this.targets())}
               >
-                Approve selected
+                ${this.status === 'reported' ? 'Keep selected' : 'Approve selected'}
               </button>`
             : nothing
         }
         ${
-          this.status === 'pending'
+          DECIDING.includes(this.status)
             ? html`<button ?disabled=${!this.selected.size || this.busy} @click=${() => void this.act('reject', this.targets())}>
                 Reject selected
               </button>`
@@ -646,6 +740,7 @@ export class ParleyConsoleQueue extends LitElement {
         >
           Delete selected
         </button>
+        <button ?disabled=${!this.selected.size || this.busy} @click=${() => this.askBan(this.targets())}>Ban authors…</button>
         <button @click=${() => void this.load()} ?disabled=${this.loading}>Refresh</button>
       </div>
       <ol aria-label=${label} aria-busy=${this.loading}>
@@ -658,9 +753,11 @@ export class ParleyConsoleQueue extends LitElement {
                     ? 'No comment matches.'
                     : this.status === 'pending'
                       ? 'Nothing waits for moderation.'
-                      : this.status === 'rejected'
-                        ? 'No rejected comments.'
-                        : 'No comments.'
+                      : this.status === 'reported'
+                        ? 'No reported comments.'
+                        : this.status === 'rejected'
+                          ? 'No rejected comments.'
+                          : 'No comments.'
                 }
               </li>`
             : nothing
@@ -673,7 +770,8 @@ export class ParleyConsoleQueue extends LitElement {
             </div>`
           : nothing
       }
-      <dialog aria-labelledby="confirm-title" @cancel=${() => this.answer(false)}>
+      ${this.renderBanDialog()}
+      <dialog class="confirm" aria-labelledby="confirm-title" @cancel=${() => this.answer(false)}>
         <h2 id="confirm-title">Delete?</h2>
         <p>${this.confirmText}</p>
         <div class="actions">

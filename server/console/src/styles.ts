@@ -105,3 +105,34 @@ export const sharedStyles = css`
     background: var(--bg-soft);
   }
 `;
+
+/** A list under a bar of bulk actions (the queue, the bans): the bar, its count, Select all, the list. */
+export const listStyles = css`
+  .bulk {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--line);
+    border-radius: 8px 8px 0 0;
+    background: var(--bg-soft);
+  }
+  .bulk .count {
+    margin-right: auto;
+  }
+  .select-all {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    border: 1px solid var(--line);
+    border-top: 0;
+    border-radius: 0 0 8px 8px;
+    background: var(--bg);
+  }
+`;

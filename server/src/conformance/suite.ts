@@ -19,6 +19,7 @@ const EVENTS = '/threads/{thread}/events';
 const COUNTS = '/counts';
 const COMMENT = '/threads/{thread}/comments/{id}';
 const LIKE = '/threads/{thread}/comments/{id}/reactions/like';
+const REPORTS = '/threads/{thread}/comments/{id}/reports';
 /** Edit windows the suite waits out to see one pass (seconds). */
 const MAX_WINDOW_WAIT = 3;
 const enc = encodeURIComponent;
@@ -50,6 +51,11 @@ export interface ConformanceOptions {
   maxLength?: number;
   /** How long 429s may be waited out in all (default two minutes). */
   maxRateLimitWaitMs?: number;
+  /**
+   * Threads the backend has closed (by a moderator, or by their age): their pages must say
+   * `closed: true` and posts to them must be refused with 403 `closed`. None: skipped.
+   */
+  closedThreads?: string[];
 }
 
 /** A post's answer as lists show it: without the secret only that answer carries. */
@@ -76,7 +82,7 @@ const parse = (text: string): Json => {
  */
 export function defineConformance(
   base: string,
-  {minLength = 50, maxLength = 5000, maxRateLimitWaitMs = 120_000}: ConformanceOptions = {}
+  {minLength = 50, maxLength = 5000, maxRateLimitWaitMs = 120_000, closedThreads = []}: ConformanceOptions = {}
 ): void {
   base = base.replace(/\/+$/, '');
   const baseUrl = new URL(base);
@@ -191,6 +197,12 @@ export function defineConformance(
     call(like ? 'PUT' : 'DELETE', commentPath(t, id, '/reactions/like'), {
       template: LIKE,
       headers: reader === null ? {} : {'X-Parley-Author': reader},
+    });
+  const report = (t: string, id: string, reader: string | null, body: unknown = {reason: 'spam'}) =>
+    call('PUT', commentPath(t, id, '/reports'), {
+      template: REPORTS,
+      headers: {'Content-Type': 'application/json', ...(reader === null ? {} : {'X-Parley-Author': reader})},
+      body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   const locate = (t: string, id: string, query = '') => call('GET', `${commentPath(t, id)}${query}`, {template: COMMENT});
   /** A reader token such as a widget makes: 32 random bytes, base64url. */
@@ -597,6 +609,34 @@ export function defineConformance(
         }
       });
 
+      it('reports: one per reader (twice answers the same); bad reason, unknown fields, no token 400; unknown comment 404', async (t) => {
+        if (!(await offers(t, 'reports', (f) => f.reports === true))) return;
+        const thr = thread('reports');
+        const c = await created(thr);
+        const [ann, bo] = [reader(), reader()];
+        refused(await report(thr, c.id, null), {statuses: [400], code: 'invalid'});
+        refused(await report(thr, c.id, 'not-a-token'), {statuses: [400], code: 'invalid'});
+        refused(await report(thr, c.id, ann, {reason: 'boring'}), {statuses: [400, 422], code: 'invalid'});
+        refused(await report(thr, c.id, ann, {}), {statuses: [400, 422], code: 'invalid'});
+        refused(await report(thr, c.id, ann, {reason: 'spam', extra: true}), {statuses: [400, 422], code: 'invalid'});
+        refused(await report(thr, c.id, ann, '{"reason": '), {statuses: [400], code: 'invalid'});
+        refused(await report(thr, c.id, ann, {reason: 'spam', note: 'x'.repeat(501)}), {statuses: [400, 413, 422]});
+        refused(await report(thr, `${c.id}-none`, ann), {statuses: [404], code: 'not_found'});
+        refused(await report(thread('other'), c.id, ann), {statuses: [404], code: 'not_found'});
+        const first = await report(thr, c.id, ann, {reason: 'abuse', note: 'Insults another reader.'});
+        assert.equal(first.status, 200, first.text);
+        assert.deepEqual(first.json, {reported: true});
+        const again = await report(thr, c.id, ann, {reason: 'spam'});
+        assert.deepEqual([again.status, again.json], [200, {reported: true}], 'a second report of the reader answers the same');
+        for (const reason of ['spam', 'abuse', 'off_topic', 'other'])
+          assert.equal((await report(thr, c.id, reader(), {reason})).status, 200, reason);
+        assert.equal((await report(thr, c.id, bo, {reason: 'other', note: null})).status, 200);
+        if (Number.isInteger((await features()).editWindow)) {
+          await remove(thr, c.id, c.secret);
+          refused(await report(thr, c.id, reader()), {statuses: [404, 410]});
+        }
+      });
+
       it('sort=top: most liked first, then oldest, paged without skips or repeats', async (t) => {
         if (!(await offers(t, 'sort=top', (f) => Array.isArray(f.sorts) && f.sorts.includes('top')))) return;
         if (!(await offers(t, 'reactions', (f) => f.reactions === true))) return;
@@ -656,6 +696,31 @@ export function defineConformance(
         } finally {
           ac.abort();
         }
+      });
+    });
+
+    describe('closed threads (given with --closed-thread)', () => {
+      it('a closed thread: its page says closed: true, and a post or a reply is refused with 403 closed, storing nothing', async (t) => {
+        if (!closedThreads.length) {
+          t.skip('no closed thread given (close one, or let one age past its auto-close, and pass --closed-thread ID)');
+          return;
+        }
+        for (const thr of closedThreads) {
+          const page = await list(thr);
+          assert.equal(page.status, 200);
+          assert.equal(page.json.closed, true, `${thr}: the page says closed`);
+          const total = page.json.total;
+          refused(await post(thr, input()), {statuses: [403], code: 'closed'});
+          const parent = page.json.comments[0];
+          if (parent) refused(await post(thr, input({parentId: parent.id})), {statuses: [403], code: 'closed'});
+          await untouched(thr, total);
+        }
+      });
+
+      it('an open thread says nothing of closing', async () => {
+        const thr = thread('open');
+        await created(thr);
+        assert.equal((await list(thr)).json.closed, undefined);
       });
     });
 

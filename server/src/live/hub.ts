@@ -13,11 +13,32 @@ export class EventHub {
   private readonly byClient = new Map<string, number>();
   private readonly feeds = new Set<Feed>();
   private pending: Published[] = [];
+  /** Streams of another kind (the console's), ended with the feeds on shutdown. */
+  private readonly others = new Set<() => void>();
+  /** What hears that the moderation queues may have changed (the console's streams). */
+  private readonly watchers = new Set<() => void>();
   private flushing: NodeJS.Immediate | null = null;
 
   /** Open streams on this instance. */
   get size(): number {
-    return this.feeds.size;
+    return this.feeds.size + this.others.size;
+  }
+
+  /** Holds a stream of another kind open: `end` ends it on shutdown. Returns the function that lets it go. */
+  hold(end: () => void): () => void {
+    this.others.add(end);
+    return () => this.others.delete(end);
+  }
+
+  /** `fn` hears of every change of the moderation queues on this instance. Returns the function that stops it. */
+  watch(fn: () => void): () => void {
+    this.watchers.add(fn);
+    return () => this.watchers.delete(fn);
+  }
+
+  /** The moderation queues may have changed: a comment waits, was reported or was moderated. */
+  moderated(): void {
+    for (const fn of this.watchers) fn();
   }
 
   /** Streams `client` holds open. */
@@ -70,6 +91,7 @@ export class EventHub {
   /** Ends every open stream, so that the server can close. */
   closeAll(): void {
     for (const feed of [...this.feeds]) feed.end('shutdown');
+    for (const end of [...this.others]) end();
   }
 
   /** Stops handing out what is queued (the app is disposed). */

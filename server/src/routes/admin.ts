@@ -75,6 +75,12 @@ export function adminRoutes(deps: Deps) {
     )
   );
 
+  // Whatever a moderator changes, the open consoles hear of.
+  app.use('/comments/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') deps.hub.moderated();
+  });
+
   app.get('/comments', async (c) => {
     const status = c.req.query('status') ?? 'pending';
     if (status !== 'pending' && status !== 'published') throw badRequest('status must be pending or published.', 'status');

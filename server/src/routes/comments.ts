@@ -12,14 +12,23 @@ import {
   SECRET_PATTERN,
 } from 'parley-contract';
 import type {Context} from 'hono';
-import type {Features, LocatedComment, PostedComment, CommentPage, ReactionState} from 'parley-contract';
+import type {Features, LocatedComment, PostedComment, CommentPage, ReactionState, ReportState} from 'parley-contract';
 import {Hono} from 'hono';
 import {bodyLimit} from 'hono/body-limit';
 import type {AppEnv, Deps} from '../env.js';
 import {HttpError, badRequest, unprocessable} from '../errors.js';
 import {commentOf, notAllowed, sha256, threadOf, viewerOf} from '../request.js';
-import type {ChangeQuery, ChangeRefusal} from '../storage/index.js';
-import {SORTS, decodeCursor, encodeCursor, pageSize, sortOrder, validateEdit, validateNewComment} from '../validation.js';
+import type {ChangeQuery, ChangeRefusal, CreateResult} from '../storage/index.js';
+import {
+  SORTS,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  sortOrder,
+  validateEdit,
+  validateNewComment,
+  validateReport,
+} from '../validation.js';
 
 const JSON_UTF8 = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
@@ -30,6 +39,13 @@ const REFUSED: Record<ChangeRefusal['kind'], HttpError> = {
   expired: new HttpError(403, 'expired', 'The time for editing or deleting this comment has passed.'),
   gone: new HttpError(410, 'gone', 'This comment was deleted.', 'id'),
 };
+
+/** A post to a closed thread (by a moderator, or by AUTO_CLOSE_DAYS). */
+const CLOSED = new HttpError(403, 'closed', 'Comments on this thread are closed.');
+/** A banned author's post: said plainly, without saying why (nor that there is a ban). */
+const BANNED = new HttpError(403, 'forbidden', 'This comment cannot be accepted.');
+
+const DAY_MS = 24 * 3600 * 1000;
 
 /** Reads a JSON request body: UTF-8 `application/json`, else 400. */
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
@@ -50,15 +66,19 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
-/** The reader's author token, which a reaction needs: 400 naming the header without one. */
-function readerOf(c: Context<AppEnv>): string {
+/** The reader's author token, which a reaction or a report needs: 400 naming the header without one. */
+function readerOf(c: Context<AppEnv>, what = 'A reaction'): string {
   const viewer = viewerOf(c);
   if (viewer === null)
-    throw badRequest(`A reaction needs the reader's ${AUTHOR_HEADER} token (32 random bytes, base64url).`, AUTHOR_HEADER);
+    throw badRequest(`${what} needs the reader's ${AUTHOR_HEADER} token (32 random bytes, base64url).`, AUTHOR_HEADER);
   return viewer;
 }
 
-export function commentRoutes({config, storage, log, reads, posts, reactions, now}: Deps) {
+/** Whether the thread is closed now: by a moderator, or by its age (AUTO_CLOSE_DAYS, unless a moderator reopened it). */
+export const isClosedNow = ({config, storage, now}: Pick<Deps, 'config' | 'storage' | 'now'>, thread: string) =>
+  storage.isThreadClosed(thread, config.autoCloseDays === null ? null : new Date(now() - config.autoCloseDays * DAY_MS));
+
+export function commentRoutes({config, storage, log, hub, reads, posts, reactions, now}: Deps) {
   const rules = {minLength: config.minLength, maxLength: config.maxLength};
   const windowSeconds = config.editWindowSeconds;
   const features: Features = {
@@ -67,7 +87,9 @@ export function commentRoutes({config, storage, log, reads, posts, reactions, no
     locate: true,
     sorts: [...SORTS],
     updates: true,
+    reports: true,
   };
+  const isClosed = (thread: string) => isClosedNow({config, storage, now}, thread);
   /** A fresh secret for a new comment (none while editing is off). */
   const newSecret = () => (windowSeconds > 0 ? randomBytes(32).toString('base64url') : null);
   const app = new Hono<AppEnv>();
@@ -78,10 +100,7 @@ export function commentRoutes({config, storage, log, reads, posts, reactions, no
     const sort = sortOrder(c.req.query('sort'));
     const cursor = c.req.query('cursor');
     const after = cursor === undefined ? null : decodeCursor(cursor, sort);
-    const [page, closed] = await Promise.all([
-      storage.list(thread, {limit, sort, after, viewer: viewerOf(c)}),
-      storage.isThreadClosed(thread),
-    ]);
+    const [page, closed] = await Promise.all([storage.list(thread, {limit, sort, after, viewer: viewerOf(c)}), isClosed(thread)]);
     return c.json({
       comments: page.comments,
       nextCursor: page.last === null ? null : encodeCursor(sort, page.last),
@@ -131,30 +150,43 @@ export function commentRoutes({config, storage, log, reads, posts, reactions, no
       return c.json(fake, 201);
     }
 
-    if (await storage.isThreadClosed(thread)) {
-      throw new HttpError(403, 'closed', 'Comments on this thread are closed.');
+    const fingerprint = sha256(JSON.stringify([thread, fields.name, fields.email, fields.body, fields.parentId]));
+    const authorHash = sha256(token);
+    const [closed, ban] = await Promise.all([isClosed(thread), storage.banOf(fields.email, authorHash)]);
+    const refusal = closed ? CLOSED : ban && !ban.shadow ? BANNED : null;
+    let result: CreateResult;
+    if (refusal) {
+      // A retry of a post accepted before the thread closed (or the ban came) gets its answer again.
+      const replayed = await storage.replay(key, fingerprint);
+      if (!replayed) throw refusal;
+      result = replayed;
+    } else {
+      const secret = newSecret();
+      result = await storage.create({
+        key,
+        fingerprint,
+        thread,
+        parentId: fields.parentId,
+        name: fields.name,
+        email: fields.email,
+        body: fields.body,
+        status,
+        authorHash,
+        authorToken: token,
+        secret,
+        secretHash: secret ? sha256(secret) : null,
+        // Looks accepted to its author, and is shown to nobody else.
+        shadow: ban?.shadow === true,
+      });
     }
-    const secret = newSecret();
-    const result = await storage.create({
-      key,
-      fingerprint: sha256(JSON.stringify([thread, fields.name, fields.email, fields.body, fields.parentId])),
-      thread,
-      parentId: fields.parentId,
-      name: fields.name,
-      email: fields.email,
-      body: fields.body,
-      status,
-      authorHash: sha256(token),
-      authorToken: token,
-      secret,
-      secretHash: secret ? sha256(secret) : null,
-    });
     switch (result.kind) {
       case 'created':
-        if (status === 'pending')
+        if (status === 'pending') {
           log.info(`moderation: comment ${result.comment.id} on ${JSON.stringify(thread)} awaits approval`, {
             reqId: c.var.requestId,
           });
+          hub.moderated();
+        }
         c.header(AUTHOR_HEADER, result.authorToken ?? token);
         return c.json(result.comment, 201);
       case 'replayed':
@@ -222,11 +254,41 @@ export function commentRoutes({config, storage, log, reads, posts, reactions, no
     if (result.kind !== 'reacted') throw REFUSED[result.kind];
     return c.json({likes: result.likes, liked: result.liked} satisfies ReactionState);
   };
+  // A reader's report: one per reader per comment; REPORT_THRESHOLD of them move a published
+  // comment to the console's reported queue (REPORTED_VISIBILITY: shown to readers meanwhile or not).
+  app.put(
+    '/threads/:thread/comments/:id/reports',
+    reactions,
+    bodyLimit({maxSize: config.maxBodyBytes, onError: tooLarge}),
+    async (c) => {
+      const {thread, id} = commentOf(c);
+      const reader = readerOf(c, 'A report');
+      const {reason, note} = validateReport(await readJson(c));
+      const result = await storage.report({
+        thread,
+        id,
+        reader,
+        reason,
+        note,
+        threshold: config.reportThreshold,
+        hide: config.reportedVisibility === 'hidden',
+      });
+      if (result.kind !== 'reported') throw REFUSED[result.kind];
+      if (result.queued) {
+        log.info(`reports: comment ${id} on ${JSON.stringify(thread)} reached ${config.reportThreshold} reports`, {
+          reqId: c.var.requestId,
+        });
+        hub.moderated();
+      }
+      return c.json({reported: true} satisfies ReportState);
+    }
+  );
   app.put('/threads/:thread/comments/:id/reactions/like', reactions, react(true));
   app.delete('/threads/:thread/comments/:id/reactions/like', reactions, react(false));
 
   app.all('/threads/:thread/comments', notAllowed('GET, HEAD, POST'));
   app.all('/threads/:thread/comments/:id', notAllowed('GET, HEAD, PATCH, DELETE'));
   app.all('/threads/:thread/comments/:id/reactions/like', notAllowed('PUT, DELETE'));
+  app.all('/threads/:thread/comments/:id/reports', notAllowed('PUT'));
   return app;
 }

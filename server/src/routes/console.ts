@@ -2,34 +2,127 @@
 // dist/admin/ from console/), and the admin routes only it needs: the queue with counts,
 // search and parents, bulk actions, and the audit log.
 import {readFileSync} from 'node:fs';
-import {MAX_ID_LENGTH} from 'parley-contract';
-import type {AdminBulkRequest, AdminBulkResult, AdminQueuePage, AdminThreadAction, AuditPage} from 'parley-contract';
+import {AUTHOR_TOKEN_PATTERN, MAX_EMAIL_LENGTH, MAX_ID_LENGTH} from 'parley-contract';
+import type {
+  AdminBan,
+  AdminBanPage,
+  AdminBanRequest,
+  AdminBanResult,
+  AdminBulkRequest,
+  AdminBulkResult,
+  AdminQueuePage,
+  AdminThreadAction,
+  AdminUnbanRequest,
+  AdminUnbanResult,
+  AuditPage,
+} from 'parley-contract';
 import {Hono} from 'hono';
+import type {Context} from 'hono';
 import {secureHeaders} from 'hono/secure-headers';
+import {streamSSE} from 'hono/streaming';
 import {replies} from '../console/audit.js';
 import {jsonBody} from '../console/body.js';
 import type {Audit} from '../console/audit.js';
 import type {AdminEnv} from '../console/session.js';
 import type {AppEnv, Deps} from '../env.js';
 import {HttpError, badRequest, notFound} from '../errors.js';
-import {notAllowed} from '../request.js';
+import {notAllowed, sha256} from '../request.js';
+import type {BanTarget} from '../storage/index.js';
+import {isClosedNow} from './comments.js';
 import {decodeCursor, encodeCursor, pageSize, threadId} from '../validation.js';
 
 /** Longest search text. */
 const MAX_SEARCH = 200;
 /** Most comments one bulk action takes. */
 export const MAX_BULK = 200;
+/** How often the console's stream reads the queue counts anyway (changes made by other instances). */
+const COUNTS_POLL_MS = 5000;
 
 type Bulk = AdminBulkResult['results'][number];
 
+const QUEUES = ['pending', 'reported', 'published', 'rejected'] as const;
+
+/** How the audit log names a ban's targets: the e-mail address, and the author token by the start of its hash. */
+const describeBans = (bans: AdminBan[]) =>
+  bans.map((b) => (b.kind === 'email' ? `e-mail ${b.value}` : `author token ${b.value.slice(0, 8)}`)).join(', ');
+
 /** The console's admin routes, behind the admin authentication (token or session). */
-export function consoleRoutes({storage, log}: Deps, audit: Audit) {
+export function consoleRoutes(deps: Deps, audit: Audit) {
+  const {storage, log, hub, config} = deps;
   const app = new Hono<AdminEnv>();
+  // Whatever a moderator changes, the open consoles hear of.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') hub.moderated();
+  });
+
+  // The console's live counts: `event: counts`, `data: {pending, reported}` at once and at
+  // each change (a comment waits or is reported here, or a moderator acts; other instances'
+  // changes within COUNTS_POLL_MS).
+  app.get('/events', (c) => {
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      let done!: () => void;
+      const finished = new Promise<void>((resolve) => (done = resolve));
+      let last = '';
+      let timer: NodeJS.Timeout | undefined;
+      const send = async () => {
+        timer = undefined;
+        try {
+          const {pending, reported} = await storage.queueCounts({thread: null, search: null});
+          const data = JSON.stringify({pending, reported});
+          if (data === last || stream.closed || stream.aborted) return;
+          last = data;
+          await stream.writeSSE({event: 'counts', data});
+        } catch {
+          // The database did not answer: the next change or poll tries again.
+        }
+      };
+      const soon = () => (timer ??= setTimeout(() => void send(), 100));
+      const unwatch = hub.watch(soon);
+      const release = hub.hold(done);
+      stream.onAbort(done);
+      const poll = setInterval(soon, COUNTS_POLL_MS);
+      const keepAlive = setInterval(() => {
+        if (!stream.closed && !stream.aborted) void stream.write(': keep-alive\n\n');
+      }, config.keepAliveSeconds * 1000);
+      try {
+        await stream.write('retry: 3000\n\n');
+        await send();
+        await finished;
+      } finally {
+        clearTimeout(timer);
+        clearInterval(poll);
+        clearInterval(keepAlive);
+        unwatch();
+        release();
+      }
+    });
+  });
+
+  /** Bans the author of a comment (by e-mail and by author token); null when it is gone. */
+  const banAuthorOf = async (c: Context<AdminEnv>, id: string, shadow: boolean): Promise<AdminBan[] | null> => {
+    const author = await storage.authorOf(id);
+    if (!author) return null;
+    const targets: BanTarget[] = [];
+    if (author.email) targets.push({kind: 'email', value: author.email.toLowerCase()});
+    if (author.authorHash) targets.push({kind: 'author', value: author.authorHash});
+    const bans = await storage.ban({targets, shadow, name: author.name, actor: c.var.actor});
+    log.info(`admin: ${shadow ? 'shadow-banned' : 'banned'} the author of comment ${id}`, {reqId: c.var.requestId});
+    await audit(c, shadow ? 'shadow-ban' : 'ban', id, author.threadId, describeBans(bans) || null);
+    return bans;
+  };
+
+  /** Rejects a pending comment, or takes a reported one back to the rejected queue. */
+  const reject = async (id: string) => {
+    const done = await storage.setRejected(id, true);
+    return done === 'not_pending' ? storage.withdraw(id) : done;
+  };
 
   app.get('/queue', async (c) => {
     const status = c.req.query('status') ?? 'pending';
-    if (status !== 'pending' && status !== 'published' && status !== 'rejected')
-      throw badRequest('status must be pending, published or rejected.', 'status');
+    if (!(QUEUES as readonly string[]).includes(status))
+      throw badRequest('status must be pending, reported, published or rejected.', 'status');
     const sort = c.req.query('sort') ?? 'oldest';
     if (sort !== 'oldest' && sort !== 'newest') throw badRequest('sort must be oldest or newest.', 'sort');
     const rawThread = c.req.query('thread');
@@ -40,7 +133,7 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
     const cursor = c.req.query('cursor');
     const [page, counts, closed] = await Promise.all([
       storage.queue({
-        status,
+        status: status as (typeof QUEUES)[number],
         sort,
         thread,
         search,
@@ -48,7 +141,7 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
         after: cursor === undefined ? null : decodeCursor(cursor, sort).seq,
       }),
       storage.queueCounts({thread, search}),
-      thread === null ? null : storage.isThreadClosed(thread),
+      thread === null ? null : isClosedNow(deps, thread),
     ]);
     return c.json({
       comments: page.comments.map((s) => s.comment),
@@ -61,9 +154,9 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
   // One action on many comments, one by one, each recorded. Approving takes parents before
   // their replies, whatever order the ids come in.
   app.post('/comments/bulk', async (c) => {
-    const {action, ids} = await jsonBody<AdminBulkRequest>(c, '{"action": "approve" | "delete", "ids": […]}');
-    if (action !== 'approve' && action !== 'delete' && action !== 'reject' && action !== 'restore')
-      throw badRequest('action must be approve, delete, reject or restore.', 'action');
+    const {action, ids} = await jsonBody<AdminBulkRequest>(c, '{"action": "approve" | "delete" | …, "ids": […]}');
+    if (typeof action !== 'string' || !['approve', 'delete', 'reject', 'restore', 'ban', 'shadow_ban'].includes(action))
+      throw badRequest('action must be approve, delete, reject, restore, ban or shadow_ban.', 'action');
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK)
       throw badRequest(`ids must list 1 to ${MAX_BULK} comment ids.`, 'ids');
     for (const id of ids) {
@@ -71,9 +164,14 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
     }
     const unique = [...new Set(ids)];
     const results = new Map<string, Bulk>();
-    if (action === 'reject' || action === 'restore') {
+    if (action === 'ban' || action === 'shadow_ban') {
       for (const id of unique) {
-        const done = await storage.setRejected(id, action === 'reject');
+        const bans = await banAuthorOf(c, id, action === 'shadow_ban');
+        results.set(id, {id, outcome: bans ? 'banned' : 'not_found'});
+      }
+    } else if (action === 'reject' || action === 'restore') {
+      for (const id of unique) {
+        const done = action === 'reject' ? await reject(id) : await storage.setRejected(id, false);
         if (done === 'done') {
           results.set(id, {id, outcome: action === 'reject' ? 'rejected' : 'restored'});
           await audit(c, action, id, null, null);
@@ -108,7 +206,9 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
         waiting = next;
       }
     }
-    const done = [...results.values()].filter((r) => ['approved', 'deleted', 'rejected', 'restored'].includes(r.outcome)).length;
+    const done = [...results.values()].filter((r) =>
+      ['approved', 'deleted', 'rejected', 'restored', 'banned'].includes(r.outcome)
+    ).length;
     log.info(`admin: bulk ${action}: ${done} of ${unique.length} comments`, {reqId: c.var.requestId});
     return c.json({results: unique.map((id) => results.get(id)!)} satisfies AdminBulkResult);
   });
@@ -127,6 +227,84 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
     app.all(`/threads/${action}`, notAllowed('POST'));
   }
 
+  // Bans: of a comment's author (by e-mail and by author token), or of an e-mail address or
+  // an author token given; lifted one by one or several at once.
+  app.post('/bans', async (c) => {
+    const {
+      commentId,
+      email,
+      authorToken,
+      shadow = false,
+    } = await jsonBody<AdminBanRequest>(c, '{"commentId" | "email" | "authorToken": "…", "shadow"?: true}');
+    if (typeof shadow !== 'boolean') throw badRequest('shadow must be true or false.', 'shadow');
+    const given = [commentId, email, authorToken].filter((v) => v !== undefined);
+    if (given.length !== 1) throw badRequest('Give one of commentId, email or authorToken.');
+    let bans: AdminBan[] | null;
+    if (commentId !== undefined) {
+      if (typeof commentId !== 'string' || commentId === '' || commentId.length > MAX_ID_LENGTH)
+        throw badRequest('commentId must be a comment id.', 'commentId');
+      bans = await banAuthorOf(c, commentId, shadow);
+      if (!bans) throw new HttpError(404, 'not_found', 'No such comment.', 'commentId');
+    } else {
+      let target: BanTarget;
+      if (email !== undefined) {
+        if (typeof email !== 'string' || email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email.trim()))
+          throw badRequest('email must be an e-mail address.', 'email');
+        target = {kind: 'email', value: email.trim().toLowerCase()};
+      } else {
+        if (typeof authorToken !== 'string' || !AUTHOR_TOKEN_PATTERN.test(authorToken))
+          throw badRequest('authorToken must be an author token (43 base64url characters).', 'authorToken');
+        target = {kind: 'author', value: sha256(authorToken)};
+      }
+      bans = await storage.ban({targets: [target], shadow, name: null, actor: c.var.actor});
+      log.info(`admin: ${shadow ? 'shadow-banned' : 'banned'} ${describeBans(bans)}`, {reqId: c.var.requestId});
+      await audit(c, shadow ? 'shadow-ban' : 'ban', null, null, describeBans(bans));
+    }
+    return c.json({bans} satisfies AdminBanResult);
+  });
+
+  app.get('/bans', async (c) => {
+    const cursor = c.req.query('cursor');
+    const page = await storage.bans({
+      limit: pageSize(c.req.query('limit')),
+      before: cursor === undefined ? null : decodeCursor(cursor, 'newest').seq,
+    });
+    return c.json({
+      bans: page.bans,
+      nextCursor: page.lastSeq === null ? null : encodeCursor('newest', {seq: page.lastSeq, likes: 0}),
+    } satisfies AdminBanPage);
+  });
+
+  const unban = async (c: Context<AdminEnv>, id: number) => {
+    const lifted = await storage.unban(id);
+    if (lifted) {
+      log.info(`admin: lifted the ban of ${describeBans([lifted])}`, {reqId: c.var.requestId});
+      await audit(c, 'unban', null, null, describeBans([lifted]));
+    }
+    return lifted;
+  };
+
+  app.post('/bans/unban', async (c) => {
+    const {ids} = await jsonBody<AdminUnbanRequest>(c, '{"ids": [1, 2, …]}');
+    if (
+      !Array.isArray(ids) ||
+      ids.length === 0 ||
+      ids.length > MAX_BULK ||
+      !ids.every((id) => Number.isSafeInteger(id) && id > 0)
+    )
+      throw badRequest(`ids must list 1 to ${MAX_BULK} ban ids.`, 'ids');
+    const results: AdminUnbanResult['results'] = [];
+    for (const id of new Set(ids)) results.push({id, outcome: (await unban(c, id)) ? 'unbanned' : 'not_found'});
+    return c.json({results} satisfies AdminUnbanResult);
+  });
+
+  app.delete('/bans/:id', async (c) => {
+    const id = Number(c.req.param('id'));
+    const lifted = Number.isSafeInteger(id) && id > 0 ? await unban(c, id) : null;
+    if (!lifted) throw new HttpError(404, 'not_found', 'No such ban.', 'id');
+    return c.json(lifted);
+  });
+
   app.get('/audit', async (c) => {
     const cursor = c.req.query('cursor');
     const page = await storage.auditLog({
@@ -140,8 +318,12 @@ export function consoleRoutes({storage, log}: Deps, audit: Audit) {
   });
 
   app.all('/queue', notAllowed('GET, HEAD'));
+  app.all('/events', notAllowed('GET, HEAD'));
   app.all('/comments/bulk', notAllowed('POST'));
   app.all('/audit', notAllowed('GET, HEAD'));
+  app.all('/bans', notAllowed('GET, HEAD, POST'));
+  app.all('/bans/unban', notAllowed('POST'));
+  app.all('/bans/:id', notAllowed('DELETE'));
   return app;
 }
 

@@ -13,7 +13,7 @@ export interface QueueFilter {
 }
 
 /** A queue: the comments of a status, or the rejected ones (pending, hidden from the pending queue). */
-export type QueueStatus = CommentStatus | 'rejected';
+export type QueueStatus = CommentStatus | 'rejected' | 'reported';
 
 export interface QueueQuery extends QueueFilter {
   status: QueueStatus;
@@ -59,10 +59,13 @@ export interface ConsoleStorage {
    * who still sees it pending) or restores a rejected one to the pending queue.
    */
   setRejected(id: string, rejected: boolean): Promise<'done' | 'not_found' | 'not_pending'>;
-  /** Closes a thread (new comments refused) or opens it again. */
+  /** Closes a thread (new comments refused) or opens it again (and then AUTO_CLOSE_DAYS leaves it open). */
   setThreadClosed(thread: string, closed: boolean): Promise<void>;
-  /** Whether a moderator closed the thread. */
-  isThreadClosed(thread: string): Promise<boolean>;
+  /**
+   * Whether the thread is closed: a moderator closed it, or (with `autoCloseBefore`) its
+   * first comment is older than that and no moderator reopened it since.
+   */
+  isThreadClosed(thread: string, autoCloseBefore?: Date | null): Promise<boolean>;
   /** The audit log, newest first. */
   auditLog(q: AuditQuery): Promise<{entries: AuditEntry[]; lastSeq: number | null}>;
 }

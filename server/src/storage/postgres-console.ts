@@ -1,7 +1,7 @@
 // The console's part of the PostgreSQL driver (see console-types.ts).
 import type pg from 'pg';
-import {PARENT_COLUMNS, containing, toAuditEntry, toQueueComment} from './console-rows.js';
-import type {AuditRow, QueueRow} from './console-rows.js';
+import {PARENT_COLUMNS, QUEUE_OF, containing, summarizeReports, toAuditEntry, toQueueComment} from './console-rows.js';
+import type {AuditRow, QueueRow, ReportRow} from './console-rows.js';
 import type {ConsoleStorage, QueueStatus} from './console-types.js';
 import {cut, STATE} from './rows.js';
 
@@ -10,9 +10,6 @@ import {cut, STATE} from './rows.js';
 const FILTER = `c.deleted = ${STATE.live}
   AND ($1::text IS NULL OR c.thread_id = $1)
   AND ($2::text IS NULL OR c.body ILIKE $2 OR c.author_name ILIKE $2 OR c.author_email ILIKE $2)`;
-
-/** The queue a comment is in: a rejected comment is pending, but in the rejected queue. */
-const QUEUE_OF = `CASE WHEN c.rejected_at IS NOT NULL AND c.status = 'pending' THEN 'rejected' ELSE c.status END`;
 
 type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
 
@@ -24,7 +21,7 @@ export function postgresConsole(query: Query): ConsoleStorage {
         `SELECT ${QUEUE_OF} AS queue, count(*) AS n FROM comments c WHERE ${FILTER} GROUP BY 1`,
         [thread, search ? containing(search) : null]
       );
-      const counts: Record<QueueStatus, number> = {pending: 0, published: 0, rejected: 0};
+      const counts: Record<QueueStatus, number> = {pending: 0, published: 0, rejected: 0, reported: 0};
       for (const r of rows) counts[r.queue] = Number(r.n);
       return counts;
     },
@@ -38,7 +35,17 @@ export function postgresConsole(query: Query): ConsoleStorage {
         [thread, search ? containing(search) : null, status, after ?? (newest ? Number.MAX_SAFE_INTEGER : 0), limit + 1]
       );
       const page = cut(rows, limit);
-      return {comments: page.rows.map(toQueueComment), lastSeq: page.last ? Number(page.last.seq) : null};
+      const reports = summarizeReports(
+        page.rows.length
+          ? (
+              await query<ReportRow>(
+                'SELECT comment_seq, reason, note FROM reports WHERE comment_seq = ANY($1::bigint[]) ORDER BY created_at DESC',
+                [page.rows.map((r) => r.seq)]
+              )
+            ).rows
+          : []
+      );
+      return {comments: page.rows.map((r) => toQueueComment(r, reports)), lastSeq: page.last ? Number(page.last.seq) : null};
     },
 
     async createSession(idHash, createdAt, expiresAt) {
@@ -86,16 +93,20 @@ export function postgresConsole(query: Query): ConsoleStorage {
 
     async setThreadClosed(thread, closed) {
       await query(
-        `INSERT INTO threads (id, closed_at) VALUES ($1, CASE WHEN $2::boolean THEN now() END)
-         ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at`,
+        `INSERT INTO threads (id, closed_at, reopened_at) VALUES ($1, CASE WHEN $2::boolean THEN now() END, CASE WHEN $2::boolean THEN NULL ELSE now() END)
+         ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at, reopened_at = coalesce(excluded.reopened_at, threads.reopened_at)`,
         [thread, closed]
       );
     },
 
-    async isThreadClosed(thread) {
-      const {rows} = await query<{closed: boolean}>('SELECT closed_at IS NOT NULL AS closed FROM threads WHERE id = $1', [
-        thread,
-      ]);
+    async isThreadClosed(thread, autoCloseBefore = null) {
+      const {rows} = await query<{closed: boolean}>(
+        `SELECT coalesce((SELECT closed_at IS NOT NULL FROM threads WHERE id = $1), false)
+           OR ($2::timestamptz IS NOT NULL
+             AND coalesce((SELECT reopened_at IS NULL FROM threads WHERE id = $1), true)
+             AND coalesce((SELECT created_at FROM comments WHERE thread_id = $1 ORDER BY seq LIMIT 1) < $2::timestamptz, false)) AS closed`,
+        [thread, autoCloseBefore]
+      );
       return rows[0]?.closed ?? false;
     },
 

@@ -7,13 +7,17 @@ import pg from 'pg';
 import type {Comment, PostedComment} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {postgresConsole} from './postgres-console.js';
-import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
+import {HOLDER, assemblePage, asListed, cut, newComment, toAdminComment, toComment, WITHHELD} from './rows.js';
+import {SHADOW_BANNED, namedBy, toBan} from './console-rows.js';
+import type {BanRow} from './console-rows.js';
 // What deleting, editing and announcing share.
 import {STATE, eventComment, secretMatches, windowOpen} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
 import type {
   ApproveResult,
+  BanTarget,
+  ReplayResult,
   ChangeQuery,
   CreateResult,
   DeleteResult,
@@ -22,6 +26,7 @@ import type {
   Published,
   PublishedListener,
   ReactionResult,
+  ReportResult,
   Storage,
 } from './types.js';
 
@@ -31,22 +36,23 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** Requests that may wait for a pooled connection, per connection; more are answered 503. */
 const QUEUE_PER_CONNECTION = 10;
 
-/** Rows the viewer (parameter `$n`) sees: not removed, and published or their own. */
+/** Rows the viewer (parameter `$n`) sees: not removed, and published (not withheld) or their own. */
 const visible = (n: number) =>
-  `(deleted < ${STATE.removed} AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = $${n})))`;
+  `(deleted < ${STATE.removed} AND ((status = 'published' AND withheld = 0) OR (author_hash IS NOT NULL AND author_hash = $${n})))`;
 /** Whether the viewer (parameter `$n`) likes the comment of the row. */
 const liked = (n: number) =>
   `EXISTS (SELECT 1 FROM reactions r WHERE r.comment_seq = comments.seq AND r.author_hash = $${n}) AS liked`;
-const VISIBLE = visible(3);
+/** Rows a list shows the viewer (parameter `$n`): those they see, and withheld ones holding replies (as placeholders). */
+const listed = (n: number) => `(${visible(n)} OR ${HOLDER})`;
 const SQL = {
-  rootsOldest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq > $2 AND ${VISIBLE} ORDER BY seq ASC LIMIT $4`,
-  rootsNewest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq < $2 AND ${VISIBLE} ORDER BY seq DESC LIMIT $4`,
+  rootsOldest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq > $2 AND ${listed(3)} ORDER BY seq ASC LIMIT $4`,
+  rootsNewest: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL AND seq < $2 AND ${listed(3)} ORDER BY seq DESC LIMIT $4`,
   rootsTop: `SELECT *, ${liked(3)} FROM comments WHERE thread_id = $1 AND root_seq IS NULL
-             AND (likes < $5::bigint OR (likes = $5::bigint AND seq > $2)) AND ${VISIBLE} ORDER BY likes DESC, seq ASC LIMIT $4`,
-  replies: `SELECT *, ${liked(2)} FROM comments WHERE root_seq = ANY($1::bigint[]) AND ${visible(2)} ORDER BY seq ASC`,
+             AND (likes < $5::bigint OR (likes = $5::bigint AND seq > $2)) AND ${listed(3)} ORDER BY likes DESC, seq ASC LIMIT $4`,
+  replies: `SELECT *, ${liked(2)} FROM comments WHERE root_seq = ANY($1::bigint[]) AND ${listed(2)} ORDER BY seq ASC`,
   total: `SELECT coalesce((SELECT published FROM threads WHERE id = $1), 0) AS published,
             CASE WHEN $2::text IS NULL THEN 0 ELSE
-              (SELECT count(*) FROM comments WHERE thread_id = $1 AND status = 'pending' AND deleted = 0 AND author_hash = $2) END AS own`,
+              (SELECT count(*) FROM comments WHERE thread_id = $1 AND (status = 'pending' OR withheld <> 0) AND deleted = 0 AND author_hash = $2) END AS own`,
   // Numbers a change of a published comment ($2 = 1: one fewer published).
   bump: `UPDATE threads SET last_event = last_event + 1, published = published - $2 WHERE id = $1 RETURNING last_event`,
   hasReplies: `SELECT EXISTS (SELECT 1 FROM comments WHERE parent_id = $1 AND deleted < ${STATE.removed}) AS yes`,
@@ -67,7 +73,16 @@ type Row = CommentRow & {
   likes: number;
   event_seq: string | null;
   changed_seq: string | null;
+  withheld: number;
+  reported_at: Date | null;
 };
+
+/** Whether everyone sees the row: published, live and not withheld (counted, streamed). */
+const shown = (r: Pick<Row, 'status' | 'deleted' | 'withheld'>) =>
+  r.status === 'published' && r.deleted === STATE.live && r.withheld === 0;
+
+/** The last_event of a `bump` or `publish`. */
+const eventOf = (result: pg.QueryResult<{last_event: string}>) => Number(only(result.rows).last_event);
 
 /** The one row a statement always returns (an aggregate, an INSERT … RETURNING). */
 function only<T>(rows: T[]): T {
@@ -76,11 +91,14 @@ function only<T>(rows: T[]): T {
   return row;
 }
 
-const pageRow = (r: Row): PageRow => ({
-  seq: Number(r.seq),
-  rootSeq: r.root_seq === null ? null : Number(r.root_seq),
-  comment: toComment(r),
-});
+/** A listed row as `viewer` sees it. */
+const pageRow =
+  (viewer: string | null) =>
+  (r: Row): PageRow => ({
+    seq: Number(r.seq),
+    rootSeq: r.root_seq === null ? null : Number(r.root_seq),
+    comment: toComment(asListed(r, r.author_hash !== null && r.author_hash === viewer)),
+  });
 
 /** Query parameters of a connection URL that hold a secret: `password`, `sslpassword`, `passwd`, `pwd`, `…secret`, `…token`. */
 const SECRET_PARAM = /(pass(word|wd)?|pwd|secret|token)$/i;
@@ -287,7 +305,7 @@ export async function openPostgres({
    * of its thread's events (and leaves the count if it was live), and is announced.
    */
   async function erase(client: pg.PoolClient, row: Row, state: number): Promise<void> {
-    const published = row.status === 'published';
+    const published = row.status === 'published' && row.withheld === 0;
     const event = published
       ? Number(
           only((await client.query<{last_event: string}>(SQL.bump, [row.thread_id, row.deleted === STATE.live ? 1 : 0])).rows)
@@ -329,6 +347,68 @@ export async function openPostgres({
     return {row, refusal: null};
   }
 
+  /**
+   * Sets the `withheld` bits of a locked row. A published live comment that becomes
+   * withheld leaves the count and is announced as removed; one that is no longer withheld
+   * is counted and announced as published anew. Returns the event it took, if any.
+   */
+  async function withhold(client: pg.PoolClient, row: Row, bits: number): Promise<number | null> {
+    if (bits === row.withheld) return null;
+    const before = shown(row);
+    const after = shown({...row, withheld: bits});
+    const set = 'UPDATE comments SET withheld = $2, event_seq = $3, changed_seq = $4 WHERE seq = $1';
+    if (before === after) {
+      await client.query(set, [row.seq, bits, row.event_seq, row.changed_seq]);
+      return null;
+    }
+    if (before) {
+      const event = eventOf(await client.query<{last_event: string}>(SQL.bump, [row.thread_id, 1]));
+      await client.query(set, [row.seq, bits, row.event_seq, event]);
+      await notify(client, {
+        comment: toComment({...row, deleted: STATE.removed}),
+        event,
+        first: Number(row.event_seq ?? event),
+        removed: true,
+      });
+      return event;
+    }
+    const event = eventOf(await client.query<{last_event: string}>(SQL.publish, [row.thread_id]));
+    await client.query(set, [row.seq, bits, event, event]);
+    await notify(client, {comment: toComment({...row, withheld: bits}), event, first: event});
+    return event;
+  }
+
+  /** Withholds or shows again each comment a target names, as the shadow bans now say. */
+  async function reconcile(client: pg.PoolClient, {kind, value}: BanTarget): Promise<void> {
+    const {rows} = await client.query<Row & {shadowed: boolean}>(
+      `SELECT c.*, ${SHADOW_BANNED} AS shadowed FROM comments c
+       WHERE ${namedBy('$1::text', '$2::text')} AND c.deleted < ${STATE.removed} ORDER BY c.seq FOR UPDATE OF c`,
+      [kind, value]
+    );
+    for (const row of rows)
+      await withhold(client, row, row.shadowed ? row.withheld | WITHHELD.shadow : row.withheld & ~WITHHELD.shadow);
+  }
+
+  async function replay(key: string, fingerprint: string): Promise<ReplayResult | null> {
+    const {rows} = await query<{fingerprint: string; response: string; author_token: string | null; live: boolean}>(
+      `SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id AND c.deleted = 0) AS live
+       FROM idempotency_keys k WHERE key = $1`,
+      [key]
+    );
+    const previous = rows[0];
+    if (!previous) return null;
+    if (previous.fingerprint !== fingerprint) return {kind: 'conflict'};
+    if (!previous.live) return {kind: 'gone'};
+    return {kind: 'replayed', comment: JSON.parse(previous.response) as PostedComment, authorToken: previous.author_token};
+  }
+
+  /** The reports of a published locked row go; it leaves the reported queue (and is shown again if it was hidden). */
+  async function clearReports(client: pg.PoolClient, row: Row): Promise<void> {
+    await client.query('DELETE FROM reports WHERE comment_seq = $1', [row.seq]);
+    await client.query('UPDATE comments SET reported_at = NULL WHERE seq = $1', [row.seq]);
+    await withhold(client, row, row.withheld & ~WITHHELD.reported);
+  }
+
   async function close(): Promise<void> {
     closing.abort();
     clearTimeout(retryTimer);
@@ -363,7 +443,7 @@ export async function openPostgres({
         ),
         query<{published: number; own: string}>({name: 'total', text: SQL.total, values: [thread, viewer]}),
       ]);
-      const rootRows = roots.rows.map(pageRow);
+      const rootRows = roots.rows.map(pageRow(viewer));
       const replies = rootRows.length
         ? (
             await query<Row>({
@@ -371,7 +451,7 @@ export async function openPostgres({
               text: SQL.replies,
               values: [rootRows.slice(0, limit).map((r) => r.seq), viewer],
             })
-          ).rows.map(pageRow)
+          ).rows.map(pageRow(viewer))
         : [];
       const {published, own} = only(totals.rows);
       const total = published + Number(own);
@@ -393,23 +473,25 @@ export async function openPostgres({
           let rootSeq: string | null = null;
           if (input.parentId !== null) {
             const {rows} = await client.query<Row>(
-              'SELECT seq, root_seq, status, author_hash, deleted FROM comments WHERE id = $1 AND thread_id = $2',
+              'SELECT seq, root_seq, status, author_hash, deleted, withheld FROM comments WHERE id = $1 AND thread_id = $2',
               [input.parentId, input.thread]
             );
             const parent = rows[0];
             const visible =
               parent?.deleted === STATE.live &&
-              (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
+              ((parent.status === 'published' && parent.withheld === 0) ||
+                (input.authorHash && parent.author_hash === input.authorHash));
             if (!visible) return {rollback: {kind: 'no_parent'}};
             rootSeq = parent.root_seq ?? parent.seq;
           }
+          const withheld = input.shadow ? WITHHELD.shadow : 0;
           const event =
-            input.status === 'published'
+            input.status === 'published' && !withheld
               ? Number(only((await client.query<{last_event: string}>(SQL.publish, [input.thread])).rows).last_event)
               : null;
           await client.query(
-            `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq, changed_seq, secret_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)`,
+            `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq, changed_seq, secret_hash, withheld)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13)`,
             [
               comment.id,
               input.thread,
@@ -423,23 +505,15 @@ export async function openPostgres({
               comment.createdAt,
               event,
               input.secretHash,
+              withheld,
             ]
           );
           if (event !== null) await notify(client, {comment: eventComment(comment), event, first: event});
           return {kind: 'created', comment, authorToken: input.authorToken};
         });
         if (result.kind !== 'taken') return result;
-        const {rows} = await query<{fingerprint: string; response: string; author_token: string | null; live: boolean}>(
-          `SELECT fingerprint, response, author_token, EXISTS (SELECT 1 FROM comments c WHERE c.id = k.comment_id AND c.deleted = 0) AS live
-           FROM idempotency_keys k WHERE key = $1`,
-          [input.key]
-        );
-        const previous = rows[0];
-        if (previous) {
-          if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
-          if (!previous.live) return {kind: 'gone'};
-          return {kind: 'replayed', comment: JSON.parse(previous.response) as PostedComment, authorToken: previous.author_token};
-        }
+        const previous = await replay(input.key, input.fingerprint);
+        if (previous) return previous;
         // The key was purged between the two statements: claim it again.
         if (attempt >= 2) throw new Error('Could not claim an idempotency key.');
       }
@@ -461,12 +535,16 @@ export async function openPostgres({
         text: 'SELECT * FROM comments WHERE thread_id = $1 AND changed_seq > $2 ORDER BY changed_seq ASC LIMIT $3',
         values: [thread, afterEvent, limit],
       });
-      return rows.map((r) => ({
-        comment: toComment(r),
-        event: Number(r.changed_seq),
-        first: Number(r.event_seq ?? r.changed_seq),
-        removed: r.deleted === STATE.removed,
-      }));
+      return rows.map((r) => {
+        // Withheld or taken back since: to everyone else it is gone.
+        const gone = r.deleted === STATE.removed || r.status !== 'published' || r.withheld !== 0;
+        return {
+          comment: toComment(gone ? {...r, deleted: STATE.removed} : r),
+          event: Number(r.changed_seq),
+          first: Number(r.event_seq ?? r.changed_seq),
+          removed: gone,
+        };
+      });
     },
 
     async lastEvent(thread) {
@@ -502,9 +580,18 @@ export async function openPostgres({
         );
         const row = rows[0];
         if (row?.deleted !== STATE.live) return {kind: 'not_found'};
-        if (row.status === 'published') return {kind: 'approved', comment: toComment(row)};
+        if (row.status === 'published') {
+          // A reported comment the moderator keeps: its reports go, and it is shown again if it was hidden.
+          if (row.reported_at !== null) await clearReports(client, row);
+          return {kind: 'approved', comment: toComment(row)};
+        }
         // Not while its parent is pending: the reply would be counted and streamed, never listed.
         if (row.parent_id !== null && row.parent_status === 'pending') return {kind: 'parent_pending', parentId: row.parent_id};
+        if (row.withheld !== 0) {
+          // A shadow-banned author's comment: published for its author, counted and streamed for nobody.
+          await client.query(`UPDATE comments SET status = 'published' WHERE id = $1`, [id]);
+          return {kind: 'approved', comment: toComment({...row, status: 'published'})};
+        }
         const event = Number(only((await client.query<{last_event: string}>(SQL.publish, [row.thread_id])).rows).last_event);
         await client.query(`UPDATE comments SET status = 'published', event_seq = $2, changed_seq = $2 WHERE id = $1`, [
           id,
@@ -543,7 +630,7 @@ export async function openPostgres({
         if (!windowOpen(row, q)) return {kind: 'expired'};
         const editedAt = new Date(q.now).toISOString();
         const event =
-          row.status === 'published'
+          row.status === 'published' && row.withheld === 0
             ? Number(only((await client.query<{last_event: string}>(SQL.bump, [row.thread_id, 0])).rows).last_event)
             : null;
         await client.query(
@@ -580,7 +667,8 @@ export async function openPostgres({
         const [row] = (
           await client.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2 FOR UPDATE', [id, thread])
         ).rows;
-        if (!row || (row.status !== 'published' && row.author_hash !== viewer)) return {kind: 'not_found'};
+        if (!row || (!(row.status === 'published' && row.withheld === 0) && row.author_hash !== viewer))
+          return {kind: 'not_found'};
         if (row.deleted !== STATE.live) return {kind: 'gone'};
         const changed = like
           ? await client.query('INSERT INTO reactions (comment_seq, author_hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
@@ -629,6 +717,99 @@ export async function openPostgres({
         ).rows
       );
       return {kind: 'located', comment: toComment(row), rootId: root.id, before: Number(n)};
+    },
+
+    replay,
+
+    async banOf(email, authorHash) {
+      const {rows} = await query<{shadow: number | null}>(
+        `SELECT min(shadow) AS shadow FROM bans WHERE (kind = 'email' AND value = $1) OR (kind = 'author' AND value = $2)`,
+        [email?.toLowerCase() ?? null, authorHash]
+      );
+      const shadow = rows[0]?.shadow ?? null;
+      return shadow === null ? null : {shadow: shadow === 1};
+    },
+
+    async ban({targets, shadow, name, actor}) {
+      return transaction(async (client) => {
+        const bans = [];
+        for (const t of targets) {
+          const {rows} = await client.query<BanRow>(
+            `INSERT INTO bans (kind, value, shadow, name, actor, created_at) VALUES ($1, $2, $3, $4, $5, now())
+             ON CONFLICT (kind, value) DO UPDATE SET shadow = excluded.shadow, name = coalesce(excluded.name, bans.name),
+               actor = excluded.actor, created_at = excluded.created_at
+             RETURNING *`,
+            [t.kind, t.value, shadow ? 1 : 0, name, actor]
+          );
+          bans.push(toBan(only(rows)));
+          await reconcile(client, t);
+        }
+        return bans;
+      });
+    },
+
+    async unban(id) {
+      return transaction(async (client) => {
+        const [row] = (await client.query<BanRow>('DELETE FROM bans WHERE seq = $1 RETURNING *', [id])).rows;
+        if (!row) return null;
+        await reconcile(client, {kind: row.kind, value: row.value});
+        return toBan(row);
+      });
+    },
+
+    async authorOf(id) {
+      const [row] = (await query<Row>('SELECT * FROM comments WHERE id = $1', [id])).rows;
+      if (row?.deleted !== STATE.live) return null;
+      return {name: row.author_name, email: row.author_email ?? null, authorHash: row.author_hash, threadId: row.thread_id};
+    },
+
+    async bans({limit, before}) {
+      const {rows} = await query<BanRow>('SELECT * FROM bans WHERE seq < $1 ORDER BY seq DESC LIMIT $2', [
+        before ?? Number.MAX_SAFE_INTEGER,
+        limit + 1,
+      ]);
+      const page = cut(rows, limit);
+      return {bans: page.rows.map(toBan), lastSeq: page.last ? Number(page.last.seq) : null};
+    },
+
+    async report({thread, id, reader, reason, note, threshold, hide}) {
+      return transaction<ReportResult>(async (client) => {
+        const [row] = (
+          await client.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2 FOR UPDATE', [id, thread])
+        ).rows;
+        if (!row || (!(row.status === 'published' && row.withheld === 0) && row.author_hash !== reader))
+          return {kind: 'not_found'};
+        if (row.deleted !== STATE.live) return {kind: 'gone'};
+        await client.query(
+          'INSERT INTO reports (comment_seq, reader_hash, reason, note, created_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT DO NOTHING',
+          [row.seq, reader, reason, note]
+        );
+        if (row.status !== 'published' || row.reported_at !== null) return {kind: 'reported', queued: false};
+        const {n} = only(
+          (await client.query<{n: string}>('SELECT count(*) AS n FROM reports WHERE comment_seq = $1', [row.seq])).rows
+        );
+        if (Number(n) < threshold) return {kind: 'reported', queued: false};
+        await client.query('UPDATE comments SET reported_at = now() WHERE seq = $1', [row.seq]);
+        if (hide) await withhold(client, row, row.withheld | WITHHELD.reported);
+        return {kind: 'reported', queued: true};
+      });
+    },
+
+    async withdraw(id) {
+      return transaction<'done' | 'not_found' | 'not_pending'>(async (client) => {
+        const [row] = (await client.query<Row>('SELECT * FROM comments WHERE id = $1 FOR UPDATE', [id])).rows;
+        if (row?.deleted !== STATE.live) return 'not_found';
+        if (row.status !== 'published' || row.reported_at === null) return 'not_pending';
+        // Out of the count and the streams first (as a withheld comment is), then pending and rejected.
+        const event = shown(row) ? await withhold(client, row, row.withheld | WITHHELD.reported) : null;
+        await client.query(
+          `UPDATE comments SET withheld = $2, changed_seq = coalesce($3, changed_seq), status = 'pending', rejected_at = now(), reported_at = NULL
+           WHERE seq = $1`,
+          [row.seq, row.withheld & ~WITHHELD.reported, event]
+        );
+        await client.query('DELETE FROM reports WHERE comment_seq = $1', [row.seq]);
+        return 'done';
+      });
     },
 
     async purgeKeys(olderThan) {

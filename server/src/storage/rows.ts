@@ -22,6 +22,9 @@ export interface CommentRow {
   edited_at?: string | Date | null;
   /** 0 live, 1 placeholder, 2 removed. */
   deleted?: number;
+  /** Bits of {@link WITHHELD}. */
+  withheld?: number;
+  reported_at?: string | Date | null;
 }
 
 /** What deciding on an edit or a deletion reads of a row. */
@@ -35,6 +38,21 @@ const iso = (d: string | Date): string => (d instanceof Date ? d.toISOString() :
 
 /** `deleted` values of a row: live, a placeholder kept for its replies, removed from every list. */
 export const STATE = {live: 0, placeholder: 1, removed: 2} as const;
+
+/** Bits of `withheld`: why a comment is shown to its author only. */
+export const WITHHELD = {shadow: 1, reported: 2} as const;
+
+/**
+ * The condition (on rows of `comments`, unaliased) of a withheld comment that holds replies
+ * everyone sees: it is listed to others as a placeholder, so that its replies keep their
+ * place (as an author's deletion leaves one); it is not counted, as placeholders are not.
+ */
+export const HOLDER = `(deleted = ${STATE.live} AND withheld <> 0 AND status = 'published' AND EXISTS (
+  SELECT 1 FROM comments r WHERE r.parent_id = comments.id AND r.deleted < ${STATE.removed} AND r.status = 'published' AND r.withheld = 0))`;
+
+/** A listed row as the reader sees it: someone else's withheld comment (a holder) is a placeholder. */
+export const asListed = <R extends CommentRow>(row: R, own: boolean): R =>
+  (row.withheld ?? 0) !== 0 && !own ? {...row, deleted: STATE.placeholder} : row;
 
 /**
  * Database row → Comment. A deleted one is its placeholder (empty text and name, `deleted`);

@@ -1,8 +1,8 @@
 // The console's part of the SQLite driver (see console-types.ts).
 import type Database from 'better-sqlite3';
 import type {CommentStatus} from 'parley-contract';
-import {PARENT_COLUMNS, containing, toAuditEntry, toQueueComment} from './console-rows.js';
-import type {AuditRow, QueueRow} from './console-rows.js';
+import {PARENT_COLUMNS, QUEUE_OF, containing, summarizeReports, toAuditEntry, toQueueComment} from './console-rows.js';
+import type {AuditRow, QueueRow, ReportRow} from './console-rows.js';
 import type {ConsoleStorage, QueueFilter, QueueStatus} from './console-types.js';
 import {cut, STATE} from './rows.js';
 
@@ -10,9 +10,6 @@ import {cut, STATE} from './rows.js';
 const FILTER = `c.deleted = ${STATE.live}
   AND (@thread IS NULL OR c.thread_id = @thread)
   AND (@search IS NULL OR c.body LIKE @search ESCAPE '\\' OR c.author_name LIKE @search ESCAPE '\\' OR c.author_email LIKE @search ESCAPE '\\')`;
-
-/** The queue a comment is in: a rejected comment is pending, but in the rejected queue. */
-const QUEUE_OF = `CASE WHEN c.rejected_at IS NOT NULL AND c.status = 'pending' THEN 'rejected' ELSE c.status END`;
 
 const filterParams = ({thread, search}: QueueFilter) => ({thread, search: search ? containing(search) : null});
 
@@ -29,7 +26,7 @@ export function sqliteConsole(db: Database.Database, guard: <T>(write: () => T) 
       const rows = sql(`SELECT ${QUEUE_OF} AS queue, count(*) AS n FROM comments c WHERE ${FILTER} GROUP BY queue`).all(
         filterParams(filter)
       ) as {queue: QueueStatus; n: number}[];
-      const counts: Record<QueueStatus, number> = {pending: 0, published: 0, rejected: 0};
+      const counts: Record<QueueStatus, number> = {pending: 0, published: 0, rejected: 0, reported: 0};
       for (const r of rows) counts[r.queue] = r.n;
       return counts;
     },
@@ -47,7 +44,14 @@ export function sqliteConsole(db: Database.Database, guard: <T>(write: () => T) 
         limit: limit + 1,
       }) as QueueRow[];
       const page = cut(rows, limit);
-      return {comments: page.rows.map(toQueueComment), lastSeq: page.last ? Number(page.last.seq) : null};
+      const reports = summarizeReports(
+        page.rows.length
+          ? (sql(
+              'SELECT comment_seq, reason, note FROM reports WHERE comment_seq IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC'
+            ).all(JSON.stringify(page.rows.map((r) => Number(r.seq)))) as ReportRow[])
+          : []
+      );
+      return {comments: page.rows.map((r) => toQueueComment(r, reports)), lastSeq: page.last ? Number(page.last.seq) : null};
     },
 
     async createSession(idHash, createdAt, expiresAt) {
@@ -107,13 +111,23 @@ export function sqliteConsole(db: Database.Database, guard: <T>(write: () => T) 
     async setThreadClosed(thread, closed) {
       guard(() =>
         sql(
-          `INSERT INTO threads (id, closed_at) VALUES (@thread, @at) ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at`
-        ).run({thread, at: closed ? new Date().toISOString() : null})
+          `INSERT INTO threads (id, closed_at, reopened_at) VALUES (@thread, @closed, @reopened)
+           ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at, reopened_at = coalesce(excluded.reopened_at, threads.reopened_at)`
+        ).run({thread, closed: closed ? new Date().toISOString() : null, reopened: closed ? null : new Date().toISOString()})
       );
     },
 
-    async isThreadClosed(thread) {
-      return sql('SELECT closed_at IS NOT NULL FROM threads WHERE id = ?').pluck().get(thread) === 1;
+    async isThreadClosed(thread, autoCloseBefore = null) {
+      return (
+        sql(
+          `SELECT coalesce((SELECT closed_at IS NOT NULL FROM threads WHERE id = @thread), 0)
+             OR (@before IS NOT NULL
+               AND coalesce((SELECT reopened_at IS NULL FROM threads WHERE id = @thread), 1)
+               AND coalesce((SELECT created_at FROM comments WHERE thread_id = @thread ORDER BY seq LIMIT 1) < @before, 0))`
+        )
+          .pluck()
+          .get({thread, before: autoCloseBefore?.toISOString() ?? null}) === 1
+      );
     },
 
     async auditLog({limit, before}) {

@@ -6,13 +6,20 @@ import Database from 'better-sqlite3';
 import type {Comment, PostedComment, SortOrder} from 'parley-contract';
 import {LATEST_VERSION, migrations, tooNew} from './migrations.js';
 import {sqliteConsole} from './sqlite-console.js';
-import {assemblePage, cut, newComment, toAdminComment, toComment} from './rows.js';
+import {HOLDER, assemblePage, asListed, cut, newComment, toAdminComment, toComment, WITHHELD} from './rows.js';
+import {SHADOW_BANNED, namedBy, toBan} from './console-rows.js';
+import type {BanRow} from './console-rows.js';
 // What deleting, editing and announcing share.
 import {STATE, eventComment, secretMatches, windowOpen} from './rows.js';
 import type {CommentRow, PageRow} from './rows.js';
 import {StorageUnavailable} from './types.js';
 import type {
   ApproveResult,
+  BanInput,
+  BanTarget,
+  ReplayResult,
+  ReportInput,
+  ReportResult,
   ChangeQuery,
   CreateInput,
   DeleteResult,
@@ -55,7 +62,8 @@ function migrate(db: Database.Database, target = LATEST_VERSION): {from: number;
 /** Whether the viewer likes the comment of the row. */
 const LIKED = `EXISTS (SELECT 1 FROM reactions r WHERE r.comment_seq = comments.seq AND r.author_hash = @viewer)`;
 /** The columns of the listing path, read as arrays (`raw`): half the cost of row objects. */
-const LIST_COLUMNS = `seq, root_seq, id, thread_id, parent_id, author_name, body, created_at, status, likes, edited_at, deleted, ${LIKED} AS liked`;
+const LIST_COLUMNS = `seq, root_seq, id, thread_id, parent_id, author_name, body, created_at, status, likes, edited_at, deleted, ${LIKED} AS liked,
+  withheld, (author_hash IS NOT NULL AND author_hash = @viewer) AS own`;
 type ListRow = [
   number,
   number | null,
@@ -70,29 +78,40 @@ type ListRow = [
   string | null,
   number,
   number,
+  number,
+  number,
 ];
 
 const fromList = (r: ListRow): PageRow => ({
   seq: r[0],
   rootSeq: r[1],
-  comment: toComment({
-    seq: r[0],
-    id: r[2],
-    thread_id: r[3],
-    parent_id: r[4],
-    author_name: r[5],
-    body: r[6],
-    created_at: r[7],
-    status: r[8],
-    likes: r[9],
-    edited_at: r[10],
-    deleted: r[11],
-    liked: r[12],
-  }),
+  comment: toComment(
+    asListed(
+      {
+        seq: r[0],
+        id: r[2],
+        thread_id: r[3],
+        parent_id: r[4],
+        author_name: r[5],
+        body: r[6],
+        created_at: r[7],
+        status: r[8],
+        likes: r[9],
+        edited_at: r[10],
+        deleted: r[11],
+        liked: r[12],
+        withheld: r[13],
+      },
+      r[14] === 1
+    )
+  ),
 });
 
-/** Rows a viewer sees: not removed, and published or their own. */
-const VISIBLE = `(deleted < ${STATE.removed} AND (status = 'published' OR (author_hash IS NOT NULL AND author_hash = @viewer)))`;
+/** Rows a viewer sees: not removed, and published (not withheld) or their own. */
+const VISIBLE = `(deleted < ${STATE.removed} AND ((status = 'published' AND withheld = 0) OR (author_hash IS NOT NULL AND author_hash = @viewer)))`;
+
+/** Rows a list shows the viewer: those they see, and withheld ones holding replies (as placeholders). */
+const LISTED = `(${VISIBLE} OR ${HOLDER})`;
 
 type Row = CommentRow & {
   seq: number;
@@ -102,7 +121,13 @@ type Row = CommentRow & {
   deleted: number;
   event_seq: number | null;
   changed_seq: number | null;
+  withheld: number;
+  reported_at: string | null;
 };
+
+/** Whether everyone sees the row: published, live and not withheld (counted, streamed). */
+const shown = (r: Pick<Row, 'status' | 'deleted' | 'withheld'>) =>
+  r.status === 'published' && r.deleted === STATE.live && r.withheld === 0;
 
 /** SQLite's answers that mean "not now" rather than "wrong": locked, full, read-only, failing disk. */
 const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|PROTOCOL)/;
@@ -164,14 +189,14 @@ export function openSqlite({
     rootsOldest: lazy(() =>
       db
         .prepare(
-          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq > @after AND ${VISIBLE} ORDER BY seq ASC LIMIT @limit`
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq > @after AND ${LISTED} ORDER BY seq ASC LIMIT @limit`
         )
         .raw(true)
     ),
     rootsNewest: lazy(() =>
       db
         .prepare(
-          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq < @after AND ${VISIBLE} ORDER BY seq DESC LIMIT @limit`
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL AND seq < @after AND ${LISTED} ORDER BY seq DESC LIMIT @limit`
         )
         .raw(true)
     ),
@@ -179,21 +204,23 @@ export function openSqlite({
       db
         .prepare(
           `SELECT ${LIST_COLUMNS} FROM comments WHERE thread_id = @thread AND root_seq IS NULL
-           AND (likes < @likes OR (likes = @likes AND seq > @after)) AND ${VISIBLE} ORDER BY likes DESC, seq ASC LIMIT @limit`
+           AND (likes < @likes OR (likes = @likes AND seq > @after)) AND ${LISTED} ORDER BY likes DESC, seq ASC LIMIT @limit`
         )
         .raw(true)
     ),
     replies: lazy(() =>
       db
         .prepare(
-          `SELECT ${LIST_COLUMNS} FROM comments WHERE root_seq IN (SELECT value FROM json_each(@roots)) AND ${VISIBLE} ORDER BY seq ASC`
+          `SELECT ${LIST_COLUMNS} FROM comments WHERE root_seq IN (SELECT value FROM json_each(@roots)) AND ${LISTED} ORDER BY seq ASC`
         )
         .raw(true)
     ),
     published: lazy(() => db.prepare('SELECT published FROM threads WHERE id = ?').pluck()),
     ownPending: lazy(() =>
       db
-        .prepare(`SELECT count(*) FROM comments WHERE thread_id = ? AND status = 'pending' AND deleted = 0 AND author_hash = ?`)
+        .prepare(
+          `SELECT count(*) FROM comments WHERE thread_id = ? AND (status = 'pending' OR withheld <> 0) AND deleted = 0 AND author_hash = ?`
+        )
         .pluck()
     ),
     key: lazy(() =>
@@ -202,12 +229,12 @@ export function openSqlite({
       )
     ),
     parent: lazy(() =>
-      db.prepare('SELECT seq, root_seq, status, author_hash, deleted FROM comments WHERE id = ? AND thread_id = ?')
+      db.prepare('SELECT seq, root_seq, status, author_hash, deleted, withheld FROM comments WHERE id = ? AND thread_id = ?')
     ),
     insert: lazy(() =>
       db.prepare(
-        `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq, changed_seq, secret_hash)
-         VALUES (@id, @thread, @parentId, @rootSeq, @name, @email, @body, @status, @authorHash, @createdAt, @event, @event, @secretHash)`
+        `INSERT INTO comments (id, thread_id, parent_id, root_seq, author_name, author_email, body, status, author_hash, created_at, event_seq, changed_seq, secret_hash, withheld)
+         VALUES (@id, @thread, @parentId, @rootSeq, @name, @email, @body, @status, @authorHash, @createdAt, @event, @event, @secretHash, @withheld)`
       )
     ),
     insertKey: lazy(() =>
@@ -292,6 +319,38 @@ export function openSqlite({
       )
     ),
     purge: lazy(() => db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?')),
+    setWithheld: lazy(() => db.prepare('UPDATE comments SET withheld = ?, event_seq = ?, changed_seq = ? WHERE seq = ?')),
+    clearReports: lazy(() => db.prepare('DELETE FROM reports WHERE comment_seq = ?')),
+    unreport: lazy(() => db.prepare('UPDATE comments SET reported_at = NULL WHERE seq = ?')),
+    report: lazy(() =>
+      db.prepare('INSERT OR IGNORE INTO reports (comment_seq, reader_hash, reason, note, created_at) VALUES (?, ?, ?, ?, ?)')
+    ),
+    reports: lazy(() => db.prepare('SELECT count(*) FROM reports WHERE comment_seq = ?').pluck()),
+    queueReported: lazy(() => db.prepare('UPDATE comments SET reported_at = ? WHERE seq = ?')),
+    withdraw: lazy(() => db.prepare(`UPDATE comments SET status = 'pending', rejected_at = ?, reported_at = NULL WHERE seq = ?`)),
+    banOf: lazy(() =>
+      db
+        .prepare(
+          `SELECT min(shadow) FROM bans WHERE (kind = 'email' AND value = @email) OR (kind = 'author' AND value = @author)`
+        )
+        .pluck()
+    ),
+    upsertBan: lazy(() =>
+      db.prepare(
+        `INSERT INTO bans (kind, value, shadow, name, actor, created_at) VALUES (@kind, @value, @shadow, @name, @actor, @at)
+         ON CONFLICT (kind, value) DO UPDATE SET shadow = excluded.shadow, name = coalesce(excluded.name, bans.name),
+           actor = excluded.actor, created_at = excluded.created_at
+         RETURNING *`
+      )
+    ),
+    deleteBan: lazy(() => db.prepare('DELETE FROM bans WHERE seq = ? RETURNING *')),
+    bans: lazy(() => db.prepare('SELECT * FROM bans WHERE seq < ? ORDER BY seq DESC LIMIT ?')),
+    // The comments a ban target names, and whether a shadow ban (still) names their author.
+    named: lazy(() =>
+      db.prepare(
+        `SELECT c.*, ${SHADOW_BANNED} AS shadowed FROM comments c WHERE ${namedBy('@kind', '@value')} AND c.deleted < ${STATE.removed} ORDER BY c.seq`
+      )
+    ),
     readMeta: lazy(() => db.prepare('SELECT value FROM meta WHERE key = ?').pluck()),
     writeMeta: lazy(() => db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')),
   };
@@ -316,38 +375,83 @@ export function openSqlite({
   type Made =
     | Exclude<CreateResult, {kind: 'created'}>
     | {kind: 'created'; comment: PostedComment; event: number | null; authorToken: string | null};
-  const create = db.transaction((input: CreateInput): Made => {
-    const previous = q.key().get(input.key) as
+  const replay = (key: string, fingerprint: string): ReplayResult | null => {
+    const previous = q.key().get(key) as
       {fingerprint: string; response: string; author_token: string | null; live: number} | undefined;
-    if (previous) {
-      if (previous.fingerprint !== input.fingerprint) return {kind: 'conflict'};
-      if (!previous.live) return {kind: 'gone'};
-      return {kind: 'replayed', comment: JSON.parse(previous.response) as PostedComment, authorToken: previous.author_token};
-    }
+    if (!previous) return null;
+    if (previous.fingerprint !== fingerprint) return {kind: 'conflict'};
+    if (!previous.live) return {kind: 'gone'};
+    return {kind: 'replayed', comment: JSON.parse(previous.response) as PostedComment, authorToken: previous.author_token};
+  };
+
+  const create = db.transaction((input: CreateInput): Made => {
+    const previous = replay(input.key, input.fingerprint);
+    if (previous) return previous;
     let rootSeq: number | null = null;
     if (input.parentId !== null) {
       const parent = q.parent().get(input.parentId, input.thread) as
-        Pick<Row, 'seq' | 'root_seq' | 'status' | 'author_hash' | 'deleted'> | undefined;
+        Pick<Row, 'seq' | 'root_seq' | 'status' | 'author_hash' | 'deleted' | 'withheld'> | undefined;
       const visible =
         parent?.deleted === STATE.live &&
-        (parent.status === 'published' || (input.authorHash && parent.author_hash === input.authorHash));
+        ((parent.status === 'published' && parent.withheld === 0) ||
+          (input.authorHash && parent.author_hash === input.authorHash));
       if (!visible) return {kind: 'no_parent'};
       rootSeq = parent.root_seq ?? parent.seq;
     }
     const comment = newComment(input);
     const {id, createdAt} = comment;
-    const event = input.status === 'published' ? (q.publish().get(input.thread) as number) : null;
-    q.insert().run({...input, id, createdAt, rootSeq, event, secretHash: input.secretHash});
+    const withheld = input.shadow ? WITHHELD.shadow : 0;
+    const event = input.status === 'published' && !withheld ? (q.publish().get(input.thread) as number) : null;
+    q.insert().run({...input, id, createdAt, rootSeq, event, secretHash: input.secretHash, withheld});
     q.insertKey().run(input.key, input.fingerprint, id, JSON.stringify(comment), input.authorToken, Date.now());
     return {kind: 'created', comment, event, authorToken: input.authorToken};
   });
 
-  const approve = db.transaction((id: string): {result: ApproveResult; event?: number} => {
+  /**
+   * Sets the `withheld` bits of a row. A published live comment that becomes withheld leaves
+   * the count and is announced as removed; one that is no longer withheld is counted and
+   * announced as published anew. Returns what to announce.
+   */
+  const withhold = (row: Row, bits: number): Published | null => {
+    if (bits === row.withheld) return null;
+    const before = shown(row);
+    const after = shown({...row, withheld: bits});
+    if (before === after) {
+      q.setWithheld().run(bits, row.event_seq, row.changed_seq, row.seq);
+      return null;
+    }
+    if (before) {
+      const event = q.bump().get(1, row.thread_id) as number;
+      q.setWithheld().run(bits, row.event_seq, event, row.seq);
+      return {comment: toComment({...row, deleted: STATE.removed}), event, first: row.event_seq ?? event, removed: true};
+    }
+    const event = q.publish().get(row.thread_id) as number;
+    q.setWithheld().run(bits, event, event, row.seq);
+    return {comment: toComment({...row, withheld: bits}), event, first: event};
+  };
+
+  /** The reports of a published row go; it leaves the reported queue (and is shown again if it was hidden). */
+  const clearReports = (row: Row): Published | null => {
+    q.clearReports().run(row.seq);
+    q.unreport().run(row.seq);
+    return withhold(row, row.withheld & ~WITHHELD.reported);
+  };
+
+  const approve = db.transaction((id: string): {result: ApproveResult; event?: number; shownAgain?: Published | null} => {
     const row = q.byId().get(id) as Row | undefined;
     if (row?.deleted !== STATE.live) return {result: {kind: 'not_found'}};
-    if (row.status === 'published') return {result: {kind: 'approved', comment: toComment(row)}};
+    if (row.status === 'published') {
+      // A reported comment the moderator keeps: its reports go, and it is shown again if it was hidden.
+      const shownAgain = row.reported_at === null ? null : clearReports(row);
+      return {result: {kind: 'approved', comment: toComment(row)}, shownAgain};
+    }
     if (row.parent_id !== null && (q.byId().get(row.parent_id) as Row | undefined)?.status === 'pending')
       return {result: {kind: 'parent_pending', parentId: row.parent_id}};
+    if (row.withheld !== 0) {
+      // A shadow-banned author's comment: published for its author, counted and streamed for nobody.
+      q.approve().run(null, row.changed_seq, id);
+      return {result: {kind: 'approved', comment: toComment({...row, status: 'published'})}};
+    }
     const event = q.publish().get(row.thread_id) as number;
     q.approve().run(event, event, id);
     return {result: {kind: 'approved', comment: toComment({...row, status: 'published'})}, event};
@@ -358,7 +462,7 @@ export function openSqlite({
    * number of its thread's events (and leaves the count if it was live). Returns what to announce.
    */
   const erase = (row: Row, state: number): Published | null => {
-    const published = row.status === 'published';
+    const published = row.status === 'published' && row.withheld === 0;
     const event = published ? (q.bump().get(row.deleted === STATE.live ? 1 : 0, row.thread_id) as number) : null;
     q.erase().run(state, event, row.seq);
     q.unreactAll().run(row.seq);
@@ -407,7 +511,7 @@ export function openSqlite({
     if (row.body === body) return {result: {kind: 'edited', comment: toComment(row), changed: false}};
     if (!windowOpen(row, query)) return {result: {kind: 'expired'}};
     const editedAt = new Date(query.now).toISOString();
-    const event = row.status === 'published' ? (q.bump().get(0, row.thread_id) as number) : null;
+    const event = row.status === 'published' && row.withheld === 0 ? (q.bump().get(0, row.thread_id) as number) : null;
     q.edit().run(body, editedAt, event, row.seq);
     const comment = toComment({...row, body, edited_at: editedAt});
     return {
@@ -436,11 +540,65 @@ export function openSqlite({
 
   const react = db.transaction((thread: string, id: string, viewer: string, like: boolean): ReactionResult => {
     const row = q.inThread().get(id, thread) as Row | undefined;
-    if (!row || (row.status !== 'published' && row.author_hash !== viewer)) return {kind: 'not_found'};
+    if (!row || (!(row.status === 'published' && row.withheld === 0) && row.author_hash !== viewer)) return {kind: 'not_found'};
     if (row.deleted !== STATE.live) return {kind: 'gone'};
     const changed = (like ? q.like() : q.unlike()).run(row.seq, viewer).changes;
     const likes = changed ? (q.likes().get(like ? 1 : -1, row.seq) as number) : (q.likesOf().get(row.seq) as number);
     return {kind: 'reacted', likes, liked: like};
+  });
+
+  const report = db.transaction((input: ReportInput): {result: ReportResult; announce: Published | null} => {
+    const row = q.inThread().get(input.id, input.thread) as Row | undefined;
+    if (!row || (!(row.status === 'published' && row.withheld === 0) && row.author_hash !== input.reader))
+      return {result: {kind: 'not_found'}, announce: null};
+    if (row.deleted !== STATE.live) return {result: {kind: 'gone'}, announce: null};
+    q.report().run(row.seq, input.reader, input.reason, input.note, new Date().toISOString());
+    const due = row.status === 'published' && row.reported_at === null && (q.reports().get(row.seq) as number) >= input.threshold;
+    if (!due) return {result: {kind: 'reported', queued: false}, announce: null};
+    q.queueReported().run(new Date().toISOString(), row.seq);
+    const announce = input.hide ? withhold(row, row.withheld | WITHHELD.reported) : null;
+    return {result: {kind: 'reported', queued: true}, announce};
+  });
+
+  const withdraw = db.transaction((id: string): {result: 'done' | 'not_found' | 'not_pending'; announce: Published | null} => {
+    const row = q.byId().get(id) as Row | undefined;
+    if (row?.deleted !== STATE.live) return {result: 'not_found', announce: null};
+    if (row.status !== 'published' || row.reported_at === null) return {result: 'not_pending', announce: null};
+    // Out of the count and the streams first (as a withheld comment is), then pending and rejected.
+    const announce = shown(row) ? withhold(row, row.withheld | WITHHELD.reported) : null;
+    q.setWithheld().run(row.withheld & ~WITHHELD.reported, row.event_seq, announce?.event ?? row.changed_seq, row.seq);
+    q.clearReports().run(row.seq);
+    q.withdraw().run(new Date().toISOString(), row.seq);
+    return {result: 'done', announce};
+  });
+
+  /** Withholds or shows again each comment a target names, as the shadow bans now say. */
+  const reconcile = (target: BanTarget, announce: Published[]) => {
+    for (const row of q.named().all(target) as (Row & {shadowed: number})[]) {
+      const bits = row.shadowed ? row.withheld | WITHHELD.shadow : row.withheld & ~WITHHELD.shadow;
+      const p = withhold(row, bits);
+      if (p) announce.push(p);
+    }
+  };
+
+  const ban = db.transaction((input: BanInput) => {
+    const announce: Published[] = [];
+    const at = new Date().toISOString();
+    const bans = input.targets.map((t) => {
+      const made = toBan(
+        q.upsertBan().get({...t, shadow: input.shadow ? 1 : 0, name: input.name, actor: input.actor, at}) as BanRow
+      );
+      reconcile(t, announce);
+      return made;
+    });
+    return {bans, announce};
+  });
+
+  const unban = db.transaction((id: number) => {
+    const announce: Published[] = [];
+    const row = q.deleteBan().get(id) as BanRow | undefined;
+    if (row) reconcile({kind: row.kind, value: row.value}, announce);
+    return {ban: row ? toBan(row) : null, announce};
   });
 
   const locate = db.transaction((thread: string, id: string, sort: SortOrder, viewer: string | null): LocateResult => {
@@ -479,12 +637,16 @@ export function openSqlite({
     },
 
     async since(thread, afterEvent, limit) {
-      return (q.since().all(thread, afterEvent, limit) as (Row & {changed_seq: number})[]).map((r) => ({
-        comment: toComment(r),
-        event: r.changed_seq,
-        first: r.event_seq ?? r.changed_seq,
-        removed: r.deleted === STATE.removed,
-      }));
+      return (q.since().all(thread, afterEvent, limit) as (Row & {changed_seq: number})[]).map((r) => {
+        // Withheld or taken back since: to everyone else it is gone.
+        const gone = r.deleted === STATE.removed || r.status !== 'published' || r.withheld !== 0;
+        return {
+          comment: toComment(gone ? {...r, deleted: STATE.removed} : r),
+          event: r.changed_seq,
+          first: r.event_seq ?? r.changed_seq,
+          removed: gone,
+        };
+      });
     },
 
     async lastEvent(thread) {
@@ -501,9 +663,54 @@ export function openSqlite({
     },
 
     async approve(id) {
-      const {result, event} = guard(() => approve.immediate(id));
+      const {result, event, shownAgain} = guard(() => approve.immediate(id));
       if (result.kind === 'approved' && event !== undefined) announce({comment: result.comment, event, first: event});
+      if (shownAgain) announce(shownAgain);
       return result;
+    },
+
+    async replay(key, fingerprint) {
+      return replay(key, fingerprint);
+    },
+
+    async banOf(email, authorHash) {
+      const shadow = q.banOf().get({email: email?.toLowerCase() ?? null, author: authorHash}) as number | null;
+      return shadow === null ? null : {shadow: shadow === 1};
+    },
+
+    async ban(input) {
+      const made = guard(() => ban.immediate(input));
+      made.announce.forEach(announce);
+      return made.bans;
+    },
+
+    async unban(id) {
+      const made = guard(() => unban.immediate(id));
+      made.announce.forEach(announce);
+      return made.ban;
+    },
+
+    async authorOf(id) {
+      const row = q.byId().get(id) as Row | undefined;
+      if (row?.deleted !== STATE.live) return null;
+      return {name: row.author_name, email: row.author_email ?? null, authorHash: row.author_hash, threadId: row.thread_id};
+    },
+
+    async bans({limit, before}) {
+      const page = cut(q.bans().all(before ?? Number.MAX_SAFE_INTEGER, limit + 1) as BanRow[], limit);
+      return {bans: page.rows.map(toBan), lastSeq: page.last ? Number(page.last.seq) : null};
+    },
+
+    async report(input) {
+      const made = guard(() => report.immediate(input));
+      if (made.announce) announce(made.announce);
+      return made.result;
+    },
+
+    async withdraw(id) {
+      const made = guard(() => withdraw.immediate(id));
+      if (made.announce) announce(made.announce);
+      return made.result;
     },
 
     async remove(id) {

@@ -1,7 +1,7 @@
 // The storage interface of parley-server. Both drivers (sqlite.ts, postgres.ts) implement
 // exactly this, and the routes see nothing else. README.md in this folder says it in words.
 import type {Config} from '../config.js';
-import type {AdminComment, Comment, CommentStatus, PostedComment, SortOrder} from 'parley-contract';
+import type {AdminBan, AdminComment, Comment, CommentStatus, PostedComment, ReportReason, SortOrder} from 'parley-contract';
 import type {ConsoleStorage} from './console-types.js';
 
 /** A page of a thread, as the storage is asked for it. */
@@ -51,6 +51,8 @@ export interface CreateInput {
   secret: string | null;
   /** sha256 of `secret`. */
   secretHash: string | null;
+  /** The author is shadow-banned: stored as asked, shown to its author only (never counted or streamed). */
+  shadow?: boolean;
   /** For seeding; default a random UUID. */
   id?: string;
   /** For seeding; default now. */
@@ -134,6 +136,43 @@ export type DeleteResult =
 
 export type ReactionResult = {kind: 'not_found'} | {kind: 'gone'} | {kind: 'reacted'; likes: number; liked: boolean};
 
+/** A reader's report of a comment, and what the settings make of it. */
+export interface ReportInput {
+  thread: string;
+  id: string;
+  /** sha256 of the reader's author token. */
+  reader: string;
+  reason: ReportReason;
+  note: string | null;
+  /** Distinct readers' reports that move a published comment to the reported queue. */
+  threshold: number;
+  /** Whether a comment in the reported queue is withheld from readers meanwhile. */
+  hide: boolean;
+}
+
+export type ReportResult =
+  | {kind: 'not_found'}
+  | {kind: 'gone'}
+  /** Recorded now or before; `queued`: this report moved it to the reported queue. */
+  | {kind: 'reported'; queued: boolean};
+
+/** Whom a ban names: a lower-cased e-mail address, or the sha256 of an author token. */
+export interface BanTarget {
+  kind: AdminBan['kind'];
+  value: string;
+}
+
+export interface BanInput {
+  targets: BanTarget[];
+  shadow: boolean;
+  /** The author name the ban was made from, for the list. */
+  name: string | null;
+  actor: string;
+}
+
+/** The replay of a post's Idempotency-Key (what `create` answers for a key it has seen). */
+export type ReplayResult = Extract<CreateResult, {kind: 'replayed'} | {kind: 'conflict'} | {kind: 'gone'}>;
+
 export type LocateResult = {kind: 'not_found'} | {kind: 'located'; comment: Comment; rootId: string; before: number};
 
 /** What hears of publications: every instance sharing the database hears of every one. */
@@ -195,11 +234,34 @@ export interface Storage extends ConsoleStorage {
   adminList(q: AdminQuery): Promise<AdminResult>;
   /**
    * pending → published, unless the comment replies to one that is still pending (so a
-   * reply is never listed or counted without its parent).
+   * reply is never listed or counted without its parent). A reported comment stays
+   * published, leaves the reported queue and loses its reports.
    */
   approve(id: string): Promise<ApproveResult>;
   /** Removes the comment and its replies (erased, announced as removed); how many went (0: none there). */
   remove(id: string): Promise<number>;
+  /** What `create` would answer for a key it has seen (null: a new key); a refused retry checks this first. */
+  replay(key: string, fingerprint: string): Promise<ReplayResult | null>;
+  /**
+   * The strongest ban naming this author by e-mail or by token hash: `shadow` false when
+   * any ban of theirs is a plain one; null when none is.
+   */
+  banOf(email: string | null, authorHash: string | null): Promise<{shadow: boolean} | null>;
+  /**
+   * Bans (or changes the ban of) each target. A shadow ban withholds the author's existing
+   * comments too (announced as removed); lifting it or making it plain shows them again.
+   */
+  ban(input: BanInput): Promise<AdminBan[]>;
+  /** Lifts a ban (the comments it withheld come back, unless another shadow ban names them). */
+  unban(id: number): Promise<AdminBan | null>;
+  /** Who wrote a comment, as a ban names them (null: no such comment). */
+  authorOf(id: string): Promise<{name: string; email: string | null; authorHash: string | null; threadId: string} | null>;
+  /** The bans, newest first. */
+  bans(q: {limit: number; before: number | null}): Promise<{bans: AdminBan[]; lastSeq: number | null}>;
+  /** A reader's report: one per reader per comment; the threshold's moves the comment to the reported queue. */
+  report(input: ReportInput): Promise<ReportResult>;
+  /** A moderator rejects a reported comment: back to pending, in the rejected queue, gone from readers (`not_pending`: not a reported one). */
+  withdraw(id: string): Promise<'done' | 'not_found' | 'not_pending'>;
   /** Forgets idempotency keys created before `olderThan`. */
   purgeKeys(olderThan: Date): Promise<number>;
   /** Reads (and with `value`, first writes) a setting of the database, e.g. whether the demo was seeded. */

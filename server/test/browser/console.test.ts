@@ -7,7 +7,7 @@ import type {Page} from 'puppeteer-core';
 import {fileURLToPath} from 'node:url';
 import {ADMIN_TOKEN, LONG, axeViolations, consoleRig, rows, signIn, status, waitFor, waitForText} from './rig.js';
 import type {ConsoleRig} from './rig.js';
-import {randomUUID} from 'node:crypto';
+import {randomBytes, randomUUID} from 'node:crypto';
 
 const thread = (label: string) => `server-test/${label}/${randomUUID()}`;
 
@@ -113,7 +113,7 @@ describe('console in Chromium', () => {
     const queue = await fetch(`${rig.server.api}/admin/queue?thread=${encodeURIComponent(t)}`, {
       headers: {Authorization: `Bearer ${ADMIN_TOKEN}`},
     });
-    assert.deepEqual(((await queue.json()) as {counts: unknown}).counts, {pending: 0, published: 0, rejected: 0});
+    assert.deepEqual(((await queue.json()) as {counts: unknown}).counts, {pending: 0, published: 0, rejected: 0, reported: 0});
   });
 
   it('bulk: selects 100 pending comments and approves them at once', async () => {
@@ -145,7 +145,7 @@ describe('console in Chromium', () => {
     await press('a');
     await rows(page, 1);
     assert.equal((await rig.list(t)).total, 2);
-    await press('2');
+    await press('3');
     await waitFor(page, 'parley-console-queue[status="published"]');
     await page.waitForFunction(() => {
       const list = document
@@ -155,7 +155,7 @@ describe('console in Chromium', () => {
       return list?.getAttribute('aria-busy') === 'false' && list.querySelectorAll('article').length > 0;
     });
     assert.deepEqual(await axeViolations(page), [], 'the published queue');
-    await press('4');
+    await press('6');
     await waitFor(page, 'ol[aria-label^="Audit log"][aria-busy="false"] time');
     assert.deepEqual(await axeViolations(page), [], 'the audit log');
     const text = await page.$eval('pierce/ol[aria-label^="Audit log"]', (el) => el.textContent ?? '');
@@ -193,7 +193,7 @@ describe('console in Chromium', () => {
     await page.focus('pierce/article[data-index="1"]');
     await press('a');
     await rows(page, 3);
-    await press('4');
+    await press('6');
     await waitFor(page, 'ol[aria-label^="Audit log"][aria-busy="false"] time');
     const audit = await page.$eval('pierce/ol[aria-label^="Audit log"]', (el) => ({
       text: el.textContent,
@@ -233,7 +233,7 @@ describe('console in Chromium', () => {
     await rows(page, 5);
     assert.match(await status(page), /Rejected 1 comment\./);
     assert.equal((await rig.list(t)).total, 0);
-    await press('3');
+    await press('4');
     await waitFor(page, 'parley-console-queue[status="rejected"]');
     await rows(page, 1);
     assert.deepEqual(await axeViolations(page), [], 'the rejected queue');
@@ -274,6 +274,117 @@ describe('console in Chromium', () => {
     await page.$eval('pierce/input[name="thread"]', (el) => ((el as HTMLInputElement).value = ''));
     await page.click('pierce/form.filters button[type="submit"]');
     await queueLacks('.thread-state');
+  });
+
+  const admin = (method: string, path: string, body?: unknown) =>
+    fetch(`${rig.server.api}/admin${path}`, {
+      method,
+      headers: {Authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? {'Content-Type': 'application/json'} : {})},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  /** A published comment: posted, then approved with the bearer API. */
+  const published = async (t: string, name: string, body: string) => {
+    const made = await rig.post(t, name, body, {email: `${name.toLowerCase()}@example.org`});
+    assert.equal((await admin('POST', `/comments/${made.id}/approve`)).status, 200);
+    return made;
+  };
+  const readerList = async (t: string, token?: string) => {
+    const res = await fetch(`${rig.server.api}/threads/${encodeURIComponent(t)}/comments`, {
+      headers: token ? {'X-Parley-Author': token} : {},
+    });
+    return ((await res.json()) as {comments: {id: string}[]}).comments.map((c) => c.id);
+  };
+  const says = (text: string) =>
+    page.waitForFunction(
+      (t) => document.querySelector('parley-console')?.shadowRoot?.querySelector('.arrivals')?.textContent?.includes(t),
+      {},
+      text
+    );
+
+  it('live: a comment a reader posts while the console is open appears, with a polite announcement and the count', async () => {
+    // The console has caught up with what the tests before posted (their own live updates).
+    const queue = await admin('GET', '/queue?limit=1');
+    const before = ((await queue.json()) as {counts: {pending: number}}).counts.pending;
+    await rows(page, before);
+    await rig.post(thread('browser-live'), 'Arriving', `Posted while the moderator watches: ${LONG}`);
+    await rows(page, before + 1);
+    await waitForText(page, 'Posted while the moderator watches');
+    await says('new pending comment');
+    const badge = await page.$eval('pierce/nav button[aria-current="page"] .badge', (el) => el.textContent);
+    assert.equal(badge, String(before + 1));
+    assert.equal(
+      await page.$eval('pierce/.arrivals', (el) => el.getAttribute('role')),
+      'status',
+      'announced in a polite live region'
+    );
+  });
+
+  it('reported queue: three readers’ reports bring a published comment there, live, with reasons; keeping it clears them', async () => {
+    const t = thread('browser-reported');
+    const made = await published(t, 'Reported', `Some readers dislike this: ${LONG}`);
+    for (const [reason, note] of [
+      ['abuse', 'Insults another reader.'],
+      ['abuse', null],
+      ['spam', null],
+    ] as const) {
+      const token = randomBytes(32).toString('base64url');
+      const res = await fetch(`${rig.server.api}/threads/${encodeURIComponent(t)}/comments/${made.id}/reports`, {
+        method: 'PUT',
+        headers: {'Content-Type': 'application/json', 'X-Parley-Author': token},
+        body: JSON.stringify({reason, note}),
+      });
+      assert.equal(res.status, 200);
+    }
+    await says('1 newly reported comment.');
+    await press('2');
+    await waitFor(page, 'parley-console-queue[status="reported"]');
+    await rows(page, 1);
+    await queueSays('.reports', 'Reported by 3 readers');
+    await queueSays('.reports', 'spam ×1, abuse ×2');
+    await queueSays('.reports', 'Insults another reader.');
+    assert.deepEqual(await axeViolations(page), [], 'the reported queue');
+    await page.click('pierce/article .actions button.primary');
+    await rows(page, 0);
+    assert.match(await status(page), /Kept 1 comment\. They stay published; their reports are cleared\./);
+    assert.deepEqual(await readerList(t), [made.id]);
+  });
+
+  it('bans with a shadow-ban from a comment: the author still sees their comment, other readers do not; the Banned screen unbans', async () => {
+    const t = thread('browser-ban');
+    const made = await published(t, 'Shadowy', `Shadow-ban my author: ${LONG}`);
+    await press('3');
+    await waitFor(page, 'parley-console-queue[status="published"]');
+    await page.$eval('pierce/input[name="thread"]', (el, v) => ((el as HTMLInputElement).value = v), t);
+    await page.click('pierce/form.filters button[type="submit"]');
+    await rows(page, 1);
+    await focusFirstRow();
+    await press('b');
+    await waitFor(page, 'dialog.ban[open]');
+    assert.deepEqual(await axeViolations(page), [], 'the ban dialog');
+    await page.click('pierce/dialog.ban input[value="shadow"]');
+    await page.click('pierce/dialog.ban button[type="submit"]');
+    await queueLacks('dialog.ban[open]');
+    await queueSays('.tag', 'shadow-banned');
+    assert.match(await status(page), /Shadow-banned the authors of 1 comment\./);
+    assert.deepEqual(await readerList(t, made.author), [made.id], 'the author sees it');
+    assert.deepEqual(await readerList(t, randomBytes(32).toString('base64url')), [], 'another reader does not');
+    assert.deepEqual(await readerList(t), []);
+    await press('5');
+    await waitFor(page, 'parley-console-bans');
+    await waitFor(page, 'ol[aria-label^="Banned"][aria-busy="false"] li .target');
+    assert.deepEqual(await axeViolations(page), [], 'the banned list');
+    const listed = await page.$eval('pierce/ol[aria-label^="Banned"]', (el) => el.textContent ?? '');
+    assert.match(listed, /shadowy@example\.org/);
+    assert.match(listed, /shadow-banned/);
+    await page.click('pierce/.bulk[aria-label="Selected bans"] .select-all input');
+    await page.click('pierce/.bulk[aria-label="Selected bans"] button');
+    await waitFor(page, 'ol[aria-label^="Banned"][aria-busy="false"] li.empty');
+    assert.match(await status(page), /Lifted 2 bans\./);
+    assert.deepEqual(await readerList(t), [made.id], 'shown to everyone again');
+    await press('1');
+    await waitFor(page, 'parley-console-queue[status="pending"]');
+    await page.$eval('pierce/input[name="thread"]', (el) => ((el as HTMLInputElement).value = ''));
+    await page.click('pierce/form.filters button[type="submit"]');
   });
 
   it('framing is refused (frame-ancestors and X-Frame-Options)', async () => {

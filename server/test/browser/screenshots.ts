@@ -1,6 +1,7 @@
-// Screenshots of the console for server/README.md: the queue, a comment open and the audit
-// log, at 1280 and 375 px, light and dark, against a spawned parley-server with a few
-// plausible comments.   node --import tsx server/test/browser/screenshots.ts
+// Screenshots of the console for server/README.md: the queue, a comment open, the reported
+// queue, the banned authors and the audit log, at 1280 and 375 px, light and dark, against
+// a spawned parley-server with a few plausible comments.   node --import tsx server/test/browser/screenshots.ts
+import {randomBytes} from 'node:crypto';
 import {mkdirSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import type {Page} from 'puppeteer-core';
@@ -32,7 +33,7 @@ try {
     'Took the first night train to Vienna last week. Slept well, arrived rested, and it cost less than the flight plus the hotel. More of these, please, and with bike spaces.',
     {email: 'marta@example.com'}
   );
-  await rig.post(
+  const spam = await rig.post(
     trains,
     'cheap-pills-4u',
     'GREAT ARTICLE!!! Visit my site for the best deals on watches and pills, fast shipping worldwide, discreet package, click now!!!',
@@ -44,6 +45,22 @@ try {
     'I was at the meeting. The vote was postponed to March because two members were missing, so nothing is decided yet, whatever the headline says.',
     {email: 'lena.f@example.org'}
   );
+
+  const rude = await rig.post(
+    trains,
+    'Greg H',
+    'Anyone who still flies to Vienna is an idiot and should be ashamed. The people defending airlines in these comments are paid shills, every one of them.',
+    {email: 'greg.h@example.com'}
+  );
+  await approve(rude.id);
+  for (const [reason, note] of [
+    ['abuse', 'Calls other readers idiots and shills.'],
+    ['abuse', null],
+    ['off_topic', null],
+  ] as const)
+    await report(trains, rude.id, reason, note);
+  await admin('/bans', {commentId: spam.id});
+  await admin('/bans', {email: 'troll@example.net', shadow: true});
 
   const {page} = await rig.open();
   await signIn(page);
@@ -64,7 +81,15 @@ try {
       await page.$eval('pierce/article.open', (el) => el.scrollIntoView({block: 'center'}));
       await shot(page, `console-comment-${width}-${scheme}`);
       await page.keyboard.press('o');
-      await show(page, '4');
+      await show(page, '2');
+      await waitFor(page, 'parley-console-queue[status="reported"]');
+      await rows(page, 1);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot(page, `console-reported-${width}-${scheme}`);
+      await show(page, '5');
+      await waitFor(page, 'ol[aria-label^="Banned"][aria-busy="false"] li .target');
+      await shot(page, `console-bans-${width}-${scheme}`);
+      await show(page, '6');
       await waitFor(page, 'ol[aria-label^="Audit log"][aria-busy="false"] time');
       await shot(page, `console-audit-${width}-${scheme}`);
     }
@@ -80,6 +105,25 @@ async function approve(id: string): Promise<void> {
     headers: {Authorization: `Bearer ${ADMIN_TOKEN}`},
   });
   if (!res.ok) throw new Error(`approve: ${res.status}`);
+}
+
+async function admin(path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${rig.server.api}/admin${path}`, {
+    method: 'POST',
+    headers: {Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json'},
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status}`);
+}
+
+/** A report by a new reader. */
+async function report(thread: string, id: string, reason: string, note: string | null): Promise<void> {
+  const res = await fetch(`${rig.server.api}/threads/${encodeURIComponent(thread)}/comments/${id}/reports`, {
+    method: 'PUT',
+    headers: {'Content-Type': 'application/json', 'X-Parley-Author': randomBytes(32).toString('base64url')},
+    body: JSON.stringify({reason, note}),
+  });
+  if (!res.ok) throw new Error(`report: ${res.status}`);
 }
 
 async function show(page: Page, key: string): Promise<void> {

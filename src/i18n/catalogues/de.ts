@@ -52,7 +52,7 @@ const de: Catalogue = {
     network:
       'Sie scheinen offline zu sein, oder der Kommentar-Server ist nicht erreichbar. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
     timeout: 'Der Kommentar-Server hat zu lange nicht geantwortet. Ihr Text bleibt erhalten; versuchen Sie es erneut.',
-    forbidden: 'Dieser Browser kann diesen Kommentar nicht ändern.',
+    forbidden: 'Dieser Kommentar kann nicht angenommen werden.',
     expired: 'Die Frist zum Ändern dieses Kommentars ist abgelaufen.',
     not_found: 'Diesen Kommentar gibt es nicht mehr.',
     closed: 'Die Kommentare zu diesem Artikel sind geschlossen. Ihr Text bleibt auf diesem Gerät gespeichert.',

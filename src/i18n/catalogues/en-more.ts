@@ -45,7 +45,7 @@ export const enMore: Omit<Catalogue, ReadingKey> = {
     rate_limited_soon: 'Too many comments right now. Please try again in a moment.',
     network: 'You seem to be offline, or the comment server cannot be reached. Your text is kept; try again.',
     timeout: 'The comment server took too long to answer. Your text is kept; try again.',
-    forbidden: 'This browser cannot change that comment.',
+    forbidden: 'This comment cannot be accepted.',
     expired: 'The time for changing that comment has passed.',
     not_found: 'That comment no longer exists.',
     closed: 'Comments on this article are closed. Your text is kept on this device.',

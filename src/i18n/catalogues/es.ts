@@ -59,7 +59,7 @@ const es: Catalogue = {
     network:
       'Parece que no tienes conexión o que el servidor de comentarios no responde. Tu texto se conserva; vuelve a intentarlo.',
     timeout: 'El servidor de comentarios tardó demasiado en responder. Tu texto se conserva; vuelve a intentarlo.',
-    forbidden: 'Desde este navegador no se puede modificar ese comentario.',
+    forbidden: 'Este comentario no se puede aceptar.',
     expired: 'Ya ha pasado el plazo para modificar ese comentario.',
     not_found: 'Ese comentario ya no existe.',
     closed: 'Los comentarios de este artículo están cerrados. Su texto se conserva en este dispositivo.',

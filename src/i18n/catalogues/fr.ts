@@ -66,7 +66,7 @@ const fr: Catalogue = {
     rate_limited_soon: 'Trop de commentaires en ce moment. Réessayez dans un instant.',
     network: 'Vous semblez hors ligne, ou le serveur de commentaires est injoignable. Votre texte est conservé\u00a0; réessayez.',
     timeout: 'Le serveur de commentaires a mis trop de temps à répondre. Votre texte est conservé\u00a0; réessayez.',
-    forbidden: 'Ce navigateur ne peut pas modifier ce commentaire.',
+    forbidden: 'Ce commentaire ne peut pas être accepté.',
     expired: 'Le délai pour modifier ce commentaire est dépassé.',
     not_found: 'Ce commentaire n’existe plus.',
     closed: 'Les commentaires de cet article sont fermés. Votre texte reste conservé sur cet appareil.',

@@ -42,7 +42,7 @@ const zhCN: Catalogue = {
     rate_limited_soon: '当前评论太多，请稍后重试。',
     network: '你似乎已离线，或无法连接评论服务器。你的内容已保留，请重试。',
     timeout: '评论服务器响应超时。你的内容已保留，请重试。',
-    forbidden: '此浏览器无法修改这条评论。',
+    forbidden: '无法接受这条评论。',
     expired: '这条评论的修改期限已过。',
     not_found: '这条评论已不存在。',
     closed: '本文的评论已关闭。您输入的内容仍保存在此设备上。',
