@@ -72,6 +72,18 @@ export interface ParleyStrings {
   /** The clipboard refused: the link is shown in a field to copy by hand. */
   copyLinkManually: string;
   linkLabel: string;
+  /** The Report button of a comment, and its form: a reason, then sent. */
+  report: string;
+  reportHeading: string;
+  reportSpam: string;
+  reportAbuse: string;
+  reportOffTopic: string;
+  reportOther: string;
+  reportSend: string;
+  /** Said once a report is sent. */
+  reportDone: string;
+  /** The Report button once this reader reported the comment. */
+  reported: string;
   /** Spoken on the time link after the relative time, e.g. `, 2 December 2026 at 10:04`. */
   postedAt: (absolute: string) => string;
   /** Marks an edited comment, with when. */

@@ -1,6 +1,7 @@
 import {css, html} from 'lit';
 import type {TemplateResult} from 'lit';
-import type {Comment, SortOrder} from '../adapters/adapter.js';
+import type {Comment, ReportReason, SortOrder} from '../adapters/adapter.js';
+import {toParleyError} from '../adapters/adapter.js';
 import type {ParleyStrings} from '../i18n/strings.js';
 import type {ThreadStore} from '../thread-store.js';
 import type {ParleyComment} from '../components/comment/comment.js';
@@ -78,6 +79,44 @@ laterStyles?.replaceSync(css`
     margin: 0.25rem 0 0;
     color: var(--parley-danger, light-dark(#b3261e, #ffb4ab));
   }
+  .actions [aria-disabled='true'] {
+    cursor: default;
+  }
+  .report {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0.5rem 0 0;
+  }
+  .report fieldset {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+    flex-basis: 100%;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  .report legend {
+    font-weight: 600;
+    padding: 0;
+    margin-block-end: 0.25rem;
+  }
+  .report label {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35rem;
+    min-block-size: 1.75rem;
+  }
+  .report button {
+    min-block-size: 2rem;
+    padding: 0.25rem 0.75rem;
+    border-radius: var(--parley-radius, 0.5rem);
+    border: 1px solid var(--parley-border-strong, color-mix(in srgb, currentColor 35%, transparent));
+    background: transparent;
+    color: inherit;
+  }
   .manual input {
     font: inherit;
     inline-size: 100%;
@@ -133,7 +172,10 @@ export function fillRow(el: ParleyComment): void {
   const like = live && view.like;
   const mine = !el.sending && !!(el.flags & MINE);
   const copied = el.copied === 'ok';
-  const key = `${+reply}${like ? `${+!!c.liked}${c.likes ?? 0}` : '-'}${+mine}${+copied}${+el.sending}`;
+  // Report where the backend takes reports, on others' comments; once sent, it says so.
+  const store = view.store;
+  const report = live && !mine && !!store.features.reports && !!store.adapter.report ? (reports.get(el) ?? '') : null;
+  const key = `${+reply}${like ? `${+!!c.liked}${c.likes ?? 0}` : '-'}${+mine}${+copied}${+el.sending}${report ?? '-'}`;
   let made = rows.get(s);
   if (!made) rows.set(s, (made = new Map<string, DocumentFragment>()));
   let kind = made.get(key);
@@ -145,6 +187,15 @@ export function fillRow(el: ParleyComment): void {
       if (like) kind.append(button('like', s.like(c.likes ?? 0), !!c.liked));
       if (mine) kind.append(button('edit', s.edit), button('delete', s.delete));
       kind.append(button('copy', copied ? s.linkCopied : s.copyLink));
+      if (report === 'done') {
+        const done = button('reported', s.reported);
+        done.setAttribute('aria-disabled', 'true');
+        kind.append(done);
+      } else if (report !== null) {
+        const open = button('report', s.report);
+        open.setAttribute('aria-expanded', String(report !== ''));
+        kind.append(open);
+      }
     }
     made.set(key, kind);
   }
@@ -167,8 +218,97 @@ export function fillRows(thread: ParleyThread): void {
  */
 export function after(el: ParleyComment, c: Comment): TemplateResult | null {
   if (el.copied === 'manual') return manualLink(el.shownStrings, c.id);
+  const report = reports.get(el);
+  if (report === 'open' || report === 'sending') return reportForm(el, c, report === 'sending');
   const failed = el.flags & FAILED ? el.view?.store.failed : null;
   return failed ? html`<p class="error" role="alert">${el.shownStrings.actionError(failed.error.code)}</p>` : null;
+}
+
+/** Where each comment's report is: its form open, on its way, or sent (by this reader, on this page). */
+const reports = new WeakMap<ParleyComment, 'open' | 'sending' | 'done'>();
+/** The thread of each comment whose report form was opened, to announce the report in. */
+const reportIn = new WeakMap<ParleyComment, ParleyThread>();
+/** Why the last report of a comment failed. */
+const reportErrors = new WeakMap<ParleyComment, string>();
+
+const REASONS: [ReportReason, keyof ParleyStrings][] = [
+  ['spam', 'reportSpam'],
+  ['abuse', 'reportAbuse'],
+  ['off_topic', 'reportOffTopic'],
+  ['other', 'reportOther'],
+];
+
+/** The form of a report under a comment: one reason, required; Escape or Cancel close it. */
+function reportForm(el: ParleyComment, c: Comment, sending: boolean): TemplateResult {
+  const s = el.shownStrings;
+  const error = reportErrors.get(el);
+  return html`<form
+    class="report"
+    part="report-form"
+    @submit=${(e: SubmitEvent) => {
+      e.preventDefault();
+      const reason = new FormData(e.target as HTMLFormElement).get('reason') as ReportReason | null;
+      if (reason && !sending) void sendReport(el, c, reason);
+    }}
+    @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && closeReport(el, 'open')}
+  >
+    <fieldset>
+      <legend dir="auto">${s.reportHeading}</legend>
+      ${REASONS.map(
+        ([reason, key]) =>
+          html`<label dir="auto"><input type="radio" name="reason" value=${reason} required />${s[key] as string}</label>`
+      )}
+    </fieldset>
+    ${error ? html`<p class="error" role="alert" dir="auto">${error}</p>` : null}
+    <button type="submit" aria-disabled=${sending}>${sending ? s.sending : s.reportSend}</button>
+    <button type="button" @click=${() => closeReport(el, 'open')}>${s.cancel}</button>
+  </form>`;
+}
+
+/** Opens the report form under `el`, focused on its first reason. */
+async function openReport(thread: ParleyThread, el: ParleyComment): Promise<void> {
+  if (reports.get(el) === 'done') return;
+  reportIn.set(el, thread);
+  reports.set(el, 'open');
+  reportErrors.delete(el);
+  el.requestUpdate();
+  await el.updateComplete;
+  el.renderRoot.querySelector<HTMLElement>('.report input')?.focus();
+}
+
+/** Closes the report form (unless it is sending) and gives focus back to the Report button. */
+async function closeReport(el: ParleyComment, from: 'open' | 'sending'): Promise<void> {
+  if (reports.get(el) !== from) return;
+  reports.delete(el);
+  el.requestUpdate();
+  await el.updateComplete;
+  el.renderRoot.querySelector<HTMLElement>('.actions [data-action="report"]')?.focus();
+}
+
+/** Sends the report; a lost answer is asked again once (the backend counts one per reader). */
+async function sendReport(el: ParleyComment, c: Comment, reason: ReportReason): Promise<void> {
+  const store = el.view?.store;
+  if (!store?.adapter.report) return;
+  reports.set(el, 'sending');
+  el.requestUpdate();
+  const send = () => store.adapter.report!(store.thread, c.id, reason);
+  try {
+    await send().catch((error: unknown) => {
+      const code = toParleyError(error).code;
+      if (code === 'network' || code === 'timeout' || code === 'server') return send();
+      throw error;
+    });
+    reports.set(el, 'done');
+    el.requestUpdate();
+    const thread = reportIn.get(el);
+    if (thread) say(thread, el.shownStrings.reportDone);
+    await el.updateComplete;
+    el.renderRoot.querySelector<HTMLElement>('.actions [data-action="reported"]')?.focus();
+  } catch (error) {
+    reportErrors.set(el, el.shownStrings.actionError(toParleyError(error).code));
+    reports.set(el, 'open');
+    el.requestUpdate();
+  }
 }
 
 /** The link of a comment to copy by hand, when the clipboard refused. */
@@ -411,6 +551,10 @@ function commentAction(thread: ParleyThread, action: string, el: ParleyComment):
     }
     case 'reply':
       void openReply(thread, c.id);
+      break;
+    case 'report':
+      if (reports.get(el) === 'open') void closeReport(el, 'open');
+      else void openReport(thread, el);
       break;
   }
 }

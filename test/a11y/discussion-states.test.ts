@@ -1,12 +1,13 @@
 import {expect} from '@open-wc/testing';
 import {MemoryAdapter} from '../../src/adapters/memory.js';
+import {RestAdapter} from '../../src/adapters/rest.js';
 import {makeComment, typeInto, uniqueThread, waitFor} from '../helpers.js';
 import {BODY, section} from '../components/discussion-helpers.js';
 import {expectNoViolations} from './axe.js';
 
 // axe (every WCAG 2.0–2.2 A and AA rule) on the states of a discussion: a reply form open,
 // a collapsed branch, the sort control, a comment reached by its link, editing, the
-// delete confirmation and a deleted comment's placeholder.
+// delete confirmation, a deleted comment's placeholder, and the report form.
 
 afterEach(() => {
   localStorage.removeItem('parley:sort');
@@ -75,5 +76,20 @@ describe('axe on the discussion', () => {
     await waitFor(() => fresh.comment(id)?.hasAttribute('deleted'), 'the placeholder');
     expect(fresh.ids()).to.have.lengthOf(3);
     await expectNoViolations(fresh.el, 'deleted placeholder');
+  });
+
+  it('the report form, and a comment reported (on the reference backend)', async () => {
+    const thread = uniqueThread('report-axe');
+    const api = new RestAdapter({endpoint: '/api/v1'});
+    const c = await api.post(thread, {author: {name: 'Bo'}, body: BODY}, {idempotencyKey: crypto.randomUUID()});
+    localStorage.removeItem('parley:author:/api/v1');
+    const d = await section(api, thread);
+    await d.click(c.id, 'report');
+    await waitFor(() => d.comment(c.id)!.shadowRoot!.querySelector('.report'), 'the report form');
+    await expectNoViolations(d.el, 'report form open');
+    d.comment(c.id)!.shadowRoot!.querySelector<HTMLInputElement>('.report input[value="spam"]')!.click();
+    d.comment(c.id)!.shadowRoot!.querySelector<HTMLButtonElement>('.report button[type="submit"]')!.click();
+    await waitFor(() => d.button(c.id, 'reported'), 'reported');
+    await expectNoViolations(d.el, 'reported');
   });
 });

@@ -146,4 +146,39 @@ describe('the discussion on the reference backend', () => {
     expect([seen.likes, seen.liked]).to.deep.equal([1, true], 'one like, this reader’s');
     expect(like().textContent.trim()).to.equal('Like 1');
   });
+
+  it('reports a comment with a reason, by keyboard, once; the backend holds it for the moderators', async () => {
+    const thread = uniqueThread('report');
+    const c = await api.post(thread, input(), {idempotencyKey: key()});
+    localStorage.removeItem('parley:author:/api/v1'); // another reader than its author
+    const d = await section(api, thread);
+    const report = await waitFor(() => d.button(c.id, 'report'), 'the Report button');
+    expect(report.getAttribute('aria-expanded')).to.equal('false');
+    report.click();
+    const first = await waitFor(
+      () => d.comment(c.id)!.shadowRoot!.querySelector<HTMLInputElement>('.report input[value="spam"]'),
+      'the report form'
+    );
+    await waitFor(() => deepActive() === first, 'focus on the first reason');
+    expect(d.button(c.id, 'report')!.getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({press: 'Escape'});
+    await waitFor(() => !d.comment(c.id)!.shadowRoot!.querySelector('.report'), 'closed by Escape');
+    await waitFor(() => deepActive() === d.button(c.id, 'report'), 'focus back on Report');
+
+    d.button(c.id, 'report')!.click();
+    const off = await waitFor(
+      () => d.comment(c.id)!.shadowRoot!.querySelector<HTMLInputElement>('.report input[value="off_topic"]'),
+      'the form again'
+    );
+    off.click();
+    d.comment(c.id)!.shadowRoot!.querySelector<HTMLButtonElement>('.report button[type="submit"]')!.click();
+    await waitFor(() => d.button(c.id, 'reported')?.getAttribute('aria-disabled') === 'true', 'reported');
+    expect(d.button(c.id, 'report')).to.equal(null);
+    await waitFor(() => d.live() === 'Thank you: the moderators will look at it.', 'announced');
+    await waitFor(() => deepActive() === d.button(c.id, 'reported'), 'focus on the new state');
+
+    // The suite's backend takes a comment off other readers' pages at its first report.
+    const page = await fetch(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
+    expect(((await page.json()) as {total: number}).total).to.equal(0, 'reported, so held for the moderators');
+  });
 });
