@@ -3,6 +3,7 @@
 // parley-server with the API under /api/v1 and, beside it, the demo pages and the
 // script-tag bundles. Comments live in ./data (SQLite); the demo thread is seeded on the
 // first start. Settings are parley-server's: `npm start -- --help`.
+import {existsSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {pathToFileURL} from 'node:url';
 import {main} from 'parley-server';
@@ -19,12 +20,13 @@ const FILES = new Map([
   ['/demo/seed.js', 'demo/seed.js'],
   ['/demo/article.css', 'demo/article.css'],
   ['/demo/favicon.svg', 'demo/favicon.svg'],
-  ['/dist/parley.js', 'dist/parley.js'],
-  ['/dist/parley-widget.js', 'dist/parley-widget.js'],
-  ['/dist/parley-form.js', 'dist/parley-form.js'],
-  ['/dist/parley-local.js', 'dist/parley-local.js'],
-  ['/dist/parley-count.js', 'dist/parley-count.js'],
 ]);
+/**
+ * The script tag's files: dist/parley.js and the chunks it fetches on first use
+ * (dist/parley-widget.js, parley-form.js, parley-draft-store.js, parley-lang-de.js …),
+ * served when the build has them. A name of letters, digits and dashes: no path.
+ */
+const SCRIPT = /^\/dist\/parley(-[\w-]+)?\.js$/;
 const TYPES = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
@@ -64,8 +66,8 @@ export async function demo(app, {storage, log}) {
   await seedDemo(storage, log);
   for (const path of ['/', '/demo', '/demo/live.html']) app.get(path, (c) => c.redirect('/demo/'));
   app.get('*', async (c, next) => {
-    const file = FILES.get(c.req.path);
-    if (!file) return next();
+    const file = FILES.get(c.req.path) ?? (SCRIPT.test(c.req.path) ? c.req.path.slice(1) : undefined);
+    if (!file || !existsSync(new URL(file, root))) return next();
     const body = await readFile(new URL(file, root));
     return c.body(body, 200, {'Content-Type': TYPES[file.split('.').pop()], 'Cache-Control': 'no-cache'});
   });

@@ -36,6 +36,10 @@ describe('the demo server', () => {
         ['/demo/article.css', /text\/css/],
         ['/dist/parley.js', /javascript/],
         ['/dist/parley-local.js', /javascript/],
+        // The chunks the script tag fetches on first use.
+        ['/dist/parley-draft-store.js', /javascript/],
+        ['/dist/parley-lang-de.js', /javascript/],
+        ['/dist/parley-lang-zh-CN.js', /javascript/],
       ]) {
         const res = await fetch(`${server.url}${path}`);
         assert.equal(res.status, 200, path);
@@ -50,6 +54,8 @@ describe('the demo server', () => {
         '/.git/config',
         '/demo/serve.mjs',
         '/dist/index.js',
+        '/dist/parley-nothing-built.js',
+        '/dist/parley-form.js.map',
         '/demo/..%2F..%2Fpackage.json',
         '/dist/..%2Fpackage.json',
         '/demo/%2e%2e/package.json',
