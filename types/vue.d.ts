@@ -2,7 +2,6 @@
 import type { DefineComponent } from "vue";
 import type {
   ParleyComment,
-  CustomEvent,
   ParleyComments,
   ParleySubmitEvent,
   ParleyPostedEvent,
@@ -11,6 +10,7 @@ import type {
   ParleyCount,
   ParleyEdit,
   ParleyForm,
+  CustomEvent,
   ParleyThread,
 } from "../dist/index.js";
 
@@ -19,24 +19,12 @@ type ParleyCommentProps = {
   sending?: ParleyComment["sending"];
   /** BCP 47 language tag for dates; defaults to the page's language. */
   locale?: ParleyComment["locale"];
-  /** The time relative times are counted from (ms since the epoch); 0 for now. The thread's one timer sets it. */
-  now?: ParleyComment["now"];
-  /** The reader wrote it and may still edit or delete it. */
-  mine?: ParleyComment["mine"];
   /** The comment a link pointed to: marked, and focusable. */
   highlighted?: ParleyComment["highlighted"];
   /** The comment to show. */
   comment?: ParleyComment["comment"];
   /** Strings to show; defaults to English. */
   strings?: ParleyComment["strings"];
-  /** Which actions the thread offers. */
-  actions?: ParleyComment["actions"];
-  /** The name of the comment this one answers, when it is shown away from it (deeper than `max-depth`). */
-  inReplyTo?: ParleyComment["inReplyTo"];
-  /** Why the last action on it failed. */
-  failure?: ParleyComment["failure"];
-  /**  */
-  onParleyAction?: (e: CustomEvent<CustomEvent>) => void;
 };
 
 type ParleyCommentsProps = {
@@ -135,13 +123,11 @@ type ParleyThreadProps = {
 
 export type CustomElements = {
   /**
-   * One comment: avatar, name, time (a link to the comment), text and its actions
-   * (reply, like, copy link, and edit and delete for the reader's own within its window).
+   * One comment: avatar, name, time (a link to the comment), text and, in a
+   * thread, its actions (reply, like, copy link, and edit and delete for the reader's own
+   * within its window).
    * ---
    *
-   *
-   * ### **Events:**
-   *  - **parley-action**
    *
    * ### **CSS Properties:**
    *  - **--parley-avatar-size** - Diameter of the avatar. _(default: 2.5rem)_
