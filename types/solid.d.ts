@@ -213,6 +213,7 @@ export type CustomElements = {
    * - **time** - The relative time, a link to the comment (its permalink).
    * - **body** - The comment text.
    * - **actions** - The row of buttons under the text.
+   * - **report-form** - The form of a report (its reason) under the text.
    */
   "parley-comment": Partial<ParleyCommentProps & BaseProps & BaseEvents>;
 

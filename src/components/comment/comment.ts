@@ -102,6 +102,7 @@ function linkify(body: string): string | (string | TemplateResult)[] {
  * @csspart time - The relative time, a link to the comment (its permalink).
  * @csspart body - The comment text.
  * @csspart actions - The row of buttons under the text.
+ * @csspart report-form - The form of a report (its reason) under the text.
  * @cssprop [--parley-avatar-size=2.5rem] - Diameter of the avatar.
  * @cssprop [--parley-muted] - Colour of the time and badges.
  */
