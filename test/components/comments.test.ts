@@ -178,14 +178,17 @@ describe('<parley-comments>', () => {
 
   it("a banned author's post is refused in plain words and the text stays; a shadow-banned one looks accepted, to them alone", async () => {
     const thread = uniqueThread('banned');
-    const api = new RestAdapter({endpoint: '/api/v1'});
+    // An author token of this test's own (it is kept per endpoint): test files run at once in
+    // one browser, and the bans below must not refuse theirs.
+    const endpoint = `${location.origin}/api/v1`;
+    localStorage.removeItem(`parley:author:${endpoint}`);
+    const api = new RestAdapter({endpoint});
+    const admin = {Authorization: 'Bearer browser-suite-admin-token', 'Content-Type': 'application/json'};
+    /** Bans the author of `commentId`; the ids of the bans made (this test lifts only its own: the browsers run at once). */
     const ban = async (commentId: string, shadow: boolean) => {
-      const r = await fetch('/api/v1/admin/bans', {
-        method: 'POST',
-        headers: {Authorization: 'Bearer browser-suite-admin-token', 'Content-Type': 'application/json'},
-        body: JSON.stringify({commentId, shadow}),
-      });
-      expect(r.status, await r.text()).to.be.oneOf([200, 201]);
+      const r = await fetch('/api/v1/admin/bans', {method: 'POST', headers: admin, body: JSON.stringify({commentId, shadow})});
+      expect(r.status).to.equal(200);
+      return ((await r.json()) as {bans: {id: number}[]}).bans.map((b) => b.id);
     };
     const write = async (p: Parts, text: string) => {
       await waitFor(() => !!p.form().shadowRoot?.querySelector('textarea'), 'the form');
@@ -193,33 +196,35 @@ describe('<parley-comments>', () => {
       typeInto(p.textarea(), text);
       p.submit().click();
     };
-    // This browser's first comment gives it its author token; the ban names that comment, so the token.
+    // The first comment gives this test its author token; the ban names that comment, so the token.
+    const mine: number[] = [];
+    const liftAll = () =>
+      fetch('/api/v1/admin/bans/unban', {method: 'POST', headers: admin, body: JSON.stringify({ids: mine.splice(0)})});
     let p = await mount(api, thread);
-    await write(p, 'A first comment from this browser, long enough for the default rule.');
-    await waitFor(() => p.comments().length === 1 && !p.comments()[0].hasAttribute('sending'), 'the first comment');
-    await ban(p.comments()[0].comment!.id, false);
+    try {
+      await write(p, 'A first comment from this browser, long enough for the default rule.');
+      await waitFor(() => p.comments().length === 1 && !p.comments()[0].hasAttribute('sending'), 'the first comment');
+      mine.push(...(await ban(p.comments()[0].comment!.id, false)));
 
-    const refused = 'A second comment, refused because its author is banned, long enough.';
-    await write(p, refused);
-    await waitFor(() => p.error() === 'This comment cannot be accepted.', 'the refusal');
-    expect(p.textarea().value).to.equal(refused, 'the text is kept');
-    expect(p.comments()).to.have.lengthOf(1);
+      const refused = 'A second comment, refused because its author is banned, long enough.';
+      await write(p, refused);
+      await waitFor(() => p.error() === 'This comment cannot be accepted.', 'the refusal');
+      expect(p.textarea().value).to.equal(refused, 'the text is kept');
+      expect(p.comments()).to.have.lengthOf(1);
 
-    // A shadow ban instead: posts look accepted here, and nobody else sees them.
-    const r = await fetch('/api/v1/admin/bans', {headers: {Authorization: 'Bearer browser-suite-admin-token'}});
-    const bans = ((await r.json()) as {bans: {id: number}[]}).bans;
-    await fetch('/api/v1/admin/bans/unban', {
-      method: 'POST',
-      headers: {Authorization: 'Bearer browser-suite-admin-token', 'Content-Type': 'application/json'},
-      body: JSON.stringify({ids: bans.map((b) => b.id)}),
-    });
-    await ban(p.comments()[0].comment!.id, true);
-    p.el.remove();
-    p = await mount(api, thread);
-    await write(p, 'A comment of a shadow-banned author, which only they can see, long enough.');
-    await waitFor(() => p.comments().length === 2 && !p.comments()[1].hasAttribute('sending'), 'accepted, to them');
-    expect(p.error()).to.equal('');
-    const others = await fetch(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
-    expect(((await others.json()) as {total: number}).total).to.equal(0, 'another reader sees none of them');
+      // A shadow ban instead: posts look accepted here, and nobody else sees them.
+      expect((await liftAll()).status).to.equal(200);
+      mine.push(...(await ban(p.comments()[0].comment!.id, true)));
+      p.el.remove();
+      p = await mount(api, thread);
+      await write(p, 'A comment of a shadow-banned author, which only they can see, long enough.');
+      await waitFor(() => p.comments().length === 2 && !p.comments()[1].hasAttribute('sending'), 'accepted, to them');
+      expect(p.error()).to.equal('');
+      const others = await fetch(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
+      expect(((await others.json()) as {total: number}).total).to.equal(0, 'another reader sees none of them');
+    } finally {
+      if (mine.length) await liftAll();
+      localStorage.removeItem(`parley:author:${endpoint}`);
+    }
   });
 });
