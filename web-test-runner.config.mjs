@@ -87,15 +87,14 @@ const referenceBackend = await startServer(
   loadConfig({
     argv: ['--port', '0', '--data-dir', ':memory:'],
     // ADMIN_TOKEN: tests close and reopen threads and ban authors as a moderator would
-    // (test/components/comments.test.ts); one report puts a comment in the reported queue,
-    // hidden from other readers meanwhile (test/components/discussion-rest.test.ts).
+    // (test/components/comments.test.ts); one report puts a comment in the reported queue
+    // (test/components/discussion-rest.test.ts).
     env: {
       RATE_LIMIT_POSTS: '0',
       RATE_LIMIT_READS: '0',
       MAX_CONNECTIONS_PER_CLIENT: '0',
       ADMIN_TOKEN: 'browser-suite-admin-token',
       REPORT_THRESHOLD: '1',
-      REPORTED_VISIBILITY: 'hidden',
     },
   }),
   {log: createLog('warn')}

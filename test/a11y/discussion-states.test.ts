@@ -82,8 +82,10 @@ describe('axe on the discussion', () => {
     const thread = uniqueThread('report-axe');
     const api = new RestAdapter({endpoint: '/api/v1'});
     const c = await api.post(thread, {author: {name: 'Bo'}, body: BODY}, {idempotencyKey: crypto.randomUUID()});
-    localStorage.removeItem('parley:author:/api/v1');
-    const d = await section(api, thread);
+    // Another reader than its author: a token of its own (kept per endpoint).
+    const endpoint = `${location.origin}/api/v1`;
+    localStorage.removeItem(`parley:author:${endpoint}`);
+    const d = await section(new RestAdapter({endpoint}), thread);
     await d.click(c.id, 'report');
     await waitFor(() => d.comment(c.id)!.shadowRoot!.querySelector('.report'), 'the report form');
     await expectNoViolations(d.el, 'report form open');

@@ -147,11 +147,13 @@ describe('the discussion on the reference backend', () => {
     expect(like().textContent.trim()).to.equal('Like 1');
   });
 
-  it('reports a comment with a reason, by keyboard, once; the backend holds it for the moderators', async () => {
+  it('reports a comment with a reason, by keyboard, once; the moderators find it in their reported queue', async () => {
     const thread = uniqueThread('report');
     const c = await api.post(thread, input(), {idempotencyKey: key()});
-    localStorage.removeItem('parley:author:/api/v1'); // another reader than its author
-    const d = await section(api, thread);
+    // Another reader than its author: a token of its own (kept per endpoint).
+    const endpoint = `${location.origin}/api/v1`;
+    localStorage.removeItem(`parley:author:${endpoint}`);
+    const d = await section(new RestAdapter({endpoint}), thread);
     const report = await waitFor(() => d.button(c.id, 'report'), 'the Report button');
     expect(report.getAttribute('aria-expanded')).to.equal('false');
     report.click();
@@ -177,8 +179,11 @@ describe('the discussion on the reference backend', () => {
     await waitFor(() => d.live() === 'Thank you: the moderators will look at it.', 'announced');
     await waitFor(() => deepActive() === d.button(c.id, 'reported'), 'focus on the new state');
 
-    // The suite's backend takes a comment off other readers' pages at its first report.
-    const page = await fetch(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
-    expect(((await page.json()) as {total: number}).total).to.equal(0, 'reported, so held for the moderators');
+    // The suite's backend puts a comment in the reported queue at its first report.
+    const queue = await fetch(`/api/v1/admin/queue?status=reported&thread=${encodeURIComponent(thread)}`, {
+      headers: {Authorization: 'Bearer browser-suite-admin-token'},
+    });
+    expect(queue.status).to.equal(200);
+    expect(((await queue.json()) as {comments: {id: string}[]}).comments.map((x) => x.id)).to.deep.equal([c.id]);
   });
 });
