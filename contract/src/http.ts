@@ -30,14 +30,3 @@ export function threadPath(thread: string, tail: 'comments' | 'events'): string 
   if (/^\.{0,2}$/.test(thread) || !thread.isWellFormed()) return null;
   return `/threads/${encodeURIComponent(thread)}/${tail}`;
 }
-
-/**
- * The path of one comment's route: `/threads/{thread}/comments/{id}` (edit, delete,
- * locate) or, with `tail`, `…/{id}/reactions/like`. Null where {@link threadPath} is, or
- * for an id no URL segment can carry.
- */
-export function commentPath(thread: string, id: string, tail?: 'reactions/like' | 'reports'): string | null {
-  const base = threadPath(thread, 'comments');
-  if (base === null || /^\.{0,2}$/.test(id) || !id.isWellFormed()) return null;
-  return `${base}/${encodeURIComponent(id)}${tail ? `/${tail}` : ''}`;
-}

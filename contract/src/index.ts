@@ -54,9 +54,9 @@ export {
   REPLAYED_HEADER,
   SECRET_HEADER,
   SECRET_PATTERN,
-  commentPath,
   threadPath,
 } from './http.js';
+export {commentPath} from './comment-path.js';
 export {
   DEFAULT_EDIT_WINDOW,
   DEFAULT_MAX_LENGTH,

@@ -3,7 +3,7 @@ import {ParleyError} from './adapter.js';
 
 /**
  * An adapter whose code is fetched on first use: `load` runs when the widget first
- * lists, posts, counts, subscribes, reacts, edits, deletes or locates, and every call waits for it. A failed load (a
+ * lists, posts, counts, subscribes, reacts, edits, deletes, locates or reports, and every call waits for it. A failed load (a
  * missing file, the network down) rejects that call with a `network` error and is tried
  * again by the next one. Lets a page that never uses an adapter not pay for its code.
  */
@@ -15,9 +15,9 @@ export function lazyAdapter(load: () => Promise<CommentAdapter>): CommentAdapter
       throw new ParleyError('network', 'The adapter code could not be loaded.', {cause});
     }));
   // Each call waits for the adapter; one it lacks throws then, as calling it would. Its pages'
-  // features say which of `react`, `edit`, `remove` and `locate` are called at all.
+  // features say which of `react`, `edit`, `remove`, `locate` and `report` are called at all.
   const call =
-    (name: 'list' | 'post' | 'count' | 'react' | 'edit' | 'remove' | 'locate') =>
+    (name: 'list' | 'post' | 'count' | 'react' | 'edit' | 'remove' | 'locate' | 'report') =>
     async (...args: unknown[]): Promise<never> => {
       const adapter = await loaded();
       return (adapter[name] as (...a: unknown[]) => Promise<never>).apply(adapter, args);
@@ -30,6 +30,7 @@ export function lazyAdapter(load: () => Promise<CommentAdapter>): CommentAdapter
     edit: call('edit'),
     remove: call('remove'),
     locate: call('locate'),
+    report: call('report'),
     subscribe(thread, onComment, onState) {
       let stop: (() => void) | undefined;
       let stopped = false;

@@ -11,7 +11,8 @@ import {ParleyError, isErrorCode} from '../adapters/adapter.js';
 import {IDEMPOTENCY_KEY_HEADER, SECRET_HEADER, commentPath} from 'parley-contract';
 import type {Connection} from './rest-client.js';
 import {author, request, threadUrl} from './rest-client.js';
-import {parseComment, parseLocated, parsePosted, parseReaction, parseReport} from './validate.js';
+import {parseComment} from './validate.js';
+import {parseLocated, parsePosted, parseReaction, parseReport} from './validate-answers.js';
 
 // What the REST adapter sends: posts, likes, edits, deletions, and locating a comment, in a
 // chunk of its own (dist/parley-rest-write.js), fetched by the first of them. Each answer

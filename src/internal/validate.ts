@@ -1,12 +1,4 @@
-import type {
-  Comment,
-  CommentPage,
-  Features,
-  LocatedComment,
-  PostedComment,
-  ReactionState,
-  SortOrder,
-} from '../adapters/adapter.js';
+import type {Comment, CommentPage, Features, SortOrder} from '../adapters/adapter.js';
 import {ParleyError} from '../adapters/adapter.js';
 
 // Everything a backend or an adapter hands the widget is untrusted: these checks run
@@ -15,29 +7,28 @@ import {ParleyError} from '../adapters/adapter.js';
 type Json = Record<string, unknown>;
 
 /** A `bad_response` error naming the field at fault, as a path (`comments[3].body`). */
-function fail(field: string): never {
+export function fail(field: string): never {
   throw new ParleyError('bad_response', `The server sent an unexpected response (${field}).`, {field});
 }
 
-function isObject(v: unknown): v is Json {
+export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string';
+export const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringOrNull = (v: unknown): v is string | null | undefined => v == null || isString(v);
-const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-const isOptional =
+export const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+export const isOptional =
   <T>(ok: (v: unknown) => v is T) =>
   (v: unknown): v is T | undefined =>
     v === undefined || ok(v);
-const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isDate = (v: unknown): v is string => isString(v) && !Number.isNaN(Date.parse(v));
 const isDateOrNull = (v: unknown): v is string | null | undefined => v == null || isDate(v);
-const SECRET = /^[A-Za-z0-9_-]{43}$/;
 const SORTS: readonly SortOrder[] = ['oldest', 'newest', 'top'];
 
 /** `o[key]` when `ok` accepts it; else a `bad_response` error naming the field. */
-function field<T>(o: Json, key: string, where: string, ok: (v: unknown) => v is T): T {
+export function field<T>(o: Json, key: string, where: string, ok: (v: unknown) => v is T): T {
   const v = o[key];
   if (!ok(v)) fail(`${where}.${key}`);
   return v;
@@ -72,19 +63,6 @@ export function parseComment(v: unknown, where = 'comment'): Comment {
   const editedAt = field(v, 'editedAt', where, isDateOrNull);
   if (editedAt) comment.editedAt = editedAt;
   if (field(v, 'deleted', where, isOptional(isBoolean))) comment.deleted = true;
-  return comment;
-}
-
-/** Validates the answer of an accepted post: a comment, and the secret that lets its author change it. */
-export function parsePosted(v: unknown): PostedComment {
-  const comment: PostedComment = parseComment(v);
-  const secret = field(
-    v as Json,
-    'secret',
-    'comment',
-    isOptional((s): s is string => isString(s) && SECRET.test(s))
-  );
-  if (secret !== undefined) comment.secret = secret;
   return comment;
 }
 
@@ -141,25 +119,4 @@ export function leftOut(page: CommentPage): readonly string[] | undefined {
 export function parseCounts(v: unknown, threads: string[]): Record<string, number> {
   const counts = field(isObject(v) ? v : fail('answer'), 'counts', 'answer', isObject);
   return Object.fromEntries(threads.map((t) => [t, Object.hasOwn(counts, t) ? field(counts, t, 'counts', isCount) : 0]));
-}
-
-/** Validates the answer of a like or an unlike. */
-export function parseReaction(v: unknown): ReactionState {
-  const o = isObject(v) ? v : fail('answer');
-  return {likes: field(o, 'likes', 'answer', isCount), liked: field(o, 'liked', 'answer', isBoolean)};
-}
-
-/** Validates the answer of a report (`{reported: true}`). */
-export function parseReport(v: unknown): void {
-  if (!isObject(v) || v.reported !== true) fail('answer');
-}
-
-/** Validates the answer of locating a comment. */
-export function parseLocated(v: unknown): LocatedComment {
-  const o = isObject(v) ? v : fail('answer');
-  return {
-    comment: parseComment(o.comment, 'answer.comment'),
-    rootId: field(o, 'rootId', 'answer', isString),
-    before: field(o, 'before', 'answer', isCount),
-  };
 }
