@@ -1,6 +1,5 @@
 import {createContext} from '@lit/context';
 import type {CommentAdapter, SortOrder} from './adapters/adapter.js';
-import type {DraftStore} from './drafts/draft-store.js';
 import type {ParleyStrings} from './i18n/strings.js';
 import type {LengthRules} from 'parley-contract';
 import type {ThreadStore} from './thread-store.js';
@@ -18,8 +17,8 @@ export interface ParleyConfig {
   maxDepth: number;
   /** Load the thread at once instead of when it comes near the viewport. */
   eager: boolean;
-  /** Null when drafts are turned off with `no-drafts`. */
-  drafts: DraftStore | null;
+  /** Keep the reader's drafts in IndexedDB; false with `no-drafts`. */
+  drafts: boolean;
   /** The comments shown, shared by the thread (renders them) and the form (adds to them). */
   store: ThreadStore;
 }

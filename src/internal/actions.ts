@@ -11,7 +11,7 @@ import type {ParleyThread} from '../components/thread/thread.js';
 import {HASH} from '../components/thread/thread.js';
 import {emit} from '../events.js';
 import '../i18n/english-more.js';
-import {rememberSort} from './sort-choice.js';
+import {SORT_KEY} from './sort-choice.js';
 import {reach, react, showHeld} from './discussion.js';
 
 // What readers do to comments, in a chunk of its own (dist/parley-actions.js), with the
@@ -580,6 +580,15 @@ export function closeReply(thread: ParleyThread, id: string): void {
   if (el) void focusAction(el, 'reply');
 }
 
+/** Remembers the reader's order for this site. Best effort. */
+function rememberSort(sort: SortOrder): void {
+  try {
+    localStorage.setItem(SORT_KEY, sort);
+  } catch {
+    // Not remembered: the next visit starts with the page's order.
+  }
+}
+
 /** The sort control: the thread in that order, remembered for the site. */
 function sortBy(thread: ParleyThread, sort: SortOrder): void {
   const store = thread.config.value?.store;
@@ -589,15 +598,20 @@ function sortBy(thread: ParleyThread, sort: SortOrder): void {
   store.load().catch((error: unknown) => emit(thread, 'parley-error', {error: error as Error, action: 'load'}));
 }
 
+/** The comment each thread's last `#comment-` link points to, while it is being reached. */
+const reaching = new WeakMap<ParleyThread, string>();
+/** The comment each thread marked as linked. */
+const highlighted = new WeakMap<ParleyThread, ParleyComment>();
+
 /** Reaches, shows, marks and focuses the comment `hash` names; says so when it is not in the thread. */
 export async function goToLinked(thread: ParleyThread, hash: string): Promise<void> {
   const id = linkedId(hash);
   const config = thread.config.value;
   if (!id || config?.store.status !== 'ready') return;
-  thread.target = id;
+  reaching.set(thread, id);
   const found = await reach(config.store, id);
-  if (thread.target !== id) return; // another link since
-  thread.target = null;
+  if (reaching.get(thread) !== id) return; // another link since
+  reaching.delete(thread);
   if (!found) {
     say(thread, config.strings.linkedMissing);
     return;
@@ -609,12 +623,12 @@ export async function goToLinked(thread: ParleyThread, hash: string): Promise<vo
   await thread.updateComplete;
   const el = commentEl(thread, id);
   if (!el) return;
-  const before = thread.highlightedEl;
+  const before = highlighted.get(thread);
   if (before && before !== el) {
     before.highlighted = false;
     before.removeAttribute('tabindex');
   }
-  thread.highlightedEl = el;
+  highlighted.set(thread, el);
   el.highlighted = true;
   el.tabIndex = -1; // focusable, not in the tab order
   await el.updateComplete;

@@ -58,7 +58,7 @@ describe('<parley-comments>', () => {
     expect(config.locale).to.equal('fr');
     expect(config.strings.heading).to.equal('Commentaires des lecteurs');
     expect(config.rules).to.deep.equal({minLength: 20, maxLength: 300});
-    expect(config.drafts).to.equal(null);
+    expect(config.drafts).to.equal(false, 'no-drafts');
     expect(config.sort).to.equal('newest');
     el.remove();
   });

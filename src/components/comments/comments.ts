@@ -6,8 +6,6 @@ import type {CommentAdapter, SortOrder} from '../../adapters/adapter.js';
 import {adapterOf} from '../../adapters/registry.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
-import {lazyIdbDraftStore} from '../../drafts/lazy-draft-store.js';
-import type {DraftStore} from '../../drafts/draft-store.js';
 import {compile} from '../../i18n/catalogue.js';
 import type {StringOverrides} from '../../i18n/catalogue.js';
 import {languageFor, onCatalogue, registerCatalogue} from '../../i18n/locale.js';
@@ -19,8 +17,6 @@ import {StoreController} from '../../controllers/store-controller.js';
 import {ThreadStore} from '../../thread-store.js';
 import {rememberedSort} from '../../internal/sort-choice.js';
 import {styles} from './comments.styles.js';
-
-let drafts: DraftStore | undefined;
 
 /** The `strings` attribute: JSON, as a script tag's `data-strings` gives it. */
 function parseStrings(value: string | null): StringOverrides {
@@ -231,7 +227,7 @@ export class ParleyComments extends LitElement {
       rules: {minLength, maxLength: Math.max(minLength, Number.isFinite(this.maxLength) ? this.maxLength : DEFAULT_MAX_LENGTH)},
       strings: previous && !stringsChanged ? previous.strings : compile(this.strings, language.locale, language.strings),
       locale: language.locale,
-      drafts: this.noDrafts ? null : (drafts ??= lazyIdbDraftStore()),
+      drafts: !this.noDrafts,
     };
   }
 

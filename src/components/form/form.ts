@@ -8,6 +8,7 @@ import {CharacterCounter} from '../../controllers/character-counter.js';
 import type {CounterZone} from '../../controllers/character-counter.js';
 import {DraftController} from '../../controllers/draft-controller.js';
 import type {DraftKey} from '../../drafts/draft-store.js';
+import {idbDrafts} from '../../drafts/lazy-draft-store.js';
 import {emit} from '../../events.js';
 import '../../i18n/english-more.js';
 import {uuid} from '../../internal/id.js';
@@ -50,7 +51,7 @@ export class ParleyForm extends LitElement {
   /** The drafts read the fields once the reader typed, so after the first render. */
   private readonly drafts = new DraftController(this, {
     key: () => this.draftKey(),
-    store: () => this.config.value?.drafts ?? null,
+    store: () => (this.config.value?.drafts ? idbDrafts() : null),
     read: () => ({body: this.textarea.value, name: this.nameInput.value}),
     onError: (error) => emit(this, 'parley-error', {error: error as Error, action: 'draft'}),
   });

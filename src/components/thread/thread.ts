@@ -4,7 +4,7 @@ import {state} from 'lit/decorators.js';
 import {ContextConsumer} from '@lit/context';
 import type {Comment} from '../../adapters/adapter.js';
 import {ParleyError} from '../../adapters/adapter.js';
-import type {CommentView, ParleyComment} from '../comment/comment.js';
+import type {CommentView} from '../comment/comment.js';
 import {AWAY, FAILED, MINE, SENDING, actionsLoaded, loadActions} from '../comment/comment.js';
 import {parleyContext} from '../../context.js';
 import type {ParleyConfig} from '../../context.js';
@@ -21,9 +21,8 @@ export const HASH = '#comment-';
 /**
  * @summary The list of comments of a thread, with loading, empty and error states, "show
  * more", the sort control and reply forms. Replies are nested under the comment they
- * answer, `max-depth` levels deep; branches collapse. Each comment's element has the id
- * `comment-<id>`, the target of its permalink `#comment-<id>` (percent-encoded), which
- * the thread scrolls to, loading pages as needed.
+ * answer, `max-depth` levels deep; branches collapse. A page opened at a comment's
+ * permalink, `#comment-<id>` (percent-encoded), scrolls to it, loading pages as needed.
  * @tag parley-thread
  * @csspart list - The list of comments.
  * @csspart load-more - The "show more comments" button.
@@ -68,10 +67,6 @@ export class ParleyThread extends LitElement {
   timer?: ReturnType<typeof setTimeout>;
   /** @internal The live arrivals announced so far. */
   arrivedSeen = 0;
-  /** @internal The comment a `#comment-` link points to, while it is being reached. */
-  target: string | null = null;
-  /** @internal */
-  highlightedEl?: ParleyComment;
   /** What every comment is told, shared while it is the same: no re-render of each for nothing. */
   private view?: CommentView;
 
