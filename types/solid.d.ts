@@ -314,9 +314,8 @@ export type CustomElements = {
   /**
    * The list of comments of a thread, with loading, empty and error states, "show
    * more", the sort control and reply forms. Replies are nested under the comment they
-   * answer, `max-depth` levels deep; branches collapse. Each comment's element has the id
-   * `comment-<id>`, the target of its permalink `#comment-<id>` (percent-encoded), which
-   * the thread scrolls to, loading pages as needed.
+   * answer, `max-depth` levels deep; branches collapse. A page opened at a comment's
+   * permalink, `#comment-<id>` (percent-encoded), scrolls to it, loading pages as needed.
    * ---
    *
    *
