@@ -133,8 +133,21 @@ laterStyles?.replaceSync(css`
   }
 `.cssText);
 
-/** Adds this chunk's styles to those of a thread's shadow root, once (a constructed sheet: allowed by a strict CSP). */
-export function adopt(el: HTMLElement): void {
+/** The threads that follow the page's `#comment-` links: one listener sends them there. */
+const following = new Set<ParleyThread>();
+addEventListener('hashchange', () => {
+  for (const thread of following) {
+    if (thread.isConnected) void goToLinked(thread, location.hash);
+    else following.delete(thread);
+  }
+});
+
+/**
+ * Takes a thread on once its first page is shown: this chunk's styles added to its shadow
+ * root, once (a constructed sheet: allowed by a strict CSP), and the page's links followed.
+ */
+export function adopt(el: ParleyThread): void {
+  following.add(el);
   const root = el.shadowRoot;
   const sheet = threadStyles.styleSheet;
   if (root && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
@@ -497,6 +510,9 @@ export function updated(thread: ParleyThread, store: ThreadStore): void {
   announceArrivals(thread, store);
 }
 
+/** How many live arrivals each thread announced. */
+const announced = new WeakMap<ParleyThread, number>();
+
 /** Milliseconds between two announcements of live arrivals. */
 const ANNOUNCE_EVERY = 5000;
 /** When each thread last announced arrivals, and its pending announcement. */
@@ -506,13 +522,13 @@ const announcing = new WeakMap<ParleyThread, {at: number; timer?: ReturnType<typ
 function announceArrivals(thread: ParleyThread, store: ThreadStore): void {
   let a = announcing.get(thread);
   if (!a) announcing.set(thread, (a = {at: 0}));
-  if (store.arrived === thread.arrivedSeen || a.timer) return;
+  if (store.arrived === (announced.get(thread) ?? 0) || a.timer) return;
   const state = a;
   state.timer = setTimeout(
     () => {
       state.timer = undefined;
-      const n = store.arrived - thread.arrivedSeen;
-      thread.arrivedSeen = store.arrived;
+      const n = store.arrived - (announced.get(thread) ?? 0);
+      announced.set(thread, store.arrived);
       state.at = Date.now();
       if (n > 0 && thread.isConnected) say(thread, thread.config.value!.strings.arrivedComments(n));
     },

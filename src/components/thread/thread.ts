@@ -65,8 +65,6 @@ export class ParleyThread extends LitElement {
 
   /** @internal The thread's one timer. */
   timer?: ReturnType<typeof setTimeout>;
-  /** @internal The live arrivals announced so far. */
-  arrivedSeen = 0;
   /** What every comment is told, shared while it is the same: no re-render of each for nothing. */
   private view?: CommentView;
 
@@ -90,13 +88,11 @@ export class ParleyThread extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('hashchange', this.handleHashChange);
     this.arm();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('hashchange', this.handleHashChange);
     clearTimeout(this.timer);
   }
 
@@ -122,8 +118,6 @@ export class ParleyThread extends LitElement {
       emit(this, 'parley-error', {error: error as Error, action: 'load'});
     }
   }
-
-  private readonly handleHashChange = () => this.goToLinked();
 
   /** Goes to the comment the page's `#comment-<id>` names, if any. */
   private goToLinked(): void {
@@ -155,7 +149,7 @@ export class ParleyThread extends LitElement {
   override updated(): void {
     // The timer set again after each change (the reader's comments may have become known), and arrivals announced.
     const store = this.config.value?.store;
-    if (store && (actionsLoaded || store.arrived !== this.arrivedSeen)) void loadActions().then((m) => m.updated(this, store));
+    if (store && (actionsLoaded || store.arrived)) void loadActions().then((m) => m.updated(this, store));
   }
 
   override render() {
