@@ -1,7 +1,7 @@
 import {expect} from '@open-wc/testing';
 import {MemoryAdapter} from '../../src/adapters/memory.js';
 import {RestAdapter} from '../../src/adapters/rest.js';
-import {makeComment, typeInto, uniqueThread, waitFor} from '../helpers.js';
+import {makeComment, uniqueThread, waitFor} from '../helpers.js';
 import {BODY, section} from '../components/discussion-helpers.js';
 import {expectNoViolations} from './axe.js';
 
@@ -46,11 +46,7 @@ describe('axe on the discussion', () => {
     const thread = uniqueThread();
     const adapter = new MemoryAdapter({seed: {[thread]: [makeComment(thread, 1)]}});
     const d = await section(adapter, thread);
-    await waitFor(() => d.textarea(), 'the form');
-    d.nameInput().value = 'Ann';
-    typeInto(d.textarea(), BODY);
-    d.submit().click();
-    const id = await waitFor(() => d.ids().find((i) => i !== 'c1' && !i.startsWith('sending:')), 'the posted comment');
+    const id = await d.postOwn();
     await adapter.post(thread, {author: {name: 'Bo'}, body: BODY, parentId: id}, {idempotencyKey: crypto.randomUUID()});
 
     await d.click(id, 'edit');
@@ -63,14 +59,7 @@ describe('axe on the discussion', () => {
     const fresh = await section(adapter, thread);
     await waitFor(() => fresh.ids().length === 3, 'the reply');
     await fresh.click(id, 'delete');
-    const yes = await waitFor(
-      () =>
-        fresh
-          .comment(id)!
-          .shadowRoot!.querySelector('parley-edit')
-          ?.shadowRoot?.querySelector<HTMLButtonElement>('button[type="submit"]'),
-      'the Delete button'
-    );
+    const yes = await fresh.confirmDelete(id);
     await expectNoViolations(fresh.el, 'delete confirmation');
     yes.click();
     await waitFor(() => fresh.comment(id)?.hasAttribute('deleted'), 'the placeholder');

@@ -3,7 +3,7 @@ import {fixture, html} from '@open-wc/testing';
 import type {CommentAdapter, SortOrder} from '../../src/adapters/adapter.js';
 import type {ParleyComments} from '../../src/components/comments/comments.js';
 import type {ParleyForm} from '../../src/components/form/form.js';
-import {parts, waitFor} from '../helpers.js';
+import {parts, typeInto, waitFor} from '../helpers.js';
 
 export const BODY = 'A reply long enough to be accepted by the default rule of fifty.';
 
@@ -54,6 +54,24 @@ export function discussion(el: ParleyComments) {
     /** The textarea of the reply form under `id`, once rendered. */
     replyTextarea: (id: string) =>
       waitFor(() => replyForm(id)?.shadowRoot?.querySelector('textarea'), `the reply form under ${id}`),
+    /** The submit button of the delete confirmation open on `id`, once rendered. */
+    confirmDelete: (id: string) =>
+      waitFor(
+        () =>
+          comment(id)
+            ?.shadowRoot?.querySelector('parley-edit')
+            ?.shadowRoot?.querySelector<HTMLButtonElement>('button[type="submit"]'),
+        'the Delete button'
+      ),
+    /** Posts `body` as Ann through the main form; resolves to the posted comment's id. */
+    async postOwn(body = BODY) {
+      await waitFor(() => p.form().shadowRoot?.querySelector('textarea'), 'the form');
+      const before = new Set(ids());
+      p.nameInput().value = 'Ann';
+      typeInto(p.textarea(), body);
+      p.submit().click();
+      return waitFor(() => ids().find((id) => !before.has(id) && !id.startsWith('sending:')), 'the posted comment');
+    },
     live: () => root().querySelector('.live')!.textContent.trim(),
     sortSelect: () => waitFor(() => root().querySelector<HTMLSelectElement>('select[part="sort"]'), 'the sort control'),
   };

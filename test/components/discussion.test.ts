@@ -230,20 +230,11 @@ describe('sort control and likes', () => {
 });
 
 describe("the reader's own comments", () => {
-  async function post(d: Awaited<ReturnType<typeof section>>, body = BODY) {
-    await waitFor(() => d.textarea(), 'the form');
-    const before = new Set(d.ids());
-    d.nameInput().value = 'Ann';
-    typeInto(d.textarea(), body);
-    d.submit().click();
-    return waitFor(() => d.ids().find((id) => !before.has(id) && !id.startsWith('sending:')), 'the posted comment');
-  }
-
   it('edits in place, says "edited", and deletes after a confirmation; the secret survives a new page', async () => {
     const thread = uniqueThread();
     const adapter = new MemoryAdapter({seed: {[thread]: seeded(thread, 1)}});
     const d = await section(adapter, thread);
-    const id = await post(d);
+    const id = await d.postOwn();
     const edit = await d.click(id, 'edit');
     const field = await waitFor(
       () => d.comment(id)!.shadowRoot!.querySelector('parley-edit')?.shadowRoot?.querySelector('textarea'),
@@ -293,25 +284,18 @@ describe("the reader's own comments", () => {
     const thread = uniqueThread();
     const adapter = new MemoryAdapter({editWindow: 3});
     const d = await section(adapter, thread);
-    const id = await post(d);
+    const id = await d.postOwn();
     await adapter.post(thread, {author: {name: 'Bo'}, body: BODY, parentId: id}, {idempotencyKey: crypto.randomUUID()});
     const fresh = await section(adapter, thread);
     await waitFor(() => fresh.ids().length === 2, 'the reply');
     await fresh.click(id, 'delete');
-    const yes = await waitFor(
-      () =>
-        fresh
-          .comment(id)!
-          .shadowRoot!.querySelector('parley-edit')
-          ?.shadowRoot?.querySelector<HTMLButtonElement>('button[type="submit"]'),
-      'the Delete button'
-    );
+    const yes = await fresh.confirmDelete(id);
     yes.click();
     await waitFor(() => fresh.comment(id)?.hasAttribute('deleted'), 'the placeholder');
     expect(fresh.comment(id)!.shadowRoot!.querySelector('.name')!.textContent).to.equal('Deleted');
     expect(fresh.ids()).to.have.lengthOf(2, 'the reply keeps its place');
     // Another of the reader's comments: its buttons go when its window closes (3 s).
-    const mine = await post(fresh, `${BODY} Another.`);
+    const mine = await fresh.postOwn(`${BODY} Another.`);
     await waitFor(() => fresh.button(mine, 'edit'), 'Edit while the window is open');
     await waitFor(() => fresh.button(mine, 'edit') === null, 'gone when it closed', 5000);
   });
