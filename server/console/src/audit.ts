@@ -4,7 +4,7 @@ import {property} from 'lit/decorators.js';
 import type {ConsoleApi} from './api.js';
 import {PagedList} from './pages.js';
 import {formatTime} from './format.js';
-import {sharedStyles} from './styles.js';
+import {listStyles, sharedStyles} from './styles.js';
 
 const ACTIONS: Record<string, string> = {
   'sign-in': 'signed in',
@@ -29,17 +29,15 @@ const ACTIONS: Record<string, string> = {
 export class ParleyConsoleAudit extends LitElement {
   static override styles = [
     sharedStyles,
+    listStyles,
     css`
       :host {
         display: block;
       }
+      /* No bulk bar above it: a whole frame. */
       ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
         border: 1px solid var(--line);
         border-radius: 8px;
-        background: var(--bg);
       }
       li {
         display: grid;
@@ -64,15 +62,6 @@ export class ParleyConsoleAudit extends LitElement {
       }
       .target code {
         font-size: 0.85rem;
-      }
-      .empty {
-        display: block;
-        padding: 2rem 1rem;
-        text-align: center;
-      }
-      .more {
-        margin: 0.75rem 0;
-        text-align: center;
       }
       @media (max-width: 760px) {
         li {

@@ -61,15 +61,6 @@ export class ParleyConsoleBans extends LitElement {
       .meta {
         font-size: 0.85rem;
       }
-      .empty {
-        display: block;
-        padding: 2rem 1rem;
-        text-align: center;
-      }
-      .more {
-        margin: 0.75rem 0;
-        text-align: center;
-      }
       @media (max-width: 600px) {
         li {
           grid-template-columns: auto minmax(0, 1fr);
