@@ -1,10 +1,10 @@
 import type {AuditEntry} from 'parley-contract';
 import {LitElement, css, html, nothing} from 'lit';
-import {property, state} from 'lit/decorators.js';
+import {property} from 'lit/decorators.js';
 import type {ConsoleApi} from './api.js';
-import {failed} from './events.js';
+import {PagedList} from './pages.js';
 import {formatTime} from './format.js';
-import {sharedStyles} from './styles.js';
+import {listStyles, sharedStyles} from './styles.js';
 
 const ACTIONS: Record<string, string> = {
   'sign-in': 'signed in',
@@ -29,17 +29,15 @@ const ACTIONS: Record<string, string> = {
 export class ParleyConsoleAudit extends LitElement {
   static override styles = [
     sharedStyles,
+    listStyles,
     css`
       :host {
         display: block;
       }
+      /* No bulk bar above it: a whole frame. */
       ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
         border: 1px solid var(--line);
         border-radius: 8px;
-        background: var(--bg);
       }
       li {
         display: grid;
@@ -65,15 +63,6 @@ export class ParleyConsoleAudit extends LitElement {
       .target code {
         font-size: 0.85rem;
       }
-      .empty {
-        display: block;
-        padding: 2rem 1rem;
-        text-align: center;
-      }
-      .more {
-        margin: 0.75rem 0;
-        text-align: center;
-      }
       @media (max-width: 760px) {
         li {
           grid-template-columns: 1fr auto;
@@ -88,33 +77,16 @@ export class ParleyConsoleAudit extends LitElement {
   /** The admin API client (the shell's). */
   @property({attribute: false}) api!: ConsoleApi;
 
-  @state() private entries: AuditEntry[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private loading = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load(null);
-  }
-
-  /** Reads the newest entries (`cursor` null) or the page after `cursor`. */
-  async load(cursor: string | null): Promise<void> {
-    this.loading = true;
-    try {
-      const page = await this.api.audit(cursor);
-      this.entries = cursor ? [...this.entries, ...page.entries] : page.entries;
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      failed(this, error);
-    } finally {
-      this.loading = false;
-    }
-  }
+  /** The entries, page by page. */
+  private readonly list = new PagedList<AuditEntry>(this, async (cursor) => {
+    const page = await this.api.audit(cursor);
+    return {items: page.entries, nextCursor: page.nextCursor};
+  });
 
   override render() {
     return html`
-      <ol aria-label="Audit log, newest first" aria-busy=${this.loading}>
-        ${this.entries.map(
+      <ol aria-label="Audit log, newest first" aria-busy=${this.list.loading}>
+        ${this.list.items.map(
           (e) =>
             html`<li>
               <time datetime=${e.at}>${formatTime(e.at)}</time>
@@ -127,12 +99,14 @@ export class ParleyConsoleAudit extends LitElement {
               </span>
             </li>`
         )}
-        ${!this.entries.length && !this.loading ? html`<li class="empty muted">Nothing recorded yet.</li>` : nothing}
+        ${!this.list.items.length && !this.list.loading ? html`<li class="empty muted">Nothing recorded yet.</li>` : nothing}
       </ol>
       ${
-        this.nextCursor
+        this.list.nextCursor
           ? html`<div class="more">
-              <button @click=${() => void this.load(this.nextCursor)} ?disabled=${this.loading}>Older entries</button>
+              <button @click=${() => void this.list.load(this.list.nextCursor)} ?disabled=${this.list.loading}>
+                Older entries
+              </button>
             </div>`
           : nothing
       }

@@ -3,6 +3,7 @@ import {LitElement, css, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import type {ConsoleApi} from './api.js';
 import {emit, failed} from './events.js';
+import {PagedList} from './pages.js';
 import {selectAll} from './parts.js';
 import {formatTime} from './format.js';
 import {listStyles, sharedStyles} from './styles.js';
@@ -60,15 +61,6 @@ export class ParleyConsoleBans extends LitElement {
       .meta {
         font-size: 0.85rem;
       }
-      .empty {
-        display: block;
-        padding: 2rem 1rem;
-        text-align: center;
-      }
-      .more {
-        margin: 0.75rem 0;
-        text-align: center;
-      }
       @media (max-width: 600px) {
         li {
           grid-template-columns: auto minmax(0, 1fr);
@@ -85,32 +77,21 @@ export class ParleyConsoleBans extends LitElement {
   /** The admin API client (the shell's). */
   @property({attribute: false}) api!: ConsoleApi;
 
-  @state() private bans: AdminBan[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private loading = false;
   @state() private busy = false;
   @state() private selected = new Set<number>();
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load(null);
-  }
-
-  /** Reads the newest bans (`cursor` null) or the page after `cursor`. */
-  async load(cursor: string | null): Promise<void> {
-    this.loading = true;
-    try {
+  /** The bans, page by page; the selection keeps only those still listed. */
+  private readonly list = new PagedList<AdminBan>(
+    this,
+    async (cursor) => {
       const page = await this.api.bans(cursor);
-      this.bans = cursor ? [...this.bans, ...page.bans] : page.bans;
-      this.nextCursor = page.nextCursor;
-      const ids = new Set(this.bans.map((b) => b.id));
+      return {items: page.bans, nextCursor: page.nextCursor};
+    },
+    (bans) => {
+      const ids = new Set(bans.map((b) => b.id));
       this.selected = new Set([...this.selected].filter((id) => ids.has(id)));
-    } catch (error) {
-      failed(this, error);
-    } finally {
-      this.loading = false;
     }
-  }
+  );
 
   private async unban(ids: number[]): Promise<void> {
     if (!ids.length || this.busy) return;
@@ -124,7 +105,7 @@ export class ParleyConsoleBans extends LitElement {
         tone: 'ok',
       });
       this.selected = new Set();
-      await this.load(null);
+      await this.list.load(null);
       this.renderRoot.querySelector<HTMLElement>('li input, .bulk input')?.focus();
     } catch (error) {
       failed(this, error);
@@ -140,19 +121,19 @@ export class ParleyConsoleBans extends LitElement {
   }
 
   override render() {
-    const all = this.bans.length > 0 && this.bans.every((b) => this.selected.has(b.id));
+    const all = this.list.items.length > 0 && this.list.items.every((b) => this.selected.has(b.id));
     return html`
       <div class="bulk" role="group" aria-label="Selected bans">
-        ${selectAll(all, !this.bans.length, this.selected.size, () => {
-          this.selected = all ? new Set() : new Set(this.bans.map((b) => b.id));
+        ${selectAll(all, !this.list.items.length, this.selected.size, () => {
+          this.selected = all ? new Set() : new Set(this.list.items.map((b) => b.id));
         })}
         <button ?disabled=${!this.selected.size || this.busy} @click=${() => void this.unban([...this.selected])}>
           Unban selected
         </button>
-        <button @click=${() => void this.load(null)} ?disabled=${this.loading}>Refresh</button>
+        <button @click=${() => void this.list.load(null)} ?disabled=${this.list.loading}>Refresh</button>
       </div>
-      <ol aria-label="Banned authors, newest first" aria-busy=${this.loading}>
-        ${this.bans.map(
+      <ol aria-label="Banned authors, newest first" aria-busy=${this.list.loading}>
+        ${this.list.items.map(
           (b) =>
             html`<li>
               <input
@@ -172,12 +153,12 @@ export class ParleyConsoleBans extends LitElement {
               <button ?disabled=${this.busy} @click=${() => void this.unban([b.id])}>Unban</button>
             </li>`
         )}
-        ${!this.bans.length && !this.loading ? html`<li class="empty muted">Nobody is banned.</li>` : nothing}
+        ${!this.list.items.length && !this.list.loading ? html`<li class="empty muted">Nobody is banned.</li>` : nothing}
       </ol>
       ${
-        this.nextCursor
+        this.list.nextCursor
           ? html`<div class="more">
-              <button @click=${() => void this.load(this.nextCursor)} ?disabled=${this.loading}>Older bans</button>
+              <button @click=${() => void this.list.load(this.list.nextCursor)} ?disabled=${this.list.loading}>Older bans</button>
             </div>`
           : nothing
       }

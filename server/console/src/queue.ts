@@ -217,14 +217,6 @@ export class ParleyConsoleQueue extends LitElement {
         overflow-wrap: anywhere;
         font-family: ui-monospace, monospace;
       }
-      .empty {
-        padding: 2rem 1rem;
-        text-align: center;
-      }
-      .more {
-        margin: 0.75rem 0;
-        text-align: center;
-      }
       dialog {
         border: 1px solid var(--line);
         border-radius: 10px;

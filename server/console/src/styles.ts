@@ -135,4 +135,14 @@ export const listStyles = css`
     border-radius: 0 0 8px 8px;
     background: var(--bg);
   }
+  /* A list with nothing in it says so; "Older …" below it. */
+  .empty {
+    display: block;
+    padding: 2rem 1rem;
+    text-align: center;
+  }
+  .more {
+    margin: 0.75rem 0;
+    text-align: center;
+  }
 `;
