@@ -4,9 +4,11 @@ import {toParleyError} from './adapters/adapter.js';
 import {leftOut, parsePage} from './internal/validate.js';
 import type {KeptSecret} from './internal/secrets.js';
 import {MAX_PAGE_SIZE} from 'parley-contract';
+import {once} from './internal/once.js';
 
 /** The code of likes, edits, deletions, secrets and links to comments: loaded when a backend offers them. */
 type Discussion = typeof import('./internal/discussion.js');
+const discussion = once((): Promise<Discussion> => import('./internal/discussion.js'));
 
 /** Options of a {@link ThreadStore}. */
 export interface ThreadStoreOptions {
@@ -55,11 +57,10 @@ export class ThreadStore {
   /** A moderator closed the thread: its comments are shown, new ones are not taken. */
   closed = false;
 
-  private readonly listeners = new Set<() => void>();
-  private controller?: AbortController;
-  private stopLive?: () => void;
-  private discussion?: Promise<Discussion>;
-  private loaded?: Discussion;
+  readonly #listeners = new Set<() => void>();
+  #controller?: AbortController;
+  #stopLive?: () => void;
+  #loaded?: Discussion;
 
   constructor(
     readonly adapter: CommentAdapter,
@@ -68,12 +69,12 @@ export class ThreadStore {
   ) {}
 
   /** The comments by id, made again when `comments` is. */
-  private index?: {of: readonly Comment[]; byId: Map<string, Comment>};
+  #index?: {of: readonly Comment[]; byId: Map<string, Comment>};
 
   /** The comment `id` among those the backend has, if loaded. */
   find(id: string): Comment | undefined {
-    if (this.index?.of !== this.comments) this.index = {of: this.comments, byId: new Map(this.comments.map((c) => [c.id, c]))};
-    return this.index.byId.get(id);
+    if (this.#index?.of !== this.comments) this.#index = {of: this.comments, byId: new Map(this.comments.map((c) => [c.id, c]))};
+    return this.#index.byId.get(id);
   }
 
   /** Whether this reader may like comments here. */
@@ -89,24 +90,18 @@ export class ThreadStore {
 
   /** Calls `listener` after every change; returns the function that stops it. */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Tells the listeners that something changed. */
   changed(): void {
-    for (const fn of this.listeners) fn();
+    for (const fn of this.#listeners) fn();
   }
 
-  /** The code of the contract's later features, fetched once, the first time it is needed. */
-  private more(): Promise<Discussion> {
-    return (this.discussion ??= import('./internal/discussion.js').then(
-      (d) => (this.loaded = d),
-      (error: unknown) => {
-        this.discussion = undefined;
-        throw error;
-      }
-    ));
+  /** The code of the contract's later features, fetched the first time it is needed. */
+  #more(): Promise<Discussion> {
+    return discussion().then((d) => (this.#loaded = d));
   }
 
   /**
@@ -114,13 +109,13 @@ export class ThreadStore {
    * Resolves to the fields at fault of the malformed comments it left out.
    */
   async load(): Promise<readonly string[]> {
-    this.controller?.abort();
-    const controller = (this.controller = new AbortController());
+    this.#controller?.abort();
+    const controller = (this.#controller = new AbortController());
     this.status = 'loading';
     this.error = null;
     this.changed();
     try {
-      const first = () => this.fetchPage(undefined, this.options.pageSize, controller.signal);
+      const first = () => this.#fetchPage(undefined, this.options.pageSize, controller.signal);
       const top = this.options.sort === 'top';
       // A backend without `top` may refuse it, or answer in another order: asked again in the page's order.
       let page = await first().catch((e: unknown) => {
@@ -143,13 +138,13 @@ export class ThreadStore {
       // The code of likes, edits and links, and the reader's own comments, after the first paint.
       const {reactions, editWindow, locate} = this.features;
       if (reactions || editWindow || locate || this.options.holdLive)
-        void this.more().then(
+        void this.#more().then(
           (d) => d.loadSecrets(this),
           () => {}
         );
-      this.stopLive ??= this.adapter.subscribe?.(
+      this.#stopLive ??= this.adapter.subscribe?.(
         this.thread,
-        (c) => this.arrive(c),
+        (c) => this.#arrive(c),
         (state) => {
           this.livePaused = state === 'paused';
           this.changed();
@@ -166,7 +161,7 @@ export class ThreadStore {
     }
   }
 
-  private async fetchPage(cursor: string | undefined, limit: number, signal?: AbortSignal): Promise<CommentPage> {
+  async #fetchPage(cursor: string | undefined, limit: number, signal?: AbortSignal): Promise<CommentPage> {
     const q = {limit, sort: this.options.sort, ...(cursor ? {cursor} : {})};
     return checked(await this.adapter.list(this.thread, q, {signal}));
   }
@@ -180,9 +175,9 @@ export class ThreadStore {
     this.loadingMore = true;
     this.loadMoreError = null;
     this.changed();
-    const signal = this.controller?.signal;
+    const signal = this.#controller?.signal;
     try {
-      const page = await this.fetchPage(this.nextCursor, Math.min(MAX_PAGE_SIZE, limit), signal);
+      const page = await this.#fetchPage(this.nextCursor, Math.min(MAX_PAGE_SIZE, limit), signal);
       if (signal?.aborted) return [];
       if (page.features) this.features = page.features;
       const known = new Set(this.comments.map((c) => c.id));
@@ -206,9 +201,9 @@ export class ThreadStore {
   }
 
   /** A comment from the live stream: new ones above the reader may be held back (discussion.ts). */
-  private arrive(comment: Comment): void {
-    if (this.loaded || this.options.holdLive)
-      void this.more().then(
+  #arrive(comment: Comment): void {
+    if (this.#loaded || this.options.holdLive)
+      void this.#more().then(
         (d) => d.arrive(this, comment),
         () => this.add(comment)
       );
@@ -218,7 +213,7 @@ export class ThreadStore {
   /** @internal Shows `comment`, new or a new version; true when anything changed. */
   insert(comment: Comment): boolean {
     // A new version of a shown comment: edited, liked or deleted (discussion.ts, there with the features that send them).
-    if (this.comments.some((c) => c.id === comment.id)) return !!this.loaded?.replace(this, comment);
+    if (this.comments.some((c) => c.id === comment.id)) return !!this.#loaded?.replace(this, comment);
     if (comment.deleted) return false;
     this.comments =
       this.options.sort === 'newest' && comment.parentId === null ? [comment, ...this.comments] : [...this.comments, comment];
@@ -240,7 +235,7 @@ export class ThreadStore {
       this.insert(shown);
       // The secret that lets the reader change it, kept where the backend gives them time to (discussion.ts).
       if (secret && this.features.editWindow)
-        void this.more().then(
+        void this.#more().then(
           (d) => d.keepSecret(this, shown, secret),
           () => {}
         );
@@ -250,10 +245,10 @@ export class ThreadStore {
 
   /** Stops loading and live updates. */
   dispose(): void {
-    this.controller?.abort();
-    this.stopLive?.();
-    this.stopLive = undefined;
-    this.listeners.clear();
+    this.#controller?.abort();
+    this.#stopLive?.();
+    this.#stopLive = undefined;
+    this.#listeners.clear();
   }
 }
 

@@ -1,5 +1,6 @@
 import type {CommentAdapter} from './adapter.js';
 import {ParleyError} from './adapter.js';
+import {once} from '../internal/once.js';
 
 /**
  * An adapter whose code is fetched on first use: `load` runs when the widget first
@@ -8,12 +9,11 @@ import {ParleyError} from './adapter.js';
  * again by the next one. Lets a page that never uses an adapter not pay for its code.
  */
 export function lazyAdapter(load: () => Promise<CommentAdapter>): CommentAdapter {
-  let loading: Promise<CommentAdapter> | undefined;
-  const loaded = () =>
-    (loading ??= load().catch((cause: unknown) => {
-      loading = undefined;
+  const loaded = once(() =>
+    load().catch((cause: unknown) => {
       throw new ParleyError('network', 'The adapter code could not be loaded.', {cause});
-    }));
+    })
+  );
   // Each call waits for the adapter; one it lacks throws then, as calling it would. Its pages'
   // features say which of `react`, `edit`, `remove`, `locate` and `report` are called at all.
   const call =

@@ -8,37 +8,39 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
 export class ChunkedRenderController implements ReactiveController {
   /** Whether the last `slice()` left items out. */
   more = false;
-  private pending = false;
+  #pending = false;
+  readonly #host: ReactiveControllerHost;
+  #shown: number;
+  readonly #chunk: number;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private shown = 8,
-    private readonly chunk = 24
-  ) {
+  constructor(host: ReactiveControllerHost, shown = 8, chunk = 24) {
+    this.#host = host;
+    this.#shown = shown;
+    this.#chunk = chunk;
     host.addController(this);
   }
 
   /** Renders every item from the next update on (a link to a comment far down). */
   showAll(): void {
-    this.shown = Infinity;
-    this.host.requestUpdate();
+    this.#shown = Infinity;
+    this.#host.requestUpdate();
   }
 
   /** The items to render now. */
   slice<T>(items: readonly T[]): readonly T[] {
-    this.more = items.length > this.shown;
-    return this.more ? items.slice(0, this.shown) : items;
+    this.more = items.length > this.#shown;
+    return this.more ? items.slice(0, this.#shown) : items;
   }
 
   hostUpdated(): void {
-    if (!this.more || this.pending) return;
-    this.pending = true;
+    if (!this.more || this.#pending) return;
+    this.#pending = true;
     // After this frame is painted, the next chunk.
     requestAnimationFrame(() =>
       setTimeout(() => {
-        this.pending = false;
-        this.shown += this.chunk;
-        this.host.requestUpdate();
+        this.#pending = false;
+        this.#shown += this.#chunk;
+        this.#host.requestUpdate();
       })
     );
   }

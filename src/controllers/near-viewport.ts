@@ -6,31 +6,33 @@ import type {ReactiveController, ReactiveControllerHost} from 'lit';
  * never do. Watching stops when the host is disconnected.
  */
 export class NearViewportController implements ReactiveController {
-  private observer?: IntersectionObserver;
+  #observer?: IntersectionObserver;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & Element,
-    private readonly onNear: () => void
-  ) {
+  readonly #host: ReactiveControllerHost & Element;
+  readonly #onNear: () => void;
+
+  constructor(host: ReactiveControllerHost & Element, onNear: () => void) {
+    this.#host = host;
+    this.#onNear = onNear;
     host.addController(this);
   }
 
   /** Starts watching (again). */
   watch(): void {
     this.hostDisconnected();
-    this.observer = new IntersectionObserver(
+    this.#observer = new IntersectionObserver(
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         this.hostDisconnected();
-        this.onNear();
+        this.#onNear();
       },
       {rootMargin: '100% 0px'}
     );
-    this.observer.observe(this.host);
+    this.#observer.observe(this.#host);
   }
 
   hostDisconnected(): void {
-    this.observer?.disconnect();
-    this.observer = undefined;
+    this.#observer?.disconnect();
+    this.#observer = undefined;
   }
 }

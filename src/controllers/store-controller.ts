@@ -6,8 +6,8 @@ import type {ThreadStore} from '../thread-store.js';
  * subscribed while the host is connected.
  */
 export class StoreController implements ReactiveController {
-  private store?: ThreadStore;
-  private stop?: () => void;
+  #store?: ThreadStore;
+  #stop?: () => void;
 
   constructor(private readonly host: ReactiveControllerHost & Element) {
     host.addController(this);
@@ -15,19 +15,19 @@ export class StoreController implements ReactiveController {
 
   /** Follows `store` from now on. */
   follow(store: ThreadStore): void {
-    if (store === this.store) return;
+    if (store === this.#store) return;
     this.hostDisconnected();
-    this.store = store;
+    this.#store = store;
     if (this.host.isConnected) this.hostConnected();
     this.host.requestUpdate();
   }
 
   hostConnected(): void {
-    this.stop ??= this.store?.subscribe(() => this.host.requestUpdate());
+    this.#stop ??= this.#store?.subscribe(() => this.host.requestUpdate());
   }
 
   hostDisconnected(): void {
-    this.stop?.();
-    this.stop = undefined;
+    this.#stop?.();
+    this.#stop = undefined;
   }
 }

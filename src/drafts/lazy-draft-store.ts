@@ -1,6 +1,7 @@
 import type {DraftStore} from './draft-store.js';
+import {once} from '../internal/once.js';
 
-let store: Promise<DraftStore> | undefined;
+const load = once(() => import('./draft-store.js').then((m) => m.createIdbDraftStore()));
 let shared: DraftStore | undefined;
 
 /**
@@ -10,14 +11,6 @@ let shared: DraftStore | undefined;
  * tried again by the next. One for every form of the page.
  */
 export function idbDrafts(): DraftStore {
-  const load = () =>
-    (store ??= import('./draft-store.js').then(
-      (m) => m.createIdbDraftStore(),
-      (error: unknown) => {
-        store = undefined;
-        throw error;
-      }
-    ));
   return (shared ??= {
     get: async (key) => (await load()).get(key),
     update: async (key, next) => (await load()).update(key, next),

@@ -13,6 +13,7 @@ import {emit} from '../events.js';
 import '../i18n/english-more.js';
 import {SORT_KEY} from './sort-choice.js';
 import {reach, react, showHeld} from './discussion.js';
+import {once} from './once.js';
 
 // What readers do to comments, in a chunk of its own (dist/parley-actions.js), with the
 // pieces that appear only after an action or once the chunk is here: nothing in it is
@@ -386,16 +387,12 @@ export const replyForm = (thread: ParleyThread, c: Comment): TemplateResult =>
 /** The whole URL of a comment's permalink on this page. */
 const permalink = (id: string): string => new URL(permalinkHash(id), location.href).href;
 
-let editorCode: Promise<unknown> | undefined;
 /** The edit and delete forms (dist/parley-edit.js), fetched the first time a reader uses them. */
-const loadEditor = () =>
-  (editorCode ??= import('../components/edit/edit.js').then(
-    ({ParleyEdit}) => customElements.get('parley-edit') ?? customElements.define('parley-edit', ParleyEdit),
-    (error: unknown) => {
-      editorCode = undefined;
-      throw error;
-    }
-  ));
+const loadEditor = once(() =>
+  import('../components/edit/edit.js').then(
+    ({ParleyEdit}) => customElements.get('parley-edit') ?? customElements.define('parley-edit', ParleyEdit)
+  )
+);
 
 /** Sets what a comment shows of this chunk's: the link copied or to copy, the editor. */
 function set(el: ParleyComment, copied?: ParleyComment['copied'], editing?: ParleyComment['editing']): void {

@@ -13,6 +13,7 @@ import type {
 } from '../adapters/adapter.js';
 import {ParleyError} from '../adapters/adapter.js';
 import {AUTHOR_HEADER, threadPath} from 'parley-contract';
+import {once} from './once.js';
 import {parsePage} from './validate.js';
 
 /** Options of {@link RestAdapter}. */
@@ -114,18 +115,16 @@ export function threadUrl(c: Connection, thread: string, tail: 'comments' | 'eve
   return `${c.endpoint}${path}${query}`;
 }
 
-type Writes = typeof import('./rest-write.js');
-let writes: Promise<Writes> | undefined;
 /**
  * The code of posts, likes, edits, deletions, reports and locating (rest-write.ts), fetched by
  * the first of them: a page that only reads never loads it. Failing to load it is a
  * `network` error: nothing was sent, and the same call can be made again.
  */
-const write = (): Promise<Writes> =>
-  (writes ??= import('./rest-write.js').catch((cause: unknown) => {
-    writes = undefined;
+const write = once(() =>
+  import('./rest-write.js').catch((cause: unknown) => {
     throw new ParleyError('network', 'The code to send this could not be loaded.', {cause});
-  }));
+  })
+);
 
 /**
  * What a comment section needs of a REST contract backend: lists, posts and live events,
@@ -135,13 +134,13 @@ const write = (): Promise<Writes> =>
  */
 export class RestClient implements CommentAdapter {
   readonly endpoint: string;
-  private readonly connection: Connection;
+  readonly #connection: Connection;
 
   constructor(options: RestAdapterOptions) {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JavaScript callers may pass nothing
     if (!options?.endpoint) throw new TypeError('Parley: the rest adapter needs an endpoint, the base URL of the backend.');
     this.endpoint = options.endpoint.replace(/\/+$/, '');
-    this.connection = {options, endpoint: this.endpoint, token: null};
+    this.#connection = {options, endpoint: this.endpoint, token: null};
   }
 
   async list(thread: string, q: ListQuery, o: {signal?: AbortSignal} = {}): Promise<CommentPage> {
@@ -150,11 +149,11 @@ export class RestClient implements CommentAdapter {
     if (q.cursor) params.set('cursor', q.cursor);
     if (q.sort) params.set('sort', q.sort);
     const query = params.size ? `?${params}` : '';
-    return parsePage(await this.request(threadUrl(this.connection, thread, 'comments', query), o.signal));
+    return parsePage(await this.request(threadUrl(this.#connection, thread, 'comments', query), o.signal));
   }
 
   async post(thread: string, input: NewComment, o: {idempotencyKey: string; signal?: AbortSignal}): Promise<PostedComment> {
-    return (await write()).post(this.connection, thread, input, o);
+    return (await write()).post(this.#connection, thread, input, o);
   }
 
   /**
@@ -162,21 +161,21 @@ export class RestClient implements CommentAdapter {
    * the backend has not given one, so that a retry after a lost answer is the same reader.
    */
   async react(thread: string, id: string, like: boolean, o: {signal?: AbortSignal} = {}): Promise<ReactionState> {
-    return (await write()).react(this.connection, thread, id, like, o);
+    return (await write()).react(this.#connection, thread, id, like, o);
   }
 
   async edit(thread: string, id: string, body: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment> {
-    return (await write()).edit(this.connection, thread, id, body, o);
+    return (await write()).edit(this.#connection, thread, id, body, o);
   }
 
   /** The placeholder of a comment that had replies; null for one that is gone (204). */
   async remove(thread: string, id: string, o: {secret: string; signal?: AbortSignal}): Promise<Comment | null> {
-    return (await write()).remove(this.connection, thread, id, o);
+    return (await write()).remove(this.#connection, thread, id, o);
   }
 
   /** Where the comment is in the thread; null when the backend has no such comment (any more). */
   async locate(thread: string, id: string, q: {sort: SortOrder}, o: {signal?: AbortSignal} = {}): Promise<LocatedComment | null> {
-    return (await write()).locate(this.connection, thread, id, q, o);
+    return (await write()).locate(this.#connection, thread, id, q, o);
   }
 
   /**
@@ -191,7 +190,7 @@ export class RestClient implements CommentAdapter {
     note: string | null = null,
     o: {signal?: AbortSignal} = {}
   ): Promise<void> {
-    return (await write()).report(this.connection, thread, id, reason, note, o);
+    return (await write()).report(this.#connection, thread, id, reason, note, o);
   }
 
   /**
@@ -201,9 +200,9 @@ export class RestClient implements CommentAdapter {
    * (`onState('paused')`, said once) until the page is back in view or online.
    */
   subscribe(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void): () => void {
-    const {options} = this.connection;
+    const {options} = this.#connection;
     if (!options.live || typeof EventSource !== 'function') return () => {};
-    const url = threadUrl(this.connection, thread, 'events');
+    const url = threadUrl(this.#connection, thread, 'events');
     let stop: (() => void) | undefined;
     let stopped = false;
     // The stream's code comes after the first page, when it is first needed; if it cannot
@@ -220,6 +219,6 @@ export class RestClient implements CommentAdapter {
 
   /** The JSON answer of `url`, with the reader's author token, the options' headers and the timeout. */
   protected request(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<unknown> {
-    return request(this.connection, url, signal, init);
+    return request(this.#connection, url, signal, init);
   }
 }

@@ -6,6 +6,7 @@ import type {ThreadStore} from '../../thread-store.js';
 import {defaultStrings} from '../../i18n/strings.js';
 import type {ParleyStrings} from '../../i18n/strings.js';
 import {absoluteTime, localeOf, relativeTime} from '../../internal/format.js';
+import {once} from '../../internal/once.js';
 import {safeHttpUrl} from '../../internal/safe-url.js';
 import {sharedStyles} from '../../internal/shared-styles.js';
 import {laterStyles, styles} from './comment.styles.js';
@@ -40,22 +41,21 @@ export const FAILED = 8;
 export const permalinkHash = (id: string): string => `#comment-${encodeURIComponent(id)}`;
 
 type Actions = typeof import('../../internal/actions.js');
-let actions: Promise<Actions> | undefined;
 /**
  * The code of what readers do to comments (reply, copy a link, edit, delete, follow a
  * link, sort), with the pieces it shows (a reply form, the sort control, the Edit and
  * Delete buttons once the reader's secrets are known): fetched once the thread is shown,
  * and by the first action if not yet. `actionsLoaded` holds it from then on.
  */
-export const loadActions = () =>
-  (actions ??= import('../../internal/actions.js').then(
+export const loadActions = once(() =>
+  import('../../internal/actions.js').then(
     (m) => (actionsLoaded = m),
     (error: unknown) => {
-      actions = undefined;
       console.warn(`Parley: the comment actions could not be loaded (${String(error)}).`);
       throw error;
     }
-  ));
+  )
+);
 // A live binding: set once, when the chunk arrives.
 export let actionsLoaded: Actions | undefined;
 
@@ -145,7 +145,7 @@ export class ParleyComment extends LitElement {
   }
 
   /** The language of its dates: its thread's, else its own `locale`, else the page's. */
-  private get shownLocale(): string {
+  get #shownLocale(): string {
     return this.view?.locale || this.locale || localeOf(this);
   }
 
@@ -154,7 +154,7 @@ export class ParleyComment extends LitElement {
     if (!c) return null;
     const view = this.view;
     const s = this.shownStrings;
-    const locale = this.shownLocale;
+    const locale = this.#shownLocale;
     const now = view?.now ?? Date.now();
     const relative = relativeTime(c.createdAt, locale, s.justNow, now);
     const name = c.deleted ? s.deletedAuthor : c.author.name;
@@ -178,7 +178,7 @@ export class ParleyComment extends LitElement {
         <header>
           <bdi id="name" class="name" part="name">${name}</bdi>
           <a id="time" part="time" dir="auto"><time>${relative}</time></a>
-          ${this.renderMarks(c, s, locale, now)}
+          ${this.#renderMarks(c, s, locale, now)}
         </header>
         <p class="body" part="body" dir="auto">${c.deleted ? s.deletedComment : linkify(c.body)}</p>
         <div class="actions" part="actions"></div>
@@ -203,11 +203,11 @@ export class ParleyComment extends LitElement {
     if (!link) return;
     link.setAttribute('href', permalinkHash(c.id));
     link.firstElementChild!.setAttribute('datetime', c.createdAt);
-    link.setAttribute('aria-label', link.textContent + this.shownStrings.postedAt(absoluteTime(c.createdAt, this.shownLocale)));
+    link.setAttribute('aria-label', link.textContent + this.shownStrings.postedAt(absoluteTime(c.createdAt, this.#shownLocale)));
   }
 
   /** What the header says besides name and time, in one part: few parts per comment keep 2,000 of them light. */
-  private renderMarks(c: Comment, s: ParleyStrings, locale: string, now: number): TemplateResult[] | null {
+  #renderMarks(c: Comment, s: ParleyStrings, locale: string, now: number): TemplateResult[] | null {
     const marks: TemplateResult[] = [];
     if (c.editedAt && !c.deleted) {
       marks.push(

@@ -118,42 +118,42 @@ export class ParleyComments extends LitElement {
    */
   @property({converter: parseStrings}) strings: StringOverrides = {};
 
-  private readonly provider = new ContextProvider(this, {context: parleyContext});
+  readonly #provider = new ContextProvider(this, {context: parleyContext});
   /** The heading's count follows the store. */
-  private readonly store = new StoreController(this);
+  readonly #store = new StoreController(this);
   /**
    * Without a theme, the colours follow how dark the page behind is, declared or not: once
    * controllers/page-scheme.ts, fetched on connection, has looked.
    */
   @state() private pageScheme: 'light' | 'dark' | null = null;
-  private stopScheme?: () => void;
+  #stopScheme?: () => void;
   /** What the parts are given; derived from the properties in `willUpdate`. */
-  private config?: ParleyConfig;
+  #config?: ParleyConfig;
   /** The strings shown, once their catalogue is here; nothing renders before. */
   @state() private language?: Language;
   /** Memo key: the language asked for last. */
-  private asked?: string;
-  private stopListening?: () => void;
+  #asked?: string;
+  #stopListening?: () => void;
 
   override willUpdate(changed: PropertyValues): void {
     // Only the store (the heading's count) or the page's scheme changed: nothing to rebuild. A new config would
     // hand every part, and so every comment, new values to render.
-    if (this.config && [...changed.keys()].every((key) => key === 'pageScheme')) return;
-    this.chooseLanguage();
+    if (this.#config && [...changed.keys()].every((key) => key === 'pageScheme')) return;
+    this.#chooseLanguage();
     if (!this.language) return;
-    this.config = this.buildConfig(changed.has('strings') || changed.has('language'));
-    this.store.follow(this.config.store);
-    this.provider.setValue(this.config);
+    this.#config = this.#buildConfig(changed.has('strings') || changed.has('language'));
+    this.#store.follow(this.#config.store);
+    this.#provider.setValue(this.#config);
   }
 
   /**
    * Finds the catalogue of `locale` (or the page's `lang`); one still loading is waited
    * for, at most 3 s before a first render, which is then in English until it comes.
    */
-  private chooseLanguage(): void {
+  #chooseLanguage(): void {
     const wanted = this.locale || localeOf(this);
-    if (wanted === this.asked) return;
-    this.asked = wanted;
+    if (wanted === this.#asked) return;
+    this.#asked = wanted;
     const found = languageFor(wanted);
     if (!(found instanceof Promise)) {
       this.language = found;
@@ -165,21 +165,21 @@ export class ParleyComments extends LitElement {
     }, 3000);
     void found.then((language) => {
       clearTimeout(late);
-      if (this.asked === wanted) this.language = language;
+      if (this.#asked === wanted) this.language = language;
     });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // A catalogue registered later replaces the strings shown.
-    this.stopListening = onCatalogue(() => {
-      this.asked = undefined;
-      this.chooseLanguage();
+    this.#stopListening = onCatalogue(() => {
+      this.#asked = undefined;
+      this.#chooseLanguage();
     });
-    if (!this.config) this.requestUpdate(); // back after a disconnection: built again, and loaded again
+    if (!this.#config) this.requestUpdate(); // back after a disconnection: built again, and loaded again
     import('../../controllers/page-scheme.js').then(
       ({watchScheme}) => {
-        if (this.isConnected && !this.stopScheme) this.stopScheme = watchScheme(this, (scheme) => (this.pageScheme = scheme));
+        if (this.isConnected && !this.#stopScheme) this.#stopScheme = watchScheme(this, (scheme) => (this.pageScheme = scheme));
       },
       (error: unknown) => console.warn(`Parley: the page's colour scheme cannot be followed (${String(error)}).`)
     );
@@ -187,15 +187,15 @@ export class ParleyComments extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopListening?.();
-    this.stopScheme?.();
-    this.stopScheme = undefined;
-    this.config?.store.dispose();
-    this.config = undefined;
+    this.#stopListening?.();
+    this.#stopScheme?.();
+    this.#stopScheme = undefined;
+    this.#config?.store.dispose();
+    this.#config = undefined;
   }
 
-  private buildConfig(stringsChanged: boolean): ParleyConfig {
-    const previous = this.config;
+  #buildConfig(stringsChanged: boolean): ParleyConfig {
+    const previous = this.#config;
     const language = this.language!;
     const adapter = adapterOf(this, this.live);
     const thread = this.thread || defaultThread();
@@ -232,7 +232,7 @@ export class ParleyComments extends LitElement {
   }
 
   override render() {
-    const config = this.config;
+    const config = this.#config;
     if (!config) return null;
     const s = config.strings;
     const {store} = config;

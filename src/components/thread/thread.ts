@@ -43,13 +43,13 @@ export class ParleyThread extends LitElement {
   readonly config = new ContextConsumer(this, {
     context: parleyContext,
     subscribe: true,
-    callback: (config) => this.follow(config),
+    callback: (config) => this.#follow(config),
   });
 
   /** The store's changes are the only reason this element re-renders. */
-  private readonly store = new StoreController(this);
+  readonly #store = new StoreController(this);
   /** Lazy: the first page is fetched when the section comes within about a screen of the viewport. */
-  private readonly nearViewport = new NearViewportController(this, () => this.loadOnce());
+  readonly #nearViewport = new NearViewportController(this, () => this.#loadOnce());
   /** Rendering a whole page at once is one long task; a screenful first keeps it short. */
   /** @internal */
   readonly chunks = new ChunkedRenderController(this, 8, 24);
@@ -66,29 +66,29 @@ export class ParleyThread extends LitElement {
   /** @internal The thread's one timer. */
   timer?: ReturnType<typeof setTimeout>;
   /** What every comment is told, shared while it is the same: no re-render of each for nothing. */
-  private view?: CommentView;
+  #view?: CommentView;
 
-  private follow(config: ParleyConfig): void {
-    this.store.follow(config.store);
-    this.arm();
+  #follow(config: ParleyConfig): void {
+    this.#store.follow(config.store);
+    this.#arm();
   }
 
   /** Loads the thread if nothing has: at once when `eager`, else once it comes near. */
-  private arm(): void {
+  #arm(): void {
     const config = this.config.value;
     if (config?.store.status !== 'idle') return;
     // After the provider's update, which is what handed us the store.
-    if (config.eager || location.hash.startsWith(HASH)) queueMicrotask(() => this.loadOnce());
-    else this.nearViewport.watch();
+    if (config.eager || location.hash.startsWith(HASH)) queueMicrotask(() => this.#loadOnce());
+    else this.#nearViewport.watch();
   }
 
-  private loadOnce(): void {
+  #loadOnce(): void {
     if (this.config.value?.store.status === 'idle') void this.load();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.arm();
+    this.#arm();
   }
 
   override disconnectedCallback(): void {
@@ -103,8 +103,8 @@ export class ParleyThread extends LitElement {
     try {
       const left = await config.store.load();
       emit(this, 'parley-loaded', {threadId: config.thread, total: config.store.total});
-      this.reportLeftOut(left);
-      this.goToLinked();
+      this.#reportLeftOut(left);
+      this.#goToLinked();
       // Fetched now, not waited for: the first Reply or Copy link needs no round trip.
       loadActions().then(
         (m) => {
@@ -120,20 +120,20 @@ export class ParleyThread extends LitElement {
   }
 
   /** Goes to the comment the page's `#comment-<id>` names, if any. */
-  private goToLinked(): void {
+  #goToLinked(): void {
     if (location.hash.startsWith(HASH)) void loadActions().then((m) => m.goToLinked(this, location.hash));
   }
 
-  private async handleLoadMore(): Promise<void> {
+  async #handleLoadMore(): Promise<void> {
     try {
-      this.reportLeftOut((await this.config.value?.store.loadMore()) ?? []);
+      this.#reportLeftOut((await this.config.value?.store.loadMore()) ?? []);
     } catch (error) {
       emit(this, 'parley-error', {error: error as Error, action: 'load'});
     }
   }
 
   /** Malformed comments were left out of a page: said once, to the console and as an event. */
-  private reportLeftOut(fields: readonly string[]): void {
+  #reportLeftOut(fields: readonly string[]): void {
     if (!fields.length) return;
     const message = `Parley: left out ${fields.length} malformed comment(s) the server sent: ${fields.join(', ')}`;
     console.warn(message);
@@ -141,7 +141,7 @@ export class ParleyThread extends LitElement {
   }
 
   /** A click in the list, maybe on a comment's button: the actions chunk sees to it. */
-  private hear(e: Event): void {
+  #hear(e: Event): void {
     const path = e.composedPath(); // only while the event is dispatched
     void loadActions().then((m) => m.heard(this, path));
   }
@@ -168,7 +168,7 @@ export class ParleyThread extends LitElement {
     const comments = store.comments;
     if (comments.length === 0 && store.sending.length === 0) return html`<p class="state" dir="auto">${s.empty}</p>`;
 
-    const view = this.view;
+    const view = this.#view;
     const like = store.canReact;
     const reply = !store.closed;
     if (
@@ -179,7 +179,7 @@ export class ParleyThread extends LitElement {
       view.reply !== reply ||
       view.store !== store
     ) {
-      this.view = {strings: s, locale: config.locale, now: this.now, reply, like, store};
+      this.#view = {strings: s, locale: config.locale, now: this.now, reply, like, store};
     }
 
     const replies = new Map<string, Comment[]>();
@@ -196,18 +196,18 @@ export class ParleyThread extends LitElement {
       }
     }
     const sending = new Set(store.sending.map((c) => c.id));
-    const item = (c: Comment, depth: number) => this.renderItem(c, depth, config, replies, sending);
+    const item = (c: Comment, depth: number) => this.#renderItem(c, depth, config, replies, sending);
     const sendingItems = sendingRoots.map((c) => item(c, 1));
     const newestFirst = store.options.sort === 'newest';
     const shown = this.chunks.slice(roots).map((c) => item(c, 1));
     const more = this.chunks.more;
     return html`<div class="toolbar">${actionsLoaded?.toolbar(this, store, s)}</div>
-      <ol part="list" @click=${this.hear}>
+      <ol part="list" @click=${this.#hear}>
         ${newestFirst ? sendingItems : null} ${shown} ${newestFirst || more ? null : sendingItems}
       </ol>
       ${
         store.nextCursor && !more
-          ? html`<button part="load-more" dir="auto" aria-disabled=${store.loadingMore} @click=${this.handleLoadMore}>
+          ? html`<button part="load-more" dir="auto" aria-disabled=${store.loadingMore} @click=${this.#handleLoadMore}>
               ${store.loadingMore ? s.loading : s.loadMore}
             </button>`
           : null
@@ -221,7 +221,7 @@ export class ParleyThread extends LitElement {
    * the deepest level, and theirs, are listed flat under it, oldest first, each saying
    * whom it answers.
    */
-  private renderItem(
+  #renderItem(
     c: Comment,
     depth: number,
     config: ParleyConfig,
@@ -253,7 +253,7 @@ export class ParleyThread extends LitElement {
       ? SENDING
       : (store.canChange(c, this.now) ? MINE : 0) | (away ? AWAY : 0) | (store.failed?.id === c.id ? FAILED : 0);
     return html`<li>
-      <parley-comment .comment=${c} .view=${this.view} .flags=${flags}></parley-comment>
+      <parley-comment .comment=${c} .view=${this.#view} .flags=${flags}></parley-comment>
       ${
         // The reply form and the branch in one part (a comment without replies has one part here, not two); the
         // form inside the branch's template, so that opening it leaves the branch's comments as they are.
@@ -264,7 +264,7 @@ export class ParleyThread extends LitElement {
                   hidden
                     ? null
                     : children!.map((r): TemplateResult =>
-                        this.renderItem(
+                        this.#renderItem(
                           r,
                           flat ? config.maxDepth + 1 : depth + 1,
                           config,
