@@ -3,7 +3,6 @@ import type {ParleyError} from './adapters/adapter.js';
 import {toParleyError} from './adapters/adapter.js';
 import {leftOut, parsePage} from './internal/validate.js';
 import type {KeptSecret} from './internal/secrets.js';
-import {MAX_PAGE_SIZE} from 'parley-contract';
 import {once} from './internal/once.js';
 
 /** The code of likes, edits, deletions, secrets and links to comments: loaded when a backend offers them. */
@@ -115,7 +114,7 @@ export class ThreadStore {
     this.error = null;
     this.changed();
     try {
-      const first = () => this.#fetchPage(undefined, this.options.pageSize, controller.signal);
+      const first = () => this.fetchPage(undefined, this.options.pageSize, controller.signal);
       const top = this.options.sort === 'top';
       // A backend without `top` may refuse it, or answer in another order: asked again in the page's order.
       let page = await first().catch((e: unknown) => {
@@ -161,7 +160,8 @@ export class ThreadStore {
     }
   }
 
-  async #fetchPage(cursor: string | undefined, limit: number, signal?: AbortSignal): Promise<CommentPage> {
+  /** @internal The page of this thread after `cursor` (the first without), checked. */
+  async fetchPage(cursor: string | undefined, limit: number, signal?: AbortSignal): Promise<CommentPage> {
     const q = {limit, sort: this.options.sort, ...(cursor ? {cursor} : {})};
     return checked(await this.adapter.list(this.thread, q, {signal}));
   }
@@ -177,14 +177,8 @@ export class ThreadStore {
     this.changed();
     const signal = this.#controller?.signal;
     try {
-      const page = await this.#fetchPage(this.nextCursor, Math.min(MAX_PAGE_SIZE, limit), signal);
-      if (signal?.aborted) return [];
-      if (page.features) this.features = page.features;
-      const known = new Set(this.comments.map((c) => c.id));
-      this.comments = [...this.comments, ...page.comments.filter((c) => !known.has(c.id))];
-      this.total = page.total;
-      this.nextCursor = page.nextCursor;
-      return leftOut(page)!;
+      // The code that appends pages comes after the first paint, with the discussion chunk.
+      return await (await this.#more()).appendPage(this, limit, signal);
     } catch (e) {
       if (signal?.aborted) return [];
       this.loadMoreError = toParleyError(e);

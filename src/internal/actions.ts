@@ -1,7 +1,7 @@
 import {css, html} from 'lit';
 import type {TemplateResult} from 'lit';
 import type {Comment, ReportReason, SortOrder} from '../adapters/adapter.js';
-import {toParleyError} from '../adapters/adapter.js';
+import {ParleyError, toParleyError} from '../adapters/adapter.js';
 import type {ParleyStrings} from '../i18n/strings.js';
 import type {ThreadStore} from '../thread-store.js';
 import type {ParleyComment} from '../components/comment/comment.js';
@@ -57,8 +57,12 @@ const threadStyles = css`
   }
 `;
 
-/** Styles of what this chunk shows in comments: their buttons, a linked comment, the link to copy by hand. */
+/** Styles of what this chunk shows in comments: their buttons, the editor in place of the text, a linked comment, the link to copy by hand. */
 laterStyles?.replaceSync(css`
+  :host([editing]) .body,
+  :host([editing]) .actions {
+    display: none;
+  }
   .actions button {
     min-block-size: 1.75rem;
     padding: 0.15rem 0.5rem;
@@ -476,6 +480,14 @@ export function linkedId(hash: string): string | null {
 function say(thread: ParleyThread, text: string): void {
   thread.announcement = '';
   void thread.updateComplete.then(() => (thread.announcement = text));
+}
+
+/** Malformed comments were left out of a page of the thread: said once, to the console and as an event. */
+export function reportLeftOut(thread: ParleyThread, fields: readonly string[]): void {
+  if (!fields.length) return;
+  const message = `Parley: left out ${fields.length} malformed comment(s) the server sent: ${fields.join(', ')}`;
+  console.warn(message);
+  emit(thread, 'parley-error', {error: new ParleyError('bad_response', message, {field: fields[0]}), action: 'load'});
 }
 
 /** The element that shows comment `id`. */

@@ -3,7 +3,8 @@ import {ParleyError, toParleyError} from '../adapters/adapter.js';
 import type {ThreadStore} from '../thread-store.js';
 import {createSecretStore} from './secrets.js';
 import type {SecretStore} from './secrets.js';
-import {parseComment} from './validate.js';
+import {leftOut, parseComment} from './validate.js';
+import {MAX_PAGE_SIZE} from 'parley-contract';
 
 // What a thread store does for the contract's later features — likes, edits and
 // deletions of the reader's own comments, their secrets, and reaching a linked comment —
@@ -23,6 +24,22 @@ const secretStore = () => (secrets ??= createSecretStore());
 
 /** Errors worth trying again at once: the request may not have arrived, or its answer was lost. */
 const retryable = (e: ParleyError) => e.code === 'network' || e.code === 'timeout' || e.code === 'server';
+
+/**
+ * Fetches the page after the store's last and appends the comments it does not show yet;
+ * resolves to the fields at fault of the malformed comments left out. What else loading
+ * more does (its state, its error) is the store's {@link ThreadStore.loadMore}.
+ */
+export async function appendPage(store: ThreadStore, limit: number, signal?: AbortSignal): Promise<readonly string[]> {
+  const page = await store.fetchPage(store.nextCursor!, Math.min(MAX_PAGE_SIZE, limit), signal);
+  if (signal?.aborted) return [];
+  if (page.features) store.features = page.features;
+  const known = new Set(store.comments.map((c) => c.id));
+  store.comments = [...store.comments, ...page.comments.filter((c) => !known.has(c.id))];
+  store.total = page.total;
+  store.nextCursor = page.nextCursor;
+  return leftOut(page)!;
+}
 
 /** Reads the secrets of the reader's comments of this thread. */
 export async function loadSecrets(store: ThreadStore): Promise<void> {

@@ -15,17 +15,6 @@ export const sharedStyles = css`
     outline: 2px solid var(--parley-accent, light-dark(#0b57d0, #8ab4f8));
     outline-offset: 2px;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
   button {
     font: inherit;
     cursor: pointer;

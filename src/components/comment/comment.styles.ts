@@ -116,10 +116,6 @@ export const styles = css`
   :host([deleted]) .body {
     font-style: italic;
   }
-  :host([editing]) .body,
-  :host([editing]) .actions {
-    display: none;
-  }
   .actions {
     min-block-size: 1.75rem;
     display: flex;

@@ -4,6 +4,18 @@ export const styles = css`
   :host {
     display: block;
   }
+  /* What only a screen reader says: the announcements and the spoken counter. */
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
   h3 {
     margin: 0 0 0.75rem;
     font-size: var(--parley-form-heading-size, 1.15rem);

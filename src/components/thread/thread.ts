@@ -3,7 +3,6 @@ import type {TemplateResult} from 'lit';
 import {state} from 'lit/decorators.js';
 import {ContextConsumer} from '@lit/context';
 import type {Comment} from '../../adapters/adapter.js';
-import {ParleyError} from '../../adapters/adapter.js';
 import type {CommentView} from '../comment/comment.js';
 import {AWAY, FAILED, MINE, SENDING, actionsLoaded, loadActions} from '../comment/comment.js';
 import {parleyContext} from '../../context.js';
@@ -103,11 +102,12 @@ export class ParleyThread extends LitElement {
     try {
       const left = await config.store.load();
       emit(this, 'parley-loaded', {threadId: config.thread, total: config.store.total});
-      this.#reportLeftOut(left);
-      this.#goToLinked();
-      // Fetched now, not waited for: the first Reply or Copy link needs no round trip.
+      // Fetched now, not waited for: the first Reply or Copy link needs no round trip. It says what
+      // was left out of the page, and goes to the comment the page's `#comment-<id>` names.
       loadActions().then(
         (m) => {
+          m.reportLeftOut(this, left);
+          void m.goToLinked(this, location.hash);
           m.adopt(this);
           m.fillRows(this);
           this.requestUpdate();
@@ -119,25 +119,14 @@ export class ParleyThread extends LitElement {
     }
   }
 
-  /** Goes to the comment the page's `#comment-<id>` names, if any. */
-  #goToLinked(): void {
-    if (location.hash.startsWith(HASH)) void loadActions().then((m) => m.goToLinked(this, location.hash));
-  }
-
   async #handleLoadMore(): Promise<void> {
+    const store = this.config.value?.store;
     try {
-      this.#reportLeftOut((await this.config.value?.store.loadMore()) ?? []);
+      const left = (await store?.loadMore()) ?? [];
+      if (left.length) void loadActions().then((m) => m.reportLeftOut(this, left));
     } catch (error) {
       emit(this, 'parley-error', {error: error as Error, action: 'load'});
     }
-  }
-
-  /** Malformed comments were left out of a page: said once, to the console and as an event. */
-  #reportLeftOut(fields: readonly string[]): void {
-    if (!fields.length) return;
-    const message = `Parley: left out ${fields.length} malformed comment(s) the server sent: ${fields.join(', ')}`;
-    console.warn(message);
-    emit(this, 'parley-error', {error: new ParleyError('bad_response', message, {field: fields[0]}), action: 'load'});
   }
 
   /** A click in the list, maybe on a comment's button: the actions chunk sees to it. */
