@@ -114,6 +114,8 @@ export interface ParleyStrings {
   arrivedComments: (n: number) => string;
   /** A like, an edit or a deletion failed. */
   actionError: (code: ParleyErrorCode) => string;
+  /** The backend refused an edit or a deletion (`forbidden`): this browser does not hold that comment's secret. */
+  changeRefused: string;
 }
 
 /**

@@ -280,6 +280,25 @@ describe("the reader's own comments", () => {
     expect((await adapter.list(thread, {})).comments.map((c) => c.id)).to.deep.equal(['c1']);
   });
 
+  it('says that this browser cannot change a comment whose secret the backend refuses, and keeps the text typed', async () => {
+    const thread = uniqueThread();
+    const adapter = new MemoryAdapter();
+    const d = await section(adapter, thread);
+    const id = await d.postOwn();
+    // The secret this browser holds is not the comment's (another browser's, an old copy).
+    const {store} = d.thread().config.value!;
+    store.secrets.set(id, {...store.secrets.get(id)!, secret: 'not-this-comments-secret'});
+    await d.click(id, 'edit');
+    const editor = await waitFor(() => d.comment(id)!.shadowRoot!.querySelector('parley-edit'), 'the edit form');
+    const field = await waitFor(() => editor.shadowRoot?.querySelector('textarea'), 'its textarea');
+    typeInto(field, `${BODY} Changed.`);
+    editor.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const alert = await waitFor(() => editor.shadowRoot!.querySelector('[role="alert"]'), 'the refusal');
+    expect(alert.textContent).to.equal('This browser cannot change that comment.');
+    expect(field.value).to.equal(`${BODY} Changed.`);
+    expect((await adapter.list(thread, {})).comments.find((c) => c.id === id)!.body).to.equal(BODY);
+  });
+
   it('keeps a placeholder where a deleted comment had replies, and drops the buttons when the window passes', async () => {
     const thread = uniqueThread();
     const adapter = new MemoryAdapter({editWindow: 3});

@@ -110,7 +110,8 @@ export class ParleyEdit extends LitElement {
       else await removeOwn(config.store, c.id);
       this.close(true, near ?? null);
     } catch (error) {
-      this.error = config.strings.actionError(toParleyError(error).code);
+      const {code} = toParleyError(error);
+      this.error = code === 'forbidden' ? config.strings.changeRefused : config.strings.actionError(code);
     } finally {
       this.busy = false;
     }

@@ -179,5 +179,6 @@ const ar: Catalogue = {
     other: 'وصل {count} تعليق جديد.',
   },
   actionError: 'تعذّر الاتصال بخادم التعليقات. أعد المحاولة.',
+  changeRefused: 'لا يمكن تعديل ذلك التعليق من هذا المتصفح.',
 };
 export default ar;

@@ -103,5 +103,6 @@ const de: Catalogue = {
   newComments: {one: '{count} neuer Kommentar – anzeigen', other: '{count} neue Kommentare – anzeigen'},
   arrivedComments: {one: '{count} neuer Kommentar.', other: '{count} neue Kommentare.'},
   actionError: 'Der Kommentarserver ist nicht erreichbar. Bitte versuchen Sie es erneut.',
+  changeRefused: 'Dieser Browser kann diesen Kommentar nicht ändern.',
 };
 export default de;

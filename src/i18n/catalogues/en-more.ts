@@ -88,4 +88,5 @@ export const enMore: Omit<Catalogue, ReadingKey> = {
   arrivedComments: {one: '{count} new comment.', other: '{count} new comments.'},
   /** Other codes read as `error`. */
   actionError: 'The comment server cannot be reached. Try again.',
+  changeRefused: 'This browser cannot change that comment.',
 };

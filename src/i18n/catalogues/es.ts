@@ -118,5 +118,6 @@ const es: Catalogue = {
     other: '{count} comentarios nuevos.',
   },
   actionError: 'No se puede conectar con el servidor de comentarios. Vuelve a intentarlo.',
+  changeRefused: 'Desde este navegador no se puede modificar ese comentario.',
 };
 export default es;

@@ -125,5 +125,6 @@ const fr: Catalogue = {
     other: '{count} nouveaux commentaires.',
   },
   actionError: 'Le serveur de commentaires est injoignable. Réessayez.',
+  changeRefused: 'Ce navigateur ne peut pas modifier ce commentaire.',
 };
 export default fr;

@@ -104,5 +104,6 @@ const hi: Catalogue = {
   newComments: {one: '{count} नई टिप्पणी — दिखाएँ', other: '{count} नई टिप्पणियाँ — दिखाएँ'},
   arrivedComments: {one: '{count} नई टिप्पणी आई।', other: '{count} नई टिप्पणियाँ आईं।'},
   actionError: 'टिप्पणी सर्वर से संपर्क नहीं हो पा रहा है। फिर से कोशिश करें।',
+  changeRefused: 'यह ब्राउज़र उस टिप्पणी को नहीं बदल सकता।',
 };
 export default hi;

@@ -92,5 +92,6 @@ const ja: Catalogue = {
   newComments: {other: '新しいコメント{count}件を表示'},
   arrivedComments: {other: '新しいコメントが{count}件届きました。'},
   actionError: 'コメントサーバーに接続できません。もう一度お試しください。',
+  changeRefused: 'このブラウザーからはそのコメントを変更できません。',
 };
 export default ja;

@@ -92,5 +92,6 @@ const zhCN: Catalogue = {
   newComments: {other: '{count} 条新评论，点击显示'},
   arrivedComments: {other: '收到 {count} 条新评论。'},
   actionError: '无法连接评论服务器，请重试。',
+  changeRefused: '此浏览器无法修改这条评论。',
 };
 export default zhCN;
