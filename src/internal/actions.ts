@@ -10,7 +10,8 @@ import {laterStyles} from '../components/comment/comment.styles.js';
 import type {ParleyThread} from '../components/thread/thread.js';
 import {HASH} from '../components/thread/thread.js';
 import {emit} from '../events.js';
-import '../i18n/english-more.js';
+// English's strings of actions come with the form's code (the reply form is a <parley-form>): one file fewer at start.
+import '../components/form/form.js';
 import {SORT_KEY} from './sort-choice.js';
 import {reach, react, showHeld} from './discussion.js';
 import {once} from './once.js';
