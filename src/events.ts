@@ -9,6 +9,8 @@ export type ParleyPostedEvent = CustomEvent<{threadId: string; comment: Comment}
 export type ParleyErrorEvent = CustomEvent<{error: ParleyError | Error; action: 'load' | 'post' | 'draft'}>;
 /** A page of comments arrived. */
 export type ParleyLoadedEvent = CustomEvent<{threadId: string; total: number}>;
+/** A reply form's Cancel button or Escape: its owner closes it; the draft is kept. */
+export type ParleyCancelEvent = CustomEvent<null>;
 
 declare global {
   interface GlobalEventHandlersEventMap {
@@ -16,6 +18,7 @@ declare global {
     'parley-posted': ParleyPostedEvent;
     'parley-error': ParleyErrorEvent;
     'parley-loaded': ParleyLoadedEvent;
+    'parley-cancel': ParleyCancelEvent;
   }
 }
 

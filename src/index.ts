@@ -27,7 +27,7 @@ export type {AdapterFactory, AdapterSettings} from './adapters/registry.js';
 export {parleyContext} from './context.js';
 export type {ParleyConfig} from './context.js';
 export {emit} from './events.js';
-export type {ParleyErrorEvent, ParleyLoadedEvent, ParleyPostedEvent, ParleySubmitEvent} from './events.js';
+export type {ParleyCancelEvent, ParleyErrorEvent, ParleyLoadedEvent, ParleyPostedEvent, ParleySubmitEvent} from './events.js';
 export {createIdbDraftStore} from './drafts/draft-store.js';
 export type {Draft, DraftKey, DraftStore} from './drafts/draft-store.js';
 export {defaultStrings} from './i18n/strings.js';

@@ -7,9 +7,8 @@ import type {
   ParleyLoadedEvent,
   ParleyErrorEvent,
   ParleyCount,
-  ParleyEdit,
   ParleyForm,
-  CustomEvent,
+  ParleyCancelEvent,
   ParleyThread,
 } from "../dist/index.js";
 
@@ -148,15 +147,6 @@ export type ParleyCountProps = {
   strings?: ParleyCount["strings"];
 };
 
-export type ParleyEditProps = {
-  /** `edit` (default) or `delete`. */
-  mode?: ParleyEdit["mode"];
-  /** The comment to edit or delete. */
-  comment?: ParleyEdit["comment"];
-  /** Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went. */
-  "onparley-edit-closed"?: (e: CustomEvent<CustomEvent<{ done: boolean; near: Element | null }>>) => void;
-};
-
 export type ParleyFormProps = {
   /** Id of the comment this form replies to; empty for a top-level comment. */
   "parent-id"?: ParleyForm["parentId"];
@@ -166,7 +156,7 @@ button and Escape, which close it (`parley-cancel`) and keep its draft. */
   /** The text of the comment field. Setting it fires no event. */
   body?: ParleyForm["body"];
   /** A reply form's Cancel button or Escape: its owner closes it; the draft is kept. */
-  "onparley-cancel"?: (e: CustomEvent<CustomEvent>) => void;
+  "onparley-cancel"?: (e: ParleyCancelEvent) => void;
   /** Cancelable. Sent before the adapter is called. */
   "onparley-submit"?: (e: ParleySubmitEvent) => void;
   /** The backend accepted the comment. */
@@ -246,23 +236,6 @@ export type CustomElements = {
    *  - **count** - The text.
    */
   "parley-count": Partial<ParleyCountProps & BaseProps & BaseEvents>;
-
-  /**
-   * Edits or deletes the reader's own comment, in place: the text in a form with
-   * the counting rule, its counter and errors (`mode="edit"`), or a confirmation
-   * (`mode="delete"`). Loaded the first time a reader uses either. Escape or Cancel closes it.
-   * ---
-   *
-   *
-   * ### **Events:**
-   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went.
-   *
-   * ### **CSS Parts:**
-   *  - **textarea** - The text being edited.
-   * - **counter** - The live character counter.
-   * - **error** - Why the change was not made.
-   */
-  "parley-edit": Partial<ParleyEditProps & BaseProps & BaseEvents>;
 
   /**
    * Form for writing a comment, with a minimum-length counter and saved drafts.

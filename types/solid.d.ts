@@ -8,9 +8,8 @@ import type {
   ParleyLoadedEvent,
   ParleyErrorEvent,
   ParleyCount,
-  ParleyEdit,
   ParleyForm,
-  CustomEvent,
+  ParleyCancelEvent,
   ParleyThread,
 } from "../dist/index.js";
 
@@ -155,17 +154,6 @@ type ParleyCountProps = {
   JSX.OnAttributes<ParleyCount> &
   JSX.OnCaptureAttributes<ParleyCount>;
 
-type ParleyEditProps = {
-  /** `edit` (default) or `delete`. */
-  mode?: ParleyEdit["mode"];
-  /** The comment to edit or delete. */
-  "prop:comment"?: ParleyEdit["comment"];
-  /** Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went. */
-  "on:parley-edit-closed"?: (e: CustomEvent<CustomEvent<{ done: boolean; near: Element | null }>>) => void;
-} & JSX.DirectiveFunctionAttributes<ParleyEdit> &
-  JSX.OnAttributes<ParleyEdit> &
-  JSX.OnCaptureAttributes<ParleyEdit>;
-
 type ParleyFormProps = {
   /** Id of the comment this form replies to; empty for a top-level comment. */
   "parent-id"?: ParleyForm["parentId"];
@@ -175,7 +163,7 @@ button and Escape, which close it (`parley-cancel`) and keep its draft. */
   /** The text of the comment field. Setting it fires no event. */
   "prop:body"?: ParleyForm["body"];
   /** A reply form's Cancel button or Escape: its owner closes it; the draft is kept. */
-  "on:parley-cancel"?: (e: CustomEvent<CustomEvent>) => void;
+  "on:parley-cancel"?: (e: ParleyCancelEvent) => void;
   /** Cancelable. Sent before the adapter is called. */
   "on:parley-submit"?: (e: ParleySubmitEvent) => void;
   /** The backend accepted the comment. */
@@ -259,23 +247,6 @@ export type CustomElements = {
    *  - **count** - The text.
    */
   "parley-count": Partial<ParleyCountProps & BaseProps & BaseEvents>;
-
-  /**
-   * Edits or deletes the reader's own comment, in place: the text in a form with
-   * the counting rule, its counter and errors (`mode="edit"`), or a confirmation
-   * (`mode="delete"`). Loaded the first time a reader uses either. Escape or Cancel closes it.
-   * ---
-   *
-   *
-   * ### **Events:**
-   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went.
-   *
-   * ### **CSS Parts:**
-   *  - **textarea** - The text being edited.
-   * - **counter** - The live character counter.
-   * - **error** - Why the change was not made.
-   */
-  "parley-edit": Partial<ParleyEditProps & BaseProps & BaseEvents>;
 
   /**
    * Form for writing a comment, with a minimum-length counter and saved drafts.

@@ -8,9 +8,8 @@ import type {
   ParleyLoadedEvent,
   ParleyErrorEvent,
   ParleyCount,
-  ParleyEdit,
   ParleyForm,
-  CustomEvent,
+  ParleyCancelEvent,
   ParleyThread,
 } from "../dist/index.js";
 
@@ -87,15 +86,6 @@ type ParleyCountProps = {
   strings?: ParleyCount["strings"];
 };
 
-type ParleyEditProps = {
-  /** `edit` (default) or `delete`. */
-  mode?: ParleyEdit["mode"];
-  /** The comment to edit or delete. */
-  comment?: ParleyEdit["comment"];
-  /** Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went. */
-  onParleyEditClosed?: (e: CustomEvent<CustomEvent<{ done: boolean; near: Element | null }>>) => void;
-};
-
 type ParleyFormProps = {
   /** Id of the comment this form replies to; empty for a top-level comment. */
   parentId?: ParleyForm["parentId"];
@@ -105,7 +95,7 @@ button and Escape, which close it (`parley-cancel`) and keep its draft. */
   /** The text of the comment field. Setting it fires no event. */
   body?: ParleyForm["body"];
   /** A reply form's Cancel button or Escape: its owner closes it; the draft is kept. */
-  onParleyCancel?: (e: CustomEvent<CustomEvent>) => void;
+  onParleyCancel?: (e: ParleyCancelEvent) => void;
   /** Cancelable. Sent before the adapter is called. */
   onParleySubmit?: (e: ParleySubmitEvent) => void;
   /** The backend accepted the comment. */
@@ -185,23 +175,6 @@ export type CustomElements = {
    *  - **count** - The text.
    */
   "parley-count": DefineComponent<ParleyCountProps>;
-
-  /**
-   * Edits or deletes the reader's own comment, in place: the text in a form with
-   * the counting rule, its counter and errors (`mode="edit"`), or a confirmation
-   * (`mode="delete"`). Loaded the first time a reader uses either. Escape or Cancel closes it.
-   * ---
-   *
-   *
-   * ### **Events:**
-   *  - **parley-edit-closed** - Closed: `done` after a change was made, else cancelled; `near` is the comment to focus if this one went.
-   *
-   * ### **CSS Parts:**
-   *  - **textarea** - The text being edited.
-   * - **counter** - The live character counter.
-   * - **error** - Why the change was not made.
-   */
-  "parley-edit": DefineComponent<ParleyEditProps>;
 
   /**
    * Form for writing a comment, with a minimum-length counter and saved drafts.

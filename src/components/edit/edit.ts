@@ -16,6 +16,8 @@ import '../form/form.js';
  * @summary Edits or deletes the reader's own comment, in place: the text in a form with
  * the counting rule, its counter and errors (`mode="edit"`), or a confirmation
  * (`mode="delete"`). Loaded the first time a reader uses either. Escape or Cancel closes it.
+ * A comment's own, inside its shadow root: not an element of the public surface.
+ * @internal
  * @tag parley-edit
  * @csspart textarea - The text being edited.
  * @csspart counter - The live character counter.

@@ -34,7 +34,7 @@ import {styles} from './form.styles.js';
  * @fires {ParleySubmitEvent} parley-submit - Cancelable. Sent before the adapter is called.
  * @fires {ParleyPostedEvent} parley-posted - The backend accepted the comment.
  * @fires {ParleyErrorEvent} parley-error - Posting failed (`action: 'post'`) or drafts cannot be kept (`action: 'draft'`).
- * @fires {CustomEvent} parley-cancel - A reply form's Cancel button or Escape: its owner closes it; the draft is kept.
+ * @fires {ParleyCancelEvent} parley-cancel - A reply form's Cancel button or Escape: its owner closes it; the draft is kept.
  */
 export class ParleyForm extends LitElement {
   static override styles = [sharedStyles, styles];
