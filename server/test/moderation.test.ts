@@ -282,12 +282,20 @@ for (const db of databases) {
         body: {author: {name: 'Ann'}, body: BODY},
       });
       const id = made.json.id as string;
-      for (const r of [token(), token()])
-        await hidden.call('PUT', `/threads/${enc(t)}/comments/${id}/reports`, {
+      const readers = [token(), token()];
+      const reportAs = (r: string) =>
+        hidden.call('PUT', `/threads/${enc(t)}/comments/${id}/reports`, {
           headers: {'X-Parley-Author': r},
           body: {reason: 'off_topic'},
         });
+      for (const r of readers) assert.equal((await reportAs(r)).status, 200);
       assert.deepEqual(ids(await hidden.list(t)), []);
+      // The reader whose report hid it retries (its answer was lost): the same answer, not 404.
+      const again = await reportAs(readers[1]);
+      assert.equal(again.status, 200);
+      assert.deepEqual(again.json, {reported: true});
+      // A reader who never saw it reported cannot report what they cannot see.
+      assert.equal((await reportAs(token())).status, 404);
       assert.equal((await hidden.counts(t)).json.counts[t], 0);
       assert.deepEqual(ids(await hidden.list(t, {'X-Parley-Author': author})), [id]);
       const queue = await hidden.admin('GET', `/queue?status=reported&thread=${enc(t)}`, ADMIN_TOKEN);

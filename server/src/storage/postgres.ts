@@ -777,8 +777,15 @@ export async function openPostgres({
         const [row] = (
           await client.query<Row>('SELECT * FROM comments WHERE id = $1 AND thread_id = $2 FOR UPDATE', [id, thread])
         ).rows;
-        if (!row || (!(row.status === 'published' && row.withheld === 0) && row.author_hash !== reader))
-          return {kind: 'not_found'};
+        if (!row) return {kind: 'not_found'};
+        if (!(row.status === 'published' && row.withheld === 0) && row.author_hash !== reader) {
+          // Hidden from this reader now, maybe by their own report: their retry is answered as the report was.
+          const replay = await client.query('SELECT 1 FROM reports WHERE comment_seq = $1 AND reader_hash = $2', [
+            row.seq,
+            reader,
+          ]);
+          return replay.rowCount ? {kind: 'reported', queued: false} : {kind: 'not_found'};
+        }
         if (row.deleted !== STATE.live) return {kind: 'gone'};
         await client.query(
           'INSERT INTO reports (comment_seq, reader_hash, reason, note, created_at) VALUES ($1, $2, $3, $4, now()) ON CONFLICT DO NOTHING',

@@ -326,6 +326,7 @@ export function openSqlite({
       db.prepare('INSERT OR IGNORE INTO reports (comment_seq, reader_hash, reason, note, created_at) VALUES (?, ?, ?, ?, ?)')
     ),
     reports: lazy(() => db.prepare('SELECT count(*) FROM reports WHERE comment_seq = ?').pluck()),
+    reportedBy: lazy(() => db.prepare('SELECT 1 FROM reports WHERE comment_seq = ? AND reader_hash = ?').pluck()),
     queueReported: lazy(() => db.prepare('UPDATE comments SET reported_at = ? WHERE seq = ?')),
     withdraw: lazy(() => db.prepare(`UPDATE comments SET status = 'pending', rejected_at = ?, reported_at = NULL WHERE seq = ?`)),
     banOf: lazy(() =>
@@ -549,8 +550,12 @@ export function openSqlite({
 
   const report = db.transaction((input: ReportInput): {result: ReportResult; announce: Published | null} => {
     const row = q.inThread().get(input.id, input.thread) as Row | undefined;
-    if (!row || (!(row.status === 'published' && row.withheld === 0) && row.author_hash !== input.reader))
-      return {result: {kind: 'not_found'}, announce: null};
+    if (!row) return {result: {kind: 'not_found'}, announce: null};
+    if (!(row.status === 'published' && row.withheld === 0) && row.author_hash !== input.reader) {
+      // Hidden from this reader now, maybe by their own report: their retry is answered as the report was.
+      const replay = q.reportedBy().get(row.seq, input.reader) !== undefined;
+      return {result: replay ? {kind: 'reported', queued: false} : {kind: 'not_found'}, announce: null};
+    }
     if (row.deleted !== STATE.live) return {result: {kind: 'gone'}, announce: null};
     q.report().run(row.seq, input.reader, input.reason, input.note, new Date().toISOString());
     const due = row.status === 'published' && row.reported_at === null && (q.reports().get(row.seq) as number) >= input.threshold;
