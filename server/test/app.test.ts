@@ -32,7 +32,7 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
   });
   after(() => api.close());
 
-  it('a pending comment is listed to its author (X-Parley-Author) only, and is not counted', async () => {
+  it('a pending comment is listed and counted to its author (X-Parley-Author) only', async () => {
     const t = thread('pending');
     const res = await api.post(t);
     assert.equal(res.status, 201);
@@ -48,6 +48,9 @@ describe('moderation, author token, admin API, honeypot, CORS and body cap', () 
     const stranger = await api.list(t, {'X-Parley-Author': 'A'.repeat(43)});
     assert.equal(stranger.json.total, 0);
     assert.deepEqual((await api.counts(t)).json, {counts: {[t]: 0}});
+    // Its author's article list counts it, as their page's total does (a thread with no published comment yet).
+    assert.deepEqual((await api.counts(t, {'X-Parley-Author': token})).json, {counts: {[t]: 1}});
+    assert.deepEqual((await api.counts(t, {'X-Parley-Author': 'A'.repeat(43)})).json, {counts: {[t]: 0}});
 
     // The token is kept across posts, and handed back on a replay even without it.
     const key = randomUUID();

@@ -79,7 +79,7 @@ export function client(send: Fetcher, base: string) {
     call,
     post,
     list: (t: string, headers: Record<string, string> = {}) => call('GET', `/threads/${enc(t)}/comments`, {headers}),
-    counts: (t: string) => call('GET', `/counts?thread=${enc(t)}`),
+    counts: (t: string, headers: Record<string, string> = {}) => call('GET', `/counts?thread=${enc(t)}`, {headers}),
     admin: (method: string, path: string, token: string | null) =>
       call(method, `/admin${path}`, {headers: token ? {Authorization: `Bearer ${token}`} : {}}),
     /** Opens the event stream of `t`; `events` fills as comments arrive. */

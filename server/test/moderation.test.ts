@@ -127,6 +127,9 @@ for (const db of databases) {
         assert.deepEqual(ids(others), []);
         assert.equal(others.json.total, 0);
         assert.equal((await api.counts(t)).json.counts[t], 0);
+        assert.equal((await api.counts(t, {'X-Parley-Author': reader})).json.counts[t], 0);
+        // Her article list counts what her thread's heading counts: nothing gives the ban away.
+        assert.equal((await api.counts(t, {'X-Parley-Author': eve})).json.counts[t], 2);
         assert.equal((await report(t, made.json.id, reader)).status, 404);
         // A reply to it from someone else: its parent is not there for them.
         const reply = await api.call('POST', `/threads/${enc(t)}/comments`, {

@@ -504,6 +504,11 @@ for (const driver of drivers) {
         );
         assert.equal(own.total, 3);
         assert.deepEqual(await storage.counts([t]), {[t]: 1});
+        // Counted as each viewer's page counts them; a thread with nothing published yet too.
+        const lone = `moderated/${randomUUID()}`;
+        await made(storage.create(input(lone, {status: 'pending', authorHash: author})));
+        assert.deepEqual(await storage.counts([t, lone], author), {[t]: 3, [lone]: 1});
+        assert.deepEqual(await storage.counts([t, lone], sha('someone else')), {[t]: 1, [lone]: 0});
 
         const queue = await storage.adminList({status: 'pending', thread: t, limit: 1, after: null});
         assert.deepEqual(

@@ -519,13 +519,17 @@ export async function openPostgres({
       }
     },
 
-    async counts(threads) {
-      const {rows} = await query<{id: string; published: number}>({
+    async counts(threads, viewer) {
+      const {rows} = await query<{id: string; n: string}>({
         name: 'counts',
-        text: 'SELECT id, published FROM threads WHERE id = ANY($1::text[])',
-        values: [threads],
+        // Every thread asked for: one whose only comments await moderation has no row in threads yet.
+        text: `SELECT x.id, coalesce(t.published, 0) + CASE WHEN $2::text IS NULL THEN 0 ELSE
+                 (SELECT count(*) FROM comments c WHERE c.thread_id = x.id AND (c.status = 'pending' OR c.withheld <> 0)
+                   AND c.deleted = 0 AND c.author_hash = $2) END AS n
+               FROM unnest($1::text[]) AS x(id) LEFT JOIN threads t ON t.id = x.id`,
+        values: [threads, viewer ?? null],
       });
-      const found = new Map(rows.map((r) => [r.id, r.published]));
+      const found = new Map(rows.map((r) => [r.id, Number(r.n)]));
       return Object.fromEntries(threads.map((t) => [t, found.get(t) ?? 0]));
     },
 

@@ -637,8 +637,13 @@ export function openSqlite({
       return created;
     },
 
-    async counts(threads) {
-      return Object.fromEntries(threads.map((t) => [t, (q.published().get(t) as number | undefined) ?? 0]));
+    async counts(threads, viewer) {
+      return Object.fromEntries(
+        threads.map((t) => {
+          const published = (q.published().get(t) as number | undefined) ?? 0;
+          return [t, viewer ? published + (q.ownPending().get(t, viewer) as number) : published];
+        })
+      );
     },
 
     async since(thread, afterEvent, limit) {

@@ -209,8 +209,11 @@ export interface Storage extends ConsoleStorage {
    * all, and two concurrent calls with one key create one comment.
    */
   create(input: CreateInput): Promise<CreateResult>;
-  /** Published comments per thread, 0 for unknown ones. */
-  counts(threads: string[]): Promise<Record<string, number>>;
+  /**
+   * Published comments per thread, 0 for unknown ones; with a `viewer`, also their own that
+   * only they see (awaiting moderation, or withheld by a shadow ban), as a page's `total`.
+   */
+  counts(threads: string[], viewer?: string | null): Promise<Record<string, number>>;
   /**
    * Author's edit, with the secret, within the window. Idempotent: the text it already has
    * is answered as it is (even after the window).
