@@ -285,6 +285,7 @@ describe("the reader's own comments", () => {
     const adapter = new MemoryAdapter();
     const d = await section(adapter, thread);
     const id = await d.postOwn();
+    await waitFor(() => d.button(id, 'edit'), 'Edit, once the secret is kept');
     // The secret this browser holds is not the comment's (another browser's, an old copy).
     const {store} = d.thread().config.value!;
     store.secrets.set(id, {...store.secrets.get(id)!, secret: 'not-this-comments-secret'});
