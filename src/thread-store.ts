@@ -58,7 +58,8 @@ export class ThreadStore {
 
   readonly #listeners = new Set<() => void>();
   #controller?: AbortController;
-  #stopLive?: () => void;
+  /** @internal Stops the live stream (discussion.ts starts it). */
+  stopLive?: () => void;
   #loaded?: Discussion;
 
   constructor(
@@ -134,20 +135,15 @@ export class ThreadStore {
       this.held = [];
       this.closed = page.closed === true;
       this.status = 'ready';
-      // The code of likes, edits and links, and the reader's own comments, after the first paint.
-      const {reactions, editWindow, locate} = this.features;
-      if (reactions || editWindow || locate || this.options.holdLive)
-        void this.#more().then(
-          (d) => d.loadSecrets(this),
-          () => {}
-        );
-      this.#stopLive ??= this.adapter.subscribe?.(
-        this.thread,
-        (c) => this.#arrive(c),
-        (state) => {
-          this.livePaused = state === 'paused';
-          this.changed();
-        }
+      // After the first paint: the code of likes, edits, links and live comments (the stream starts where
+      // this page was read, so it misses nothing), and the reader's own comments.
+      const from = page.lastEventId;
+      void this.#more().then(
+        (d) => {
+          void d.loadSecrets(this);
+          d.startLive(this, from);
+        },
+        () => {}
       );
       return leftOut(page)!;
     } catch (e) {
@@ -194,16 +190,6 @@ export class ThreadStore {
     if (this.insert(comment)) this.changed();
   }
 
-  /** A comment from the live stream: new ones above the reader may be held back (discussion.ts). */
-  #arrive(comment: Comment): void {
-    if (this.#loaded || this.options.holdLive)
-      void this.#more().then(
-        (d) => d.arrive(this, comment),
-        () => this.add(comment)
-      );
-    else this.add(comment);
-  }
-
   /** @internal Shows `comment`, new or a new version; true when anything changed. */
   insert(comment: Comment): boolean {
     // A new version of a shown comment: edited, liked or deleted (discussion.ts, there with the features that send them).
@@ -240,8 +226,8 @@ export class ThreadStore {
   /** Stops loading and live updates. */
   dispose(): void {
     this.#controller?.abort();
-    this.#stopLive?.();
-    this.#stopLive = undefined;
+    this.stopLive?.();
+    this.stopLive = undefined;
     this.#listeners.clear();
   }
 }

@@ -131,6 +131,14 @@ export interface CommentPage {
    * refused (`403 closed`), so a client shows that instead of its form. Absent: open.
    */
   closed?: boolean;
+  /**
+   * The `id` of the thread's last live event when this page was read (or earlier). A
+   * client that opens the event stream after reading the page passes it as `lastEventId`,
+   * so that nothing published in between is missed; what the page already had may come
+   * again, and a client keeps each comment once by its id. Absent: a backend without it,
+   * whose new stream starts at the moment it is opened.
+   */
+  lastEventId?: string;
 }
 
 /**

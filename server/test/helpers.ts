@@ -28,9 +28,9 @@ export const listed = ({secret, ...comment}: any) => comment;
 /** A post's answer as the event stream carries it: without the secret, and without `liked` (one stream for every reader). */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 export const streamed = ({secret, liked, ...comment}: any) => comment;
-/** A page without its `features`. */
+/** A page without its `features` and `lastEventId`. */
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-export const plainPage = ({features, ...page}: any) => page;
+export const plainPage = ({features, lastEventId, ...page}: any) => page;
 
 /** The configuration `env` gives (rate limits off unless it says otherwise). */
 export function testConfig(env: Record<string, string> = {}): Config {

@@ -43,9 +43,11 @@ export interface CommentAdapter {
    * new comments and, where `features.updates`, new versions of known ones (edited, or
    * `deleted`): the same id means "replace". An adapter whose stream can break says so
    * through `onState`: `live` when the stream is open, `paused` when it gave up
-   * reconnecting for now.
+   * reconnecting for now. `from` is the `lastEventId` of the first page the widget shows,
+   * where its adapter's pages carry one: the stream starts after it, so that nothing
+   * published since that page was read is missed (what comes twice is kept once, by id).
    */
-  subscribe?(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void): () => void;
+  subscribe?(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void, from?: string): () => void;
   /** Likes (`like` true) or unlikes a comment as this reader. Idempotent. Where `features.reactions`. */
   react?(thread: string, id: string, like: boolean, o?: {signal?: AbortSignal}): Promise<ReactionState>;
   /** Replaces the text of the reader's own comment, with its secret. Where `features.editWindow`. */

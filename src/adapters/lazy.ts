@@ -1,6 +1,6 @@
 import type {CommentAdapter} from './adapter.js';
 import {ParleyError} from './adapter.js';
-import {once} from '../internal/once.js';
+import {once, whenLoaded} from '../internal/once.js';
 
 /**
  * An adapter whose code is fetched on first use: `load` runs when the widget first
@@ -31,18 +31,7 @@ export function lazyAdapter(load: () => Promise<CommentAdapter>): CommentAdapter
     remove: call('remove'),
     locate: call('locate'),
     report: call('report'),
-    subscribe(thread, onComment, onState) {
-      let stop: (() => void) | undefined;
-      let stopped = false;
-      // A failed load is reported by the list or post that needs the adapter.
-      loaded().then(
-        (a) => stopped || (stop = a.subscribe?.(thread, onComment, onState)),
-        () => {}
-      );
-      return () => {
-        stopped = true;
-        stop?.();
-      };
-    },
+    // A failed load is reported by the list or post that needs the adapter.
+    subscribe: (thread, onComment, onState, from) => whenLoaded(loaded(), (a) => a.subscribe?.(thread, onComment, onState, from)),
   };
 }

@@ -56,6 +56,23 @@ export async function keepSecret(store: ThreadStore, c: Comment, secret: string)
   if (store.options.keepSecrets !== false) await secretStore().put(store.thread, c.id, kept);
 }
 
+/**
+ * Opens the thread's live stream, once per store, after event `from` (its first page's
+ * `lastEventId`): comments published while the page was read and this code was fetched
+ * come first. Those the page already has are kept once, by id.
+ */
+export function startLive(store: ThreadStore, from?: string): void {
+  store.stopLive ??= store.adapter.subscribe?.(
+    store.thread,
+    (c) => arrive(store, c),
+    (state) => {
+      store.livePaused = state === 'paused';
+      store.changed();
+    },
+    from
+  );
+}
+
 /** A comment from the live stream: a new top-level one above what the reader reads (sort `newest`) is held back. */
 export function arrive(store: ThreadStore, comment: Comment): void {
   const known = store.comments.some((c) => c.id === comment.id) || store.held.some((c) => c.id === comment.id);

@@ -13,7 +13,7 @@ import type {
 } from '../adapters/adapter.js';
 import {ParleyError} from '../adapters/adapter.js';
 import {AUTHOR_HEADER, threadPath} from 'parley-contract';
-import {once} from './once.js';
+import {once, whenLoaded} from './once.js';
 import {parsePage} from './validate.js';
 
 /** Options of {@link RestAdapter}. */
@@ -194,27 +194,22 @@ export class RestClient implements CommentAdapter {
   }
 
   /**
-   * Live comments over server-sent events. `onState('live')` says when the stream is open. A
-   * stream that breaks is opened again after a delay that doubles each time, resuming after
+   * Live comments over server-sent events, after event `from` (the first page's
+   * `lastEventId`) when given. `onState('live')` says when the stream is open. A stream that breaks is opened again after a delay that doubles each time, resuming after
    * the last event it had (`?lastEventId=`), and after the last attempt it pauses
    * (`onState('paused')`, said once) until the page is back in view or online.
    */
-  subscribe(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void): () => void {
+  subscribe(thread: string, onComment: (c: Comment) => void, onState?: (state: LiveState) => void, from?: string): () => void {
     const {options} = this.#connection;
     if (!options.live || typeof EventSource !== 'function') return () => {};
     const url = threadUrl(this.#connection, thread, 'events');
-    let stop: (() => void) | undefined;
-    let stopped = false;
     // The stream's code comes after the first page, when it is first needed; if it cannot
     // be loaded, the stream is paused, as after its last failed attempt.
-    import('./rest-live.js').then(
-      (m) => stopped || (stop = m.openStream(url, options.reconnect, onComment, onState)),
-      () => stopped || onState?.('paused')
+    return whenLoaded(
+      import('./rest-live.js'),
+      (m) => m.openStream(url, options.reconnect, onComment, onState, from),
+      () => onState?.('paused')
     );
-    return () => {
-      stopped = true;
-      stop?.();
-    };
   }
 
   /** The JSON answer of `url`, with the reader's author token, the options' headers and the timeout. */

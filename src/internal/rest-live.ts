@@ -3,8 +3,8 @@ import type {RestAdapterOptions} from './rest-client.js';
 import {parseComment} from './validate.js';
 
 /**
- * The server-sent events stream of a thread at `url`, loaded by `RestClient.subscribe` on
- * first use. `onState('live')` says when the stream is open. A stream that breaks is opened
+ * The server-sent events stream of a thread at `url`, from after event `from` when given,
+ * loaded by `RestClient.subscribe` on first use. `onState('live')` says when the stream is open. A stream that breaks is opened
  * again after a delay that doubles each time, resuming after the last event it had
  * (`?lastEventId=`), and after the last attempt it pauses (`onState('paused')`, said once)
  * until the page is back in view or online. Returns what closes it.
@@ -13,11 +13,13 @@ export function openStream(
   url: string,
   reconnect: RestAdapterOptions['reconnect'],
   onComment: (c: Comment) => void,
-  onState?: (state: LiveState) => void
+  onState?: (state: LiveState) => void,
+  from = ''
 ): () => void {
   const {delay = 1000, maxDelay = 60_000, attempts = 8} = reconnect ?? {};
   let source: EventSource | undefined;
-  let last = '';
+  // The last event had: at first, where the page was read (`lastEventId` of the first page).
+  let last = from;
   let failures = 0;
   let paused = false;
   let told: LiveState | undefined;

@@ -106,6 +106,8 @@ export function parsePage(v: unknown): CommentPage {
   const features = parseFeatures(v.features);
   if (features) page.features = features;
   if (field(v, 'closed', 'page', isOptional(isBoolean))) page.closed = true;
+  const last = field(v, 'lastEventId', 'page', isOptional(isString));
+  if (last) page.lastEventId = last;
   left.set(page, faults);
   return page;
 }

@@ -1,8 +1,10 @@
 import '../setup.js';
-import {expect} from '@open-wc/testing';
-import type {Comment, LiveState} from '../../src/adapters/adapter.js';
+import {expect, fixture, html} from '@open-wc/testing';
+import type {Comment, CommentAdapter, LiveState} from '../../src/adapters/adapter.js';
 import {RestAdapter} from '../../src/adapters/rest.js';
-import {uniqueThread, waitFor} from '../helpers.js';
+import type {ParleyComments} from '../../src/components/comments/comments.js';
+import '../../src/define.js';
+import {parts, uniqueThread, waitFor} from '../helpers.js';
 
 // The live stream against the real backend, through /api/outage/{id}, which the test takes
 // down (open connections cut, new ones reset) and brings back (test/server/backend.mjs).
@@ -70,5 +72,60 @@ describe('RestAdapter live stream when the backend goes away', () => {
     dispatchEvent(new Event('online'));
     await sleep(200);
     expect(await hits(id)).to.be.at.most(tried + 1, 'no reconnection after stop');
+  });
+});
+
+describe('a live stream opened after the first page', () => {
+  it('starts where the page was read (its lastEventId): a comment posted in between comes, once', async () => {
+    const adapter = new RestAdapter({endpoint: '/api/v1', live: true});
+    const thread = uniqueThread('live-from');
+    const had = await post(thread);
+    const page = await adapter.list(thread, {});
+    expect(page.lastEventId).to.match(/^\d+$/);
+    const between = await post(thread); // after the page was read, before the stream is open
+    const received: Comment[] = [];
+    const states: LiveState[] = [];
+    const stop = adapter.subscribe(
+      thread,
+      (c) => received.push(c),
+      (s) => states.push(s),
+      page.lastEventId
+    );
+    try {
+      await waitFor(() => received.some((c) => c.id === between.id), 'the comment posted in between');
+      const after = await post(thread);
+      await waitFor(() => received.some((c) => c.id === after.id), 'a comment posted later');
+      expect(received.map((c) => c.id)).to.deep.equal([between.id, after.id], 'not the one the page had, each once');
+      expect(page.comments.map((c) => c.id)).to.deep.equal([had.id]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('in the widget: a comment posted while the stream was still on its way is shown', async () => {
+    const thread = uniqueThread('live-widget');
+    await post(thread);
+    const rest = new RestAdapter({endpoint: '/api/v1', live: true});
+    let between: Comment | undefined;
+    // The stream opens late, as on a slow network: someone posts meanwhile.
+    const adapter: CommentAdapter = {
+      list: (t, q, o) => rest.list(t, q, o),
+      post: (t, input, o) => rest.post(t, input, o),
+      subscribe(t, onComment, onState, from) {
+        let stop: (() => void) | undefined;
+        void post(t).then((c) => {
+          between = c;
+          stop = rest.subscribe(t, onComment, onState, from);
+        });
+        return () => stop?.();
+      },
+    };
+    const el = await fixture<ParleyComments>(
+      html`<parley-comments .adapter=${adapter} thread=${thread} eager live></parley-comments>`
+    );
+    const p = parts(el);
+    await waitFor(() => between && p.comments().some((c) => c.comment?.id === between!.id), 'the comment posted in between');
+    expect(p.comments()).to.have.lengthOf(2);
+    el.remove();
   });
 });

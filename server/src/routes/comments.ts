@@ -100,6 +100,9 @@ export function commentRoutes({config, storage, log, hub, reads, posts, reaction
     const sort = sortOrder(c.req.query('sort'));
     const cursor = c.req.query('cursor');
     const after = cursor === undefined ? null : decodeCursor(cursor, sort);
+    // The stream's position first: a comment published while the page is read comes again
+    // to a reader who resumes from it, never not at all.
+    const lastEvent = await storage.lastEvent(thread);
     const [page, closed] = await Promise.all([storage.list(thread, {limit, sort, after, viewer: viewerOf(c)}), isClosed(thread)]);
     return c.json({
       comments: page.comments,
@@ -108,6 +111,7 @@ export function commentRoutes({config, storage, log, hub, reads, posts, reaction
       features,
       // A moderator closed it (the console): said only then, so an open thread's page is v1's.
       ...(closed ? {closed: true} : {}),
+      lastEventId: String(lastEvent),
     } satisfies CommentPage);
   });
 

@@ -11,6 +11,7 @@ import type {StringOverrides} from '../../i18n/catalogue.js';
 import {languageFor, onCatalogue, registerCatalogue} from '../../i18n/locale.js';
 import type {Language} from '../../i18n/locale.js';
 import {localeOf} from '../../internal/format.js';
+import {whenLoaded} from '../../internal/once.js';
 import {DEFAULT_MAX_LENGTH, DEFAULT_MIN_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE} from 'parley-contract';
 import {sharedStyles} from '../../internal/shared-styles.js';
 import {StoreController} from '../../controllers/store-controller.js';
@@ -177,11 +178,10 @@ export class ParleyComments extends LitElement {
       this.#chooseLanguage();
     });
     if (!this.#config) this.requestUpdate(); // back after a disconnection: built again, and loaded again
-    import('../../controllers/page-scheme.js').then(
-      ({watchScheme}) => {
-        if (this.isConnected && !this.#stopScheme) this.#stopScheme = watchScheme(this, (scheme) => (this.pageScheme = scheme));
-      },
-      (error: unknown) => console.warn(`Parley: the page's colour scheme cannot be followed (${String(error)}).`)
+    this.#stopScheme = whenLoaded(
+      import('../../controllers/page-scheme.js'),
+      ({watchScheme}) => watchScheme(this, (scheme) => (this.pageScheme = scheme)),
+      (error) => console.warn(`Parley: the page's colour scheme cannot be followed (${String(error)}).`)
     );
   }
 
