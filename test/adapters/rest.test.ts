@@ -63,8 +63,14 @@ describe('RestAdapter against the contract v1 test backend', () => {
     expect(page.total).to.equal(0);
   });
 
-  it('lists an empty thread, with what the backend offers beyond v1', async () => {
-    expect(await api.list(uniqueThread(), {})).to.deep.equal({comments: [], nextCursor: null, total: 0, features: FEATURES});
+  it('lists an empty thread, with what the backend offers beyond v1 and where its live stream stands', async () => {
+    expect(await api.list(uniqueThread(), {})).to.deep.equal({
+      comments: [],
+      nextCursor: null,
+      total: 0,
+      features: FEATURES,
+      lastEventId: '0',
+    });
   });
 
   it('posts, then lists the comment as the server stored it (normalised text)', async () => {
@@ -75,7 +81,13 @@ describe('RestAdapter against the contract v1 test backend', () => {
     expect(Number.isNaN(Date.parse(c.createdAt))).to.be.false;
     const {secret, ...listed} = c;
     expect(secret).to.match(/^[A-Za-z0-9_-]{43}$/);
-    expect(await api.list(thread, {})).to.deep.equal({comments: [listed], nextCursor: null, total: 1, features: FEATURES});
+    expect(await api.list(thread, {})).to.deep.equal({
+      comments: [listed],
+      nextCursor: null,
+      total: 1,
+      features: FEATURES,
+      lastEventId: '1',
+    });
   });
 
   it('round-trips thread ids with slashes, spaces, dots, reserved characters and unicode', async () => {
