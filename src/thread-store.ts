@@ -141,7 +141,8 @@ export class ThreadStore {
       void this.#more().then(
         (d) => {
           void d.loadSecrets(this);
-          d.startLive(this, from);
+          // Not for a store disposed (or loading again) meanwhile: its stream would never be stopped.
+          if (!controller.signal.aborted) d.startLive(this, from);
         },
         () => {}
       );
