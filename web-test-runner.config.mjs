@@ -118,4 +118,7 @@ export default {
   middleware: [restBackend({upstream: referenceBackend.url}), heldAnswers(), recorder.middleware, strictCsp],
   testFramework: {config: {timeout: 10000}},
   testsFinishTimeout: 10 * 60 * 1000,
+  // A browser that starts slowly on a loaded two-core machine (CI) gets a minute and a half
+  // to open its test page: Firefox once missed the default 30 s there.
+  browserStartTimeout: 90 * 1000,
 };
