@@ -117,6 +117,8 @@ function harness() {
       total: tasks.reduce((s, t) => s + t.duration, 0),
       longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
       blocking: tasks.reduce((s, t) => s + Math.max(0, t.duration - 50), 0),
+      /** Each one's start after `a` and its duration, ms: where to look. */
+      at: tasks.map((t) => ({start: t.start - a, duration: t.duration})),
     };
   };
 
@@ -975,6 +977,19 @@ try {
       row(`    ${parts.slice(i, i + 5).join(' · ')}${i + 5 >= parts.length ? ' ms' : ''}`, '');
   }
   row('Long tasks in that time (count / total)', tasks(thread.map((r) => r.longtasks)), '', 'none');
+  // Where the longest one of each run was: before the list call it is the script's evaluation and
+  // the elements' first render; after it, the render of the comments.
+  const placed = thread.flatMap((r) => {
+    const longest = r.longtasks.at.reduce((a, t) => (t.duration > (a?.duration ?? 0) ? t : a), undefined);
+    return longest ? [{...longest, before: longest.start < r.tList - r.t0}] : [];
+  });
+  if (placed.length) {
+    const before = placed.filter((t) => t.before).length;
+    row(
+      '  the longest one starts after script start (median)',
+      `${ms(median(placed.map((t) => t.start)))}; before the list call in ${before} of ${placed.length} runs`
+    );
+  }
   heapRows('JS heap after load (after GC)', thread);
 
   const clicks = stress.flatMap((r) => r.clicks);
