@@ -283,12 +283,11 @@ describe("the reader's own comments", () => {
   it('says that this browser cannot change a comment whose secret the backend refuses, and keeps the text typed', async () => {
     const thread = uniqueThread();
     const adapter = new MemoryAdapter();
+    // The secret this browser sends is not the comment's (another browser's, an old copy).
+    const edit = adapter.edit.bind(adapter);
+    adapter.edit = (t, id, body, o) => edit(t, id, body, {...o, secret: 'not-this-comments-secret'});
     const d = await section(adapter, thread);
     const id = await d.postOwn();
-    await waitFor(() => d.button(id, 'edit'), 'Edit, once the secret is kept');
-    // The secret this browser holds is not the comment's (another browser's, an old copy).
-    const {store} = d.thread().config.value!;
-    store.secrets.set(id, {...store.secrets.get(id)!, secret: 'not-this-comments-secret'});
     await d.click(id, 'edit');
     const editor = await waitFor(() => d.comment(id)!.shadowRoot!.querySelector('parley-edit'), 'the edit form');
     const field = await waitFor(() => editor.shadowRoot?.querySelector('textarea'), 'its textarea');
