@@ -10,6 +10,7 @@ import {randomUUID} from 'node:crypto';
 import {request as httpRequest} from 'node:http';
 import {request as httpsRequest} from 'node:https';
 import {describe, it} from 'node:test';
+import type {TestContext} from 'node:test';
 import {conformance, openapi, schemaErrors} from './openapi.js';
 import {collectEvents} from './sse.js';
 import {awkwardThreadIds} from 'parley-contract/samples';
@@ -158,6 +159,29 @@ export function defineConformance(
   const list = (t: string, query = '') => call('GET', `/threads/${enc(t)}/comments${query}`, {template: COMMENTS});
   const counts = (threads: string[]) =>
     call('GET', `/counts?${threads.map((t) => `thread=${enc(t)}`).join('&')}`, {template: COUNTS});
+
+  /** The event stream of `thr` (after `query`), what aborts it, and its events as they come. */
+  async function stream(thr: string, query = '') {
+    const ac = new AbortController();
+    const res = await fetch(`${base}/threads/${enc(thr)}/events${query}`, {
+      headers: {Accept: 'text/event-stream'},
+      signal: ac.signal,
+    });
+    return {res, ac, ...(res.status === 200 ? collectEvents(res) : {events: [], ended: Promise.resolve()})};
+  }
+  /** True, with the test skipped, when the backend has no events route (it is optional). */
+  async function noEvents(t: TestContext, res: Response): Promise<boolean> {
+    if (res.status !== 404) return false;
+    await res.body?.cancel();
+    t.skip('this backend has no events route (it is optional)');
+    return true;
+  }
+  /** The data of the `kind` events in `events`, once `n` of them came or 5 s passed. */
+  async function eventsOf(events: {event?: string; data: string}[], kind: string, n = 1): Promise<Json[]> {
+    const deadline = Date.now() + 5000;
+    while (events.filter((e) => e.event === kind).length < n && Date.now() < deadline) await sleep(25);
+    return events.filter((e) => e.event === kind).map((e) => JSON.parse(e.data));
+  }
 
   async function created(t: string, body: unknown = input(), options?: {idempotencyKey?: string}): Promise<Json> {
     const res = await post(t, body, options);
@@ -474,27 +498,16 @@ export function defineConformance(
     describe('live events', () => {
       it('an events stream delivers a posted comment as `event: comment`', async (t) => {
         const thr = thread('live');
-        const ac = new AbortController();
-        const res = await fetch(`${base}/threads/${enc(thr)}/events`, {
-          headers: {Accept: 'text/event-stream'},
-          signal: ac.signal,
-        });
-        if (res.status === 404) {
-          await res.body?.cancel();
-          t.skip('this backend has no events route (it is optional)');
-          return;
-        }
+        const {res, ac, events, ended} = await stream(thr);
+        if (await noEvents(t, res)) return;
         try {
           assert.equal(res.status, 200);
           assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
-          const {events, ended} = collectEvents(res);
           // Another thread's comment must not arrive on this stream.
           await created(thread('live-other'));
           await sleep(100);
           const c = await created(thr);
-          const deadline = Date.now() + 5000;
-          while (!events.some((e) => e.event === 'comment') && Date.now() < deadline) await sleep(25);
-          const comments = events.filter((e) => e.event === 'comment').map((e) => JSON.parse(e.data));
+          const comments = await eventsOf(events, 'comment');
           if (c.status === 'published') {
             assert.equal(comments.length, 1, 'exactly one comment event (for this thread)');
             assert.equal(schemaErrors('Comment', comments[0]), null);
@@ -522,21 +535,10 @@ export function defineConformance(
           t.skip('comments await moderation here: nothing is streamed');
           return;
         }
-        const ac = new AbortController();
-        const res = await fetch(`${base}/threads/${enc(thr)}/events?lastEventId=${encodeURIComponent(from as string)}`, {
-          headers: {Accept: 'text/event-stream'},
-          signal: ac.signal,
-        });
-        if (res.status === 404) {
-          await res.body?.cancel();
-          t.skip('this backend has no events route (it is optional)');
-          return;
-        }
+        const {res, ac, events} = await stream(thr, `?lastEventId=${encodeURIComponent(from as string)}`);
+        if (await noEvents(t, res)) return;
         try {
-          const {events} = collectEvents(res);
-          const deadline = Date.now() + 5000;
-          while (!events.some((e) => e.event === 'comment') && Date.now() < deadline) await sleep(25);
-          const ids = events.filter((e) => e.event === 'comment').map((e) => (JSON.parse(e.data) as {id: string}).id);
+          const ids = (await eventsOf(events, 'comment')).map((e) => e.id);
           assert.deepEqual(ids, [later.id], 'the comment published after the page, and not the one it had');
         } finally {
           ac.abort();
@@ -710,21 +712,14 @@ export function defineConformance(
       it('update events: an edit and a deletion reach the stream as `event: update`', async (t) => {
         if (!(await offers(t, 'update events with edits', (f) => f.updates === true && Number.isInteger(f.editWindow)))) return;
         const thr = thread('updates');
-        const ac = new AbortController();
-        const res = await fetch(`${base}/threads/${enc(thr)}/events`, {
-          headers: {Accept: 'text/event-stream'},
-          signal: ac.signal,
-        });
+        const {res, ac, events} = await stream(thr);
         try {
           assert.equal(res.status, 200);
-          const {events} = collectEvents(res);
           await sleep(100);
           const c = await created(thr);
           const edited = (await edit(thr, c.id, c.secret)).json;
           await remove(thr, c.id, c.secret);
-          const deadline = Date.now() + 5000;
-          while (events.filter((e) => e.event === 'update').length < 2 && Date.now() < deadline) await sleep(25);
-          const updates = events.filter((e) => e.event === 'update').map((e) => JSON.parse(e.data));
+          const updates = await eventsOf(events, 'update', 2);
           assert.equal(updates.length, 2, 'one update for the edit, one for the deletion');
           for (const u of updates) assert.equal(schemaErrors('Comment', u), null);
           assert.deepEqual([updates[0].id, updates[0].body], [c.id, edited.body]);
